@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "siaga112",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "siaga", targets: ["siaga"]),
+        .library(name: "SiagaCore", targets: ["SiagaCore"]),
+        .library(name: "SiagaStore", targets: ["SiagaStore"]),
+        .library(name: "SiagaServer", targets: ["SiagaServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "SiagaCore", swiftSettings: swiftSettings),
+        .target(
+            name: "SiagaStore",
+            dependencies: [
+                "SiagaCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SiagaServer",
+            dependencies: [
+                "SiagaCore",
+                "SiagaStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "siaga",
+            dependencies: [
+                "SiagaCore",
+                "SiagaStore",
+                "SiagaServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "SiagaTestSupport", dependencies: ["SiagaCore", "SiagaStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SiagaCoreTests", dependencies: ["SiagaCore", "SiagaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SiagaStoreTests",
+            dependencies: ["SiagaCore", "SiagaStore", "SiagaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SiagaServerTests",
+            dependencies: [
+                "SiagaCore", "SiagaStore", "SiagaServer", "SiagaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "siagaTests",
+            dependencies: ["SiagaTestSupport", .target(name: "siaga")],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

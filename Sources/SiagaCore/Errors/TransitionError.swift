@@ -1,0 +1,29 @@
+/// A command that is well formed but not allowed in the current state. The server answers 422.
+public enum TransitionError: Error, Hashable, Sendable {
+    /// The incident's status does not allow this action (e.g. closing an incident that is not resolved).
+    case incidentActionNotAllowed(IncidentAction, status: IncidentStatus)
+    /// An incident must be classified before it is dispatched.
+    case classificationRequired
+    case unknownCategory(String)
+    case unknownSubcategory(category: String, subcategory: String)
+    case unknownAgency(AgencyID)
+    /// The agency already has this incident.
+    case alreadyDispatched(AgencyID)
+    /// The call is already linked to this incident.
+    case callAlreadyLinked(CallID)
+    /// The command would change nothing (same priority, same classification).
+    case unchanged(IncidentAction)
+
+    /// The call's state does not allow this action (e.g. answering a call that has ended).
+    case callActionNotAllowed(CallAction, status: CallStatus)
+    /// An emergency disposition must name the incident the call belongs to.
+    case incidentRequiredForEmergency
+    /// Only emergency and duplicate calls may be linked to an incident.
+    case incidentNotAllowed(CallDisposition)
+    /// `abandoned` is for calls dropped before anyone answered; an answered call cannot be abandoned.
+    case abandonedAfterAnswer
+    /// The disposition (and incident) is already recorded.
+    case dispositionUnchanged
+    /// The call has no call-back task, or it is already done.
+    case noOpenCallback
+}

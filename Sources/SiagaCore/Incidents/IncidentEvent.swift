@@ -1,0 +1,137 @@
+/// Something that happened to an incident. Events are facts: past tense, append-only, never edited.
+/// The incident projection is the fold of its events (``Incident/evolve(_:)``).
+///
+/// Encoded as `{"type": "<case>", "data": {…}}`; the stored form must stay readable by every later
+/// version, so cases and fields are only ever added.
+public enum IncidentEvent: Hashable, Sendable {
+    case created(Created)
+    case classified(Classified)
+    case located(Location)
+    case priorityChanged(PriorityChanged)
+    case noteAdded(NoteAdded)
+    case callLinked(CallLinked)
+    case dispatched(Dispatched)
+    case resolved(Resolved)
+    case closed(Closed)
+    case reopened(Reopened)
+    case cancelled(Cancelled)
+
+    public struct Created: Hashable, Codable, Sendable {
+        public var id: IncidentID
+        public var number: IncidentNumber
+        public var classification: Classification?
+        public var priority: Priority
+        /// True when a person chose the priority; a later classification then keeps it.
+        public var priorityIsManual: Bool
+        public var location: Location?
+        public var description: String
+        public var callerNumber: PhoneNumber?
+        public var callerName: String?
+    }
+
+    public struct Classified: Hashable, Codable, Sendable {
+        public var classification: Classification
+        /// The priority after classification (the category's default unless a person had set one).
+        public var priority: Priority
+        /// True when the priority is a person's choice rather than the category's default.
+        public var priorityIsManual: Bool
+    }
+
+    public struct PriorityChanged: Hashable, Codable, Sendable {
+        public var from: Priority
+        public var to: Priority
+        public var reason: String?
+    }
+
+    public struct NoteAdded: Hashable, Codable, Sendable {
+        public var text: String
+    }
+
+    public struct CallLinked: Hashable, Codable, Sendable {
+        public var callID: CallID
+        public var callerNumber: PhoneNumber?
+    }
+
+    public struct Dispatched: Hashable, Codable, Sendable {
+        public var agencyID: AgencyID
+        public var note: String?
+    }
+
+    public struct Resolved: Hashable, Codable, Sendable {
+        public var summary: String
+    }
+
+    public struct Closed: Hashable, Codable, Sendable {
+        public var note: String?
+    }
+
+    public struct Reopened: Hashable, Codable, Sendable {
+        public var reason: String
+    }
+
+    public struct Cancelled: Hashable, Codable, Sendable {
+        public var reason: String
+    }
+}
+
+extension IncidentEvent: Codable {
+    /// The stored and published name of each case.
+    public enum EventType: String, Codable, Sendable, CaseIterable {
+        case created, classified, located, priorityChanged, noteAdded, callLinked
+        case dispatched, resolved, closed, reopened, cancelled
+    }
+
+    private enum CodingKeys: String, CodingKey { case type, data }
+
+    public var type: EventType {
+        switch self {
+        case .created: .created
+        case .classified: .classified
+        case .located: .located
+        case .priorityChanged: .priorityChanged
+        case .noteAdded: .noteAdded
+        case .callLinked: .callLinked
+        case .dispatched: .dispatched
+        case .resolved: .resolved
+        case .closed: .closed
+        case .reopened: .reopened
+        case .cancelled: .cancelled
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func data<T: Decodable>(_: T.Type) throws -> T { try container.decode(T.self, forKey: .data) }
+        switch try container.decode(EventType.self, forKey: .type) {
+        case .created: self = .created(try data(Created.self))
+        case .classified: self = .classified(try data(Classified.self))
+        case .located: self = .located(try data(Location.self))
+        case .priorityChanged: self = .priorityChanged(try data(PriorityChanged.self))
+        case .noteAdded: self = .noteAdded(try data(NoteAdded.self))
+        case .callLinked: self = .callLinked(try data(CallLinked.self))
+        case .dispatched: self = .dispatched(try data(Dispatched.self))
+        case .resolved: self = .resolved(try data(Resolved.self))
+        case .closed: self = .closed(try data(Closed.self))
+        case .reopened: self = .reopened(try data(Reopened.self))
+        case .cancelled: self = .cancelled(try data(Cancelled.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        switch self {
+        case .created(let data): try container.encode(data, forKey: .data)
+        case .classified(let data): try container.encode(data, forKey: .data)
+        case .located(let data): try container.encode(data, forKey: .data)
+        case .priorityChanged(let data): try container.encode(data, forKey: .data)
+        case .noteAdded(let data): try container.encode(data, forKey: .data)
+        case .callLinked(let data): try container.encode(data, forKey: .data)
+        case .dispatched(let data): try container.encode(data, forKey: .data)
+        case .resolved(let data): try container.encode(data, forKey: .data)
+        case .closed(let data): try container.encode(data, forKey: .data)
+        case .reopened(let data): try container.encode(data, forKey: .data)
+        case .cancelled(let data): try container.encode(data, forKey: .data)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Where an incident stands in its life.
+public enum IncidentStatus: String, Codable, Sendable, CaseIterable {
+    /// Recorded by the call taker; no agency has it yet.
+    case logged
+    /// Forwarded to at least one agency and not yet resolved.
+    case dispatched
+    /// Handled; waits for the supervisor to verify and close it.
+    case resolved
+    /// Verified and closed. Only a reopen changes it again.
+    case closed
+    /// Withdrawn before it was resolved (a false report, a duplicate of another incident).
+    case cancelled
+
+    /// Open incidents are the ones the floor still has to act on.
+    public var isOpen: Bool { self == .logged || self == .dispatched }
+
+    /// The lifecycle's transition table: which actions this status allows.
+    public func allows(_ action: IncidentAction) -> Bool {
+        switch action {
+        case .create: false
+        case .addNote: true
+        case .classify, .locate, .changePriority, .linkCall: self == .logged || self == .dispatched || self == .resolved
+        case .dispatch, .resolve, .cancel: isOpen
+        case .close: self == .resolved
+        case .reopen: self == .resolved || self == .closed
+        }
+    }
+}
+
+/// Every action a person or system can take on an incident; used in transition errors and the policy table.
+public enum IncidentAction: String, Codable, Sendable, CaseIterable {
+    case create
+    case classify
+    case locate
+    case changePriority
+    case addNote
+    case linkCall
+    case dispatch
+    case resolve
+    case close
+    case reopen
+    case cancel
+}

@@ -1,0 +1,4 @@
+import ArgumentParser
+import Hummingbird
+import SQLiteKit
+@main struct Siaga: AsyncParsableCommand { func run() async throws {} }
