@@ -1,0 +1,74 @@
+import Foundation
+public import Logging
+public import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// The embedded database: one SQLite file in WAL mode.
+///
+/// Durability: `synchronous=FULL` by default. In WAL mode, NORMAL may lose the last transactions on power loss
+/// (not on a process crash); a 112 center has acknowledged those reports to a caller, so FULL is the default and
+/// its cost is measured by `siaga bench`. One writer connection serialises writes (SQLite allows one writer at a
+/// time anyway); readers use their own connections and see the last committed state.
+public struct SQLiteBackend: DatabaseBackend {
+    /// How strictly SQLite waits for the disk before a commit returns.
+    public enum Synchronous: String, Sendable {
+        /// Survives power loss: the WAL is synced on every commit.
+        case full = "FULL"
+        /// Survives a process crash, may lose the last commits on power loss.
+        case normal = "NORMAL"
+    }
+
+    public let dialect = SQLStoreDialect.sqlite
+    public let path: String
+    private let writer: ConnectionPool<SQLiteConnection>
+    private let readers: ConnectionPool<SQLiteConnection>
+    private let readerCount: Int
+    private let logger: Logger
+
+    /// Opens (creating if needed) the database at `path`. `":memory:"` is not supported: use a temporary file,
+    /// so tests exercise the same WAL path as production.
+    public static func open(
+        path: String,
+        synchronous: Synchronous = .full,
+        readerCount: Int = 4,
+        logger: Logger = Logger(label: "siaga.sqlite")
+    ) async throws -> SQLiteBackend {
+        let writer = try await openConnection(path, synchronous: synchronous, logger: logger)
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<max(1, readerCount) {
+            readers.append(try await openConnection(path, synchronous: synchronous, logger: logger))
+        }
+        return SQLiteBackend(
+            path: path, writer: ConnectionPool([writer]), readers: ConnectionPool(readers),
+            readerCount: readers.count, logger: logger)
+    }
+
+    private static func openConnection(
+        _ path: String,
+        synchronous: Synchronous,
+        logger: Logger
+    ) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        for pragma in [
+            "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)",
+            "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000",
+        ] {
+            _ = try await connection.query(pragma)
+        }
+        return connection
+    }
+
+    public func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+    }
+
+    public func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+    }
+
+    public func shutdown() async throws {
+        for connection in await readers.drain(count: readerCount) { try await connection.close() }
+        for connection in await writer.drain(count: 1) { try await connection.close() }
+    }
+}

@@ -1,0 +1,10 @@
+/// Every migration, in order. Append only.
+public enum AllMigrations {
+    public static let list: [any Migration] = [
+        M0001_CreateRegionsAndAgencies(),
+        M0002_CreateEventLog(),
+        M0003_CreateIncidents(),
+        M0004_CreateCalls(),
+        M0005_CreateIdempotencyKeys(),
+    ]
+}

@@ -1,0 +1,86 @@
+public import Foundation
+public import SiagaCore
+import SQLKit
+
+extension WriteTransaction {
+    /// Adds a region with its category catalog; an existing region keeps its data.
+    public func insertRegion(_ region: Region, categories: CategoryCatalog, now: Date) async throws {
+        try await database.raw(
+            """
+            INSERT INTO regions (code, name, time_zone, policy, categories, created_at_ms)
+            VALUES (\(bind: region.code.rawValue), \(bind: region.name), \(bind: region.timeZone.rawValue),
+                    \(bind: try StoredJSON.encode(region.policy)), \(bind: try StoredJSON.encode(categories)),
+                    \(bind: now.millisecondsSince1970))
+            ON CONFLICT (code) DO NOTHING
+            """
+        ).run()
+    }
+
+    /// Adds or replaces an agency.
+    public func upsertAgency(_ agency: Agency) async throws {
+        try await database.raw(
+            """
+            INSERT INTO agencies (id, region_code, code, name, kind, phone, active)
+            VALUES (\(bind: agency.id.rawValue), \(bind: agency.regionCode.rawValue), \(bind: agency.code),
+                    \(bind: agency.name), \(bind: agency.kind.rawValue), \(bind: agency.phone), \(bind: agency.active ? 1 : 0))
+            ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, kind = excluded.kind,
+                phone = excluded.phone, active = excluded.active
+            """
+        ).run()
+    }
+}
+
+extension StoreReader {
+    public func regions() async throws -> [Region] {
+        try await database.raw("SELECT code, name, policy FROM regions ORDER BY code").all().map(region)
+    }
+
+    public func region(_ code: RegionCode) async throws -> Region? {
+        try await database.raw("SELECT code, name, policy FROM regions WHERE code = \(bind: code.rawValue)").first()
+            .map(region)
+    }
+
+    public func categories(of region: RegionCode) async throws -> CategoryCatalog? {
+        guard let row = try await database.raw(
+            "SELECT categories FROM regions WHERE code = \(bind: region.rawValue)").first()
+        else { return nil }
+        return try StoredJSON.decode(CategoryCatalog.self, from: try row.decode(column: "categories", as: String.self))
+    }
+
+    public func agencies(of region: RegionCode) async throws -> [Agency] {
+        try await database.raw(
+            """
+            SELECT id, region_code, code, name, kind, phone, active FROM agencies
+            WHERE region_code = \(bind: region.rawValue) ORDER BY code
+            """
+        ).all().map(agency)
+    }
+
+    /// What the incident lifecycle needs to decide for `region`: its categories and active agencies.
+    public func incidentRules(for region: RegionCode) async throws -> IncidentRules {
+        guard let categories = try await categories(of: region) else { throw StoreError.regionNotFound(region) }
+        let agencies = try await agencies(of: region).filter(\.active).map(\.id)
+        return IncidentRules(categories: categories, agencies: Set(agencies))
+    }
+
+    private func region(_ row: any SQLRow) throws -> Region {
+        let codeText = try row.decode(column: "code", as: String.self)
+        guard let code = RegionCode(codeText),
+            let policy = try? StoredJSON.decode(RegionPolicy.self, from: try row.decode(column: "policy", as: String.self)),
+            let region = Region(code: code, name: try row.decode(column: "name", as: String.self), policy: policy)
+        else { throw StoreError.corruptRow(table: "regions", id: codeText) }
+        return region
+    }
+
+    private func agency(_ row: any SQLRow) throws -> Agency {
+        let id = try row.decode(column: "id", as: String.self)
+        guard let region = RegionCode(try row.decode(column: "region_code", as: String.self)),
+            let kind = AgencyKind(rawValue: try row.decode(column: "kind", as: String.self))
+        else { throw StoreError.corruptRow(table: "agencies", id: id) }
+        return Agency(
+            id: AgencyID(id), regionCode: region, code: try row.decode(column: "code", as: String.self),
+            name: try row.decode(column: "name", as: String.self), kind: kind,
+            phone: try row.decode(column: "phone", as: String?.self),
+            active: try row.decode(column: "active", as: Int.self) != 0)
+    }
+}

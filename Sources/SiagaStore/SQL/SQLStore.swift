@@ -1,0 +1,59 @@
+public import Foundation
+import SiagaCore
+import SQLKit
+
+/// Siaga112's storage: one implementation over any SQL backend (SQLite embedded, PostgreSQL for scale).
+///
+/// Every write is one transaction that appends events, updates the projections they change, and records the
+/// idempotency response, so an acknowledged write is whole or absent after a crash.
+public struct SQLStore: Sendable {
+    public let backend: any DatabaseBackend
+
+    public init(backend: any DatabaseBackend) { self.backend = backend }
+
+    /// Runs `body` in one write transaction. With a `claim`, a key seen before returns its stored response
+    /// (when the fingerprint matches) without running `body`, or throws ``StoreError/idempotencyKeyReused``.
+    public func write(
+        idempotency claim: IdempotencyClaim? = nil,
+        now: Date,
+        _ body: (WriteTransaction) async throws -> StoredResponse
+    ) async throws -> WriteOutcome {
+        try await backend.withWriter { database in
+            try await inTransaction(database, dialect: backend.dialect) {
+                let transaction = WriteTransaction(database: database, dialect: backend.dialect)
+                if let claim, let earlier = try await transaction.idempotentResponse(for: claim) {
+                    return WriteOutcome(response: earlier, replayed: true, committedEventIDs: [])
+                }
+                let response = try await body(transaction)
+                if let claim { try await transaction.record(response, for: claim, now: now) }
+                return WriteOutcome(response: response, replayed: false, committedEventIDs: transaction.committed)
+            }
+        }
+    }
+
+    /// Runs `body` on a reader connection.
+    public func read<T>(_ body: (StoreReader) async throws -> T) async throws -> T {
+        try await backend.withReader { try await body(StoreReader(database: $0, dialect: backend.dialect)) }
+    }
+
+    /// Checks that the database answers (for readiness).
+    public func ping() async throws {
+        _ = try await backend.withReader { try await $0.raw("SELECT 1 AS one").first() }
+    }
+}
+
+/// Read queries, on any connection (a reader, or the writer inside a transaction).
+public struct StoreReader: Sendable {
+    let database: any SQLDatabase
+    let dialect: SQLStoreDialect
+}
+
+extension Actor {
+    /// Stored as `kind:id`.
+    init?(stored: String) {
+        guard let colon = stored.firstIndex(of: ":"), let kind = Kind(rawValue: String(stored[..<colon])) else {
+            return nil
+        }
+        self.init(kind: kind, id: String(stored[stored.index(after: colon)...]))
+    }
+}

@@ -1,0 +1,118 @@
+public import Foundation
+public import SiagaCore
+import SQLKit
+
+/// Filters for the incident list. Every filter is optional; results are newest first.
+public struct IncidentQuery: Hashable, Sendable {
+    public var regionCode: RegionCode?
+    public var statuses: [IncidentStatus]
+    public var category: String?
+    public var priorities: [Priority]
+    public var createdFrom: Date?
+    /// Exclusive.
+    public var createdBefore: Date?
+    /// Matched case-insensitively against number, description, address and caller.
+    public var text: String?
+    public var after: IncidentCursor?
+    public var limit: Int
+
+    public init(
+        regionCode: RegionCode? = nil, statuses: [IncidentStatus] = [], category: String? = nil,
+        priorities: [Priority] = [], createdFrom: Date? = nil, createdBefore: Date? = nil, text: String? = nil,
+        after: IncidentCursor? = nil, limit: Int = 50
+    ) {
+        self.regionCode = regionCode
+        self.statuses = statuses
+        self.category = category
+        self.priorities = priorities
+        self.createdFrom = createdFrom
+        self.createdBefore = createdBefore
+        self.text = text
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// A position in the newest-first incident list: the last incident of the previous page.
+public struct IncidentCursor: Hashable, Sendable {
+    public var createdAtMilliseconds: Int64
+    public var id: IncidentID
+
+    public init(createdAtMilliseconds: Int64, id: IncidentID) {
+        self.createdAtMilliseconds = createdAtMilliseconds
+        self.id = id
+    }
+}
+
+/// One page of incidents and the cursor of the next page, if there is one.
+public struct Page<Item: Sendable, Cursor: Sendable>: Sendable {
+    public var items: [Item]
+    public var next: Cursor?
+}
+
+extension StoreReader {
+    public func incident(_ id: IncidentID) async throws -> Incident? {
+        try await database.raw("SELECT state FROM incidents WHERE id = \(bind: id.rawValue)").first()
+            .map { try decodeState(Incident.self, $0, table: "incidents", id: id.rawValue) }
+    }
+
+    public func incident(number: IncidentNumber) async throws -> Incident? {
+        try await database.raw("SELECT id, state FROM incidents WHERE number = \(bind: number.description)").first()
+            .map { try decodeState(Incident.self, $0, table: "incidents", id: number.description) }
+    }
+
+    public func incidents(ids: [IncidentID]) async throws -> [Incident] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.select().column("state").from("incidents")
+            .where("id", .in, ids.map(\.rawValue)).all()
+            .map { try decodeState(Incident.self, $0, table: "incidents", id: "") }
+    }
+
+    /// The incident's timeline, oldest first.
+    public func incidentEvents(_ id: IncidentID) async throws -> [Recorded<IncidentEvent>] {
+        try await events(streamType: "incident", streamID: id.rawValue)
+    }
+
+    public func incidents(matching query: IncidentQuery) async throws -> Page<Incident, IncidentCursor> {
+        var select = database.select().column("state").column("created_at_ms").column("id").from("incidents")
+        if let region = query.regionCode { select = select.where("region_code", .equal, region.rawValue) }
+        if !query.statuses.isEmpty { select = select.where("status", .in, query.statuses.map(\.rawValue)) }
+        if let category = query.category { select = select.where("category", .equal, category) }
+        if !query.priorities.isEmpty { select = select.where("priority", .in, query.priorities.map(\.rawValue)) }
+        if let from = query.createdFrom { select = select.where("created_at_ms", .greaterThanOrEqual, from.millisecondsSince1970) }
+        if let before = query.createdBefore { select = select.where("created_at_ms", .lessThan, before.millisecondsSince1970) }
+        if let text = query.text?.lowercased(), !text.isEmpty {
+            select = select.where(SQLQueryString("search_text LIKE \(bind: likePattern(text)) ESCAPE '\\'"))
+        }
+        if let cursor = query.after {
+            select = select.where(group: {
+                $0.where("created_at_ms", .lessThan, cursor.createdAtMilliseconds)
+                    .orWhere(group: {
+                        $0.where("created_at_ms", .equal, cursor.createdAtMilliseconds)
+                            .where("id", .lessThan, cursor.id.rawValue)
+                    })
+            })
+        }
+        let rows = try await select.orderBy("created_at_ms", .descending).orderBy("id", .descending)
+            .limit(query.limit + 1).all()
+        let incidents = try rows.prefix(query.limit).map { try decodeState(Incident.self, $0, table: "incidents", id: "") }
+        let next = rows.count > query.limit ? incidents.last.map {
+            IncidentCursor(createdAtMilliseconds: $0.createdAt.millisecondsSince1970, id: $0.id)
+        } : nil
+        return Page(items: incidents, next: next)
+    }
+
+    func decodeState<T: Decodable>(_ type: T.Type, _ row: any SQLRow, table: String, id: String) throws -> T {
+        do {
+            return try StoredJSON.decode(type, from: try row.decode(column: "state", as: String.self))
+        } catch {
+            throw StoreError.corruptRow(table: table, id: id)
+        }
+    }
+
+    /// `%text%` with LIKE's wildcards in `text` escaped.
+    private func likePattern(_ text: String) -> String {
+        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+}
