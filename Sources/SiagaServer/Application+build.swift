@@ -1,0 +1,32 @@
+public import Hummingbird
+public import Logging
+
+/// The composition root: the CLI, the tests and the demo all build the server here.
+public func buildApplication(
+    _ configuration: ServerConfiguration,
+    dependencies: Dependencies,
+    logger: Logger? = nil
+) throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "siaga")
+    logger.logLevel = configuration.logLevel
+    return Application(
+        router: try buildRouter(dependencies),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "siaga112"),
+        logger: logger)
+}
+
+/// Every route under `/api/v1`, behind the problem-details and request-log middleware.
+public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequestContext> {
+    let router = Router(context: SiagaRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    let api = router.group("api/v1")
+    IncidentController(service: IncidentService(dependencies: dependencies), store: dependencies.store)
+        .addRoutes(to: api)
+    CallController(service: CallService(dependencies: dependencies), store: dependencies.store, now: dependencies.now)
+        .addRoutes(to: api)
+    ReferenceController(store: dependencies.store).addRoutes(to: api)
+    HealthController(store: dependencies.store).addRoutes(to: api)
+    try OpenAPIController().addRoutes(to: api)
+    return router
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import SiagaCore
+import SiagaStore
+
+/// Incidents and their timelines.
+///
+/// | method | path                      | does                                                      |
+/// |--------|---------------------------|-----------------------------------------------------------|
+/// | POST   | /incidents                | open an incident, directly or from a call (`callId`)      |
+/// | GET    | /incidents                | list, newest first, with filters and a cursor              |
+/// | GET    | /incidents/{id}           | one incident (id or number)                                |
+/// | GET    | /incidents/{id}/events    | its timeline, oldest first                                 |
+/// | POST   | /incidents/{id}/events    | apply a command (`type`) made against `version`            |
+struct IncidentController {
+    let service: IncidentService
+    let store: SQLStore
+
+    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
+        group.post("incidents", use: create)
+        group.get("incidents", use: list)
+        group.get("incidents/{id}", use: show)
+        group.get("incidents/{id}/events", use: events)
+        group.post("incidents/{id}/events", use: command)
+    }
+
+    @Sendable func create(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let body = try await RequestBody<CreateIncidentRequest>.decode(request)
+        let command = try body.value.validated()
+        let outcome = try await service.create(
+            command, actor: request.actor, idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint))
+        return .write(outcome)
+    }
+
+    @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let filter = IncidentQuery(
+            regionCode: query.region("region"), statuses: query.list("status", of: IncidentStatus.self),
+            category: query.string("category"), priorities: query.list("priority", of: Priority.self),
+            createdFrom: query.instant("createdFrom"), createdBefore: query.instant("createdBefore"),
+            text: query.string("q"), after: IncidentCursorCoding.decode(query.string("cursor"), into: &query),
+            limit: query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50))
+        try query.check(request.language)
+        let page = try await store.read { try await $0.incidents(matching: filter) }
+        return try .json(IncidentPageDTO(items: page.items.map(IncidentDTO.init), nextCursor: page.next.map(IncidentCursorCoding.encode)))
+    }
+
+    @Sendable func show(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        try .json(IncidentDTO(try await incident(request, context)))
+    }
+
+    @Sendable func events(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let incident = try await incident(request, context)
+        let events = try await store.read { try await $0.incidentEvents(incident.id) }
+        return try .json(["items": events.map { EventDTO(recorded: $0) }])
+    }
+
+    @Sendable func command(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let incident = try await incident(request, context)
+        let body = try await RequestBody<IncidentCommandRequest>.decode(request)
+        let command = try body.value.validated()
+        let outcome = try await service.execute(
+            command, on: incident.id, expectedVersion: body.value.version, actor: request.actor,
+            idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint))
+        return .write(outcome)
+    }
+
+    /// The incident named by the `{id}` path segment, which may also be its number (`3515-261123-0007`).
+    private func incident(_ request: Request, _ context: SiagaRequestContext) async throws -> Incident {
+        let key = try context.parameters.require("id")
+        let found = try await store.read { reader in
+            if let number = IncidentNumber(parsing: key) { return try await reader.incident(number: number) }
+            return try await reader.incident(IncidentID(key))
+        }
+        guard let found else { throw StoreError.incidentNotFound(IncidentID(key)) }
+        return found
+    }
+}
+
+/// Cursors are opaque to clients: base64url of `createdAtMs:id`.
+enum IncidentCursorCoding {
+    static func encode(_ cursor: IncidentCursor) -> String {
+        Data("\(cursor.createdAtMilliseconds):\(cursor.id.rawValue)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String?, into query: inout QueryReader) -> IncidentCursor? {
+        guard let text else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8),
+            let colon = plain.firstIndex(of: ":"), let ms = Int64(plain[..<colon])
+        else {
+            query.fail("cursor", .invalidFormat)
+            return nil
+        }
+        return IncidentCursor(createdAtMilliseconds: ms, id: IncidentID(String(plain[plain.index(after: colon)...])))
+    }
+}

@@ -1,0 +1,63 @@
+import Hummingbird
+import SiagaCore
+import SiagaStore
+
+/// Regions, their categories and agencies.
+///
+/// | method | path             | does                                                        |
+/// |--------|------------------|-------------------------------------------------------------|
+/// | GET    | /regions         | regions this deployment serves                              |
+/// | GET    | /regions/{code}  | one region (`35.15`), with its time zone                    |
+/// | GET    | /categories      | a region's categories (`region=35.15`), or the defaults     |
+/// | GET    | /agencies        | a region's agencies (`region=35.15`, required)              |
+struct ReferenceController {
+    let store: SQLStore
+
+    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
+        group.get("regions", use: regions)
+        group.get("regions/{code}", use: region)
+        group.get("categories", use: categories)
+        group.get("agencies", use: agencies)
+    }
+
+    @Sendable func regions(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        try .json(ItemsDTO(items: try await store.read { try await $0.regions() }.map(RegionDTO.init)))
+    }
+
+    @Sendable func region(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let text = try context.parameters.require("code")
+        guard let code = RegionCode(text), code.level == .kabupaten else {
+            throw ProblemDetails.malformed(
+                request.language.pick("'\(text)' bukan kode kabupaten/kota seperti 35.15.",
+                    "'\(text)' is not a regency/city code such as 35.15."), field: "code", request.language)
+        }
+        guard let region = try await store.read({ try await $0.region(code) }) else { throw StoreError.regionNotFound(code) }
+        return try .json(RegionDTO(region))
+    }
+
+    @Sendable func categories(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let code = query.region("region")
+        try query.check(request.language)
+        var catalog = CategoryCatalog.defaults
+        if let code {
+            guard let stored = try await store.read({ try await $0.categories(of: code) }) else {
+                throw StoreError.regionNotFound(code)
+            }
+            catalog = stored
+        }
+        return try .json(ItemsDTO(items: catalog.categories.map(CategoryDTO.init)))
+    }
+
+    @Sendable func agencies(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let code = query.region("region")
+        if query.string("region") == nil { query.fail("region", .required) }
+        try query.check(request.language)
+        let agencies = try await store.read { reader in
+            guard try await reader.region(code!) != nil else { throw StoreError.regionNotFound(code!) }
+            return try await reader.agencies(of: code!)
+        }
+        return try .json(ItemsDTO(items: agencies.map(AgencyDTO.init)))
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import SiagaCore
+
+/// An incident on the wire.
+struct IncidentDTO: Encodable, Sendable {
+    struct DispatchDTO: Encodable, Sendable {
+        var agencyId: String
+        var dispatchedAt: Date
+        var dispatchedBy: String
+        var note: String?
+    }
+
+    var id: String
+    var number: String
+    var regionCode: String
+    var status: IncidentStatus
+    var category: String?
+    var subcategory: String?
+    var priority: Priority
+    var priorityIsManual: Bool
+    var location: LocationDTO?
+    var description: String
+    var callerNumber: String?
+    var callerName: String?
+    var callIds: [String]
+    var dispatches: [DispatchDTO]
+    var noteCount: Int
+    var resolution: String?
+    var cancellationReason: String?
+    var createdAt: Date
+    var createdBy: String
+    var updatedAt: Date
+    var resolvedAt: Date?
+    var closedAt: Date?
+    var version: Int
+
+    init(_ incident: Incident) {
+        id = incident.id.rawValue
+        number = incident.number.description
+        regionCode = incident.regionCode.rawValue
+        status = incident.status
+        category = incident.classification?.category
+        subcategory = incident.classification?.subcategory
+        priority = incident.priority
+        priorityIsManual = incident.priorityIsManual
+        location = incident.location.map(LocationDTO.init)
+        description = incident.description
+        callerNumber = incident.callerNumber?.rawValue
+        callerName = incident.callerName
+        callIds = incident.callIDs.map(\.rawValue)
+        dispatches = incident.dispatches.map {
+            DispatchDTO(
+                agencyId: $0.agencyID.rawValue, dispatchedAt: $0.dispatchedAt,
+                dispatchedBy: $0.dispatchedBy.description, note: $0.note)
+        }
+        noteCount = incident.noteCount
+        resolution = incident.resolution
+        cancellationReason = incident.cancellationReason
+        createdAt = incident.createdAt
+        createdBy = incident.createdBy.description
+        updatedAt = incident.updatedAt
+        resolvedAt = incident.resolvedAt
+        closedAt = incident.closedAt
+        version = incident.version
+    }
+}
+
+/// One timeline entry: the event's own `type` and `data` beside its id, version, time and actor.
+struct EventDTO<Event: Encodable & Hashable & Sendable>: Encodable, Sendable {
+    var recorded: Recorded<Event>
+
+    private enum CodingKeys: String, CodingKey { case id, streamId, version, at, actor }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(recorded.id.description, forKey: .id)
+        try container.encode(recorded.streamID, forKey: .streamId)
+        try container.encode(recorded.version, forKey: .version)
+        try container.encode(recorded.metadata.at, forKey: .at)
+        try container.encode(recorded.metadata.actor.description, forKey: .actor)
+        try recorded.event.encode(to: encoder)
+    }
+}
+
+/// The answer to a command: the incident after it, and the events it appended.
+struct IncidentChangeDTO: Encodable, Sendable {
+    var incident: IncidentDTO
+    var events: [EventDTO<IncidentEvent>]
+}
+
+/// A page of incidents.
+struct IncidentPageDTO: Encodable, Sendable {
+    var items: [IncidentDTO]
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    var nextCursor: String?
+}

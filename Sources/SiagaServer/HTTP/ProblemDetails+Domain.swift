@@ -1,0 +1,165 @@
+import HTTPTypes
+import Hummingbird
+import SiagaCore
+import SiagaStore
+
+/// The one place where errors become problem documents, worded in the user's language.
+extension ProblemDetails {
+    static func validation(_ error: ValidationError, _ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "validation-failed", status: .unprocessableContent,
+            title: language.pick("Data tidak valid", "Invalid data"),
+            detail: language.pick(
+                "Periksa isian yang ditandai lalu kirim ulang.", "Check the fields listed and send again."),
+            errors: error.fieldErrors.map { FieldProblem($0, language) })
+    }
+
+    static func malformed(_ detail: String, field: String? = nil, _ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "malformed-request", status: .badRequest,
+            title: language.pick("Permintaan tidak dapat dibaca", "Malformed request"), detail: detail,
+            errors: field.map { [FieldProblem(field: $0, code: "invalidFormat", message: detail)] } ?? [])
+    }
+
+    static func notFound(_ what: String, _ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "not-found", status: .notFound, title: language.pick("Tidak ditemukan", "Not found"), detail: what)
+    }
+
+    static func transition(_ error: TransitionError, _ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "transition-not-allowed", status: .unprocessableContent,
+            title: language.pick("Tindakan tidak diizinkan", "Action not allowed"),
+            detail: TransitionWording.detail(error, language),
+            extensions: ["reason": TransitionWording.code(error)])
+    }
+
+    static func store(_ error: StoreError, _ language: Language) -> ProblemDetails {
+        switch error {
+        case .regionNotFound(let code):
+            return .notFound(language.pick("Wilayah \(code) tidak terdaftar.", "Region \(code) is not registered."), language)
+        case .incidentNotFound(let id):
+            return .notFound(language.pick("Kejadian \(id) tidak ditemukan.", "Incident \(id) not found."), language)
+        case .callNotFound(let id):
+            return .notFound(language.pick("Panggilan \(id) tidak ditemukan.", "Call \(id) not found."), language)
+        case .versionConflict(let expected, let actual):
+            return ProblemDetails(
+                "version-conflict", status: .conflict,
+                title: language.pick("Data sudah diubah orang lain", "Changed by someone else"),
+                detail: language.pick(
+                    "Anda mengirim versi \(expected), data kini versi \(actual). Muat ulang lalu ulangi.",
+                    "You sent version \(expected); it is now version \(actual). Reload and try again."),
+                extensions: ["currentVersion": actual])
+        case .idempotencyKeyReused:
+            return ProblemDetails(
+                "idempotency-key-reused", status: .unprocessableContent,
+                title: language.pick("Idempotency-Key sudah dipakai", "Idempotency-Key already used"),
+                detail: language.pick(
+                    "Kunci ini sudah dipakai untuk permintaan lain. Gunakan kunci baru untuk permintaan baru.",
+                    "This key was used for a different request. Use a new key for a new request."))
+        case .corruptRow(let table, let id):
+            return .internalError(language, reference: "\(table)/\(id)")
+        }
+    }
+
+    /// 409 with the current representation, so the client can show what changed without another request.
+    static func conflict(current: some Encodable & Sendable, version: Int, _ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "version-conflict", status: .conflict,
+            title: language.pick("Data sudah diubah orang lain", "Changed by someone else"),
+            detail: language.pick(
+                "Data sudah berubah ke versi \(version). Periksa perubahan lalu ulangi tindakan Anda.",
+                "It has changed to version \(version). Check the changes and repeat your action."),
+            extensions: ["currentVersion": version, "current": current])
+    }
+
+    static func internalError(_ language: Language, reference: String) -> ProblemDetails {
+        ProblemDetails(
+            "internal-error", status: .internalServerError,
+            title: language.pick("Kesalahan server", "Server error"),
+            detail: language.pick(
+                "Terjadi kesalahan di server; tidak ada data yang hilang. Rujukan: \(reference)",
+                "Something went wrong on the server; no data was lost. Reference: \(reference)"))
+    }
+
+    /// Maps any error thrown by a handler; `nil` for errors that are not the client's fault.
+    static func from(_ error: any Error, _ language: Language) -> ProblemDetails? {
+        switch error {
+        case let problem as ProblemDetails: problem
+        case let error as ValidationError: .validation(error, language)
+        case let error as TransitionError: .transition(error, language)
+        case let error as StoreError: if case .corruptRow = error { nil } else { .store(error, language) }
+        case let error as HTTPError: .http(error, language)
+        case let conflict as IncidentVersionConflict:
+            .conflict(current: IncidentDTO(conflict.current), version: conflict.current.version, language)
+        case let conflict as CallVersionConflict:
+            .conflict(current: CallDTO(conflict.current), version: conflict.current.version, language)
+        default: nil
+        }
+    }
+
+    private static func http(_ error: HTTPError, _ language: Language) -> ProblemDetails {
+        switch error.status {
+        case .notFound:
+            .notFound(language.pick("Alamat ini tidak ada di API.", "No such API address."), language)
+        case .methodNotAllowed:
+            ProblemDetails(
+                "method-not-allowed", status: .methodNotAllowed,
+                title: language.pick("Metode tidak didukung", "Method not allowed"),
+                detail: language.pick("Alamat ini tidak menerima metode tersebut.", "This address does not accept that method."))
+        case .contentTooLarge:
+            .tooLarge(language)
+        default:
+            ProblemDetails(
+                "http-\(error.status.code)", status: error.status, title: error.status.reasonPhrase,
+                detail: error.body ?? error.status.reasonPhrase)
+        }
+    }
+
+    static func tooLarge(_ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "body-too-large", status: .contentTooLarge,
+            title: language.pick("Isi permintaan terlalu besar", "Request body too large"),
+            detail: language.pick(
+                "Isi permintaan melebihi \(RequestLimits.maxBodyBytes / 1024) KiB.",
+                "The request body exceeds \(RequestLimits.maxBodyBytes / 1024) KiB."))
+    }
+}
+
+extension ProblemDetails.FieldProblem {
+    init(_ error: FieldError, _ language: Language) {
+        self.field = error.field
+        switch error.reason {
+        case .required:
+            code = "required"
+            message = language.pick("Wajib diisi.", "Required.")
+        case .empty:
+            code = "empty"
+            message = language.pick("Tidak boleh kosong.", "Must not be empty.")
+        case .tooLong(let max):
+            code = "tooLong"
+            message = language.pick("Paling banyak \(max) karakter.", "At most \(max) characters.")
+        case .outOfRange:
+            code = "outOfRange"
+            message = language.pick("Di luar rentang yang diizinkan.", "Out of the allowed range.")
+        case .invalidFormat:
+            code = "invalidFormat"
+            message = language.pick("Format tidak valid.", "Invalid format.")
+        case .unknownValue(let allowed):
+            code = "unknownValue"
+            message = language.pick("Nilai tidak dikenal. Pilihan: ", "Unknown value. Allowed: ")
+                + allowed.joined(separator: ", ")
+        case .notAllowedHere:
+            code = "notAllowedHere"
+            message = language.pick("Tidak boleh diisi di sini.", "Not allowed here.")
+        }
+    }
+}
+
+/// Limits on what a request may carry.
+enum RequestLimits {
+    /// Large enough for any command with a full description; small enough that a flood of big bodies cannot
+    /// exhaust memory.
+    static let maxBodyBytes = 64 * 1024
+    static let maxPageSize = 200
+}

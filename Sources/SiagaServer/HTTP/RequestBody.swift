@@ -1,0 +1,95 @@
+import Crypto
+import Foundation
+import Hummingbird
+import NIOCore
+import SiagaCore
+import SiagaStore
+
+/// A decoded JSON request body, with the fingerprint that identifies it for idempotent replay.
+struct RequestBody<Value: Decodable> {
+    var value: Value
+    /// SHA-256 of the raw body, hex.
+    var fingerprint: String
+
+    /// Reads at most ``RequestLimits/maxBodyBytes`` and decodes JSON, answering malformed, mistyped or oversized
+    /// bodies with a problem document that names the field.
+    static func decode(_ request: Request) async throws -> RequestBody {
+        let language = request.language
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: RequestLimits.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw ProblemDetails.tooLarge(language)
+        }
+        let bytes = Data(buffer.readableBytesView)
+        if let type = request.headers[.contentType], !type.lowercased().contains("json") {
+            throw ProblemDetails(
+                "unsupported-media-type", status: .unsupportedMediaType,
+                title: language.pick("Format tidak didukung", "Unsupported media type"),
+                detail: language.pick("Kirim isi sebagai application/json.", "Send the body as application/json."))
+        }
+        guard !bytes.isEmpty else {
+            throw ProblemDetails.malformed(language.pick("Isi permintaan kosong.", "The request body is empty."), language)
+        }
+        do {
+            let value = try APIJSON.decoder().decode(Value.self, from: bytes)
+            return RequestBody(value: value, fingerprint: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+        } catch let error as DecodingError {
+            throw ProblemDetails.decoding(error, language)
+        }
+    }
+}
+
+extension ProblemDetails {
+    /// Words a `DecodingError` for people, naming the JSON path of the field at fault.
+    static func decoding(_ error: DecodingError, _ language: Language) -> ProblemDetails {
+        func path(_ context: DecodingError.Context, appending key: (any CodingKey)? = nil) -> String {
+            (context.codingPath + (key.map { [$0] } ?? [])).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+                .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context, appending: key)
+            return .validation(ValidationError([FieldError(field, .required)]), language)
+        case .typeMismatch(let type, let context):
+            let field = path(context)
+            return .malformed(
+                language.pick("'\(field)' harus bertipe \(typeName(type)).", "'\(field)' must be \(typeName(type))."),
+                field: field, language)
+        case .valueNotFound(_, let context):
+            return .validation(ValidationError([FieldError(path(context), .required)]), language)
+        case .dataCorrupted(let context):
+            let field = path(context)
+            if field.isEmpty {
+                return .malformed(language.pick("Isi bukan JSON yang valid.", "The body is not valid JSON."), language)
+            }
+            return .malformed(
+                language.pick("Nilai '\(field)' tidak valid: \(context.debugDescription)",
+                    "Invalid value for '\(field)': \(context.debugDescription)"), field: field, language)
+        @unknown default:
+            return .malformed(language.pick("Isi tidak dapat dibaca.", "The body cannot be read."), language)
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "string"
+        case is Int.Type, is Int64.Type, is Double.Type: "number"
+        case is Bool.Type: "boolean"
+        default: "object"
+        }
+    }
+}
+
+extension Request {
+    /// The idempotency claim of a write, from its `Idempotency-Key` header; `nil` without one.
+    func idempotencyClaim(fingerprint: String) throws -> IdempotencyClaim? {
+        guard let key = headers[.idempotencyKey] else { return nil }
+        guard (1...128).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw ProblemDetails.malformed(
+                language.pick("Idempotency-Key harus 1–128 karakter ASCII tanpa spasi.",
+                    "Idempotency-Key must be 1–128 ASCII characters without spaces."), field: "Idempotency-Key", language)
+        }
+        return IdempotencyClaim(scope: "\(method) \(uri.path)", key: key, fingerprint: fingerprint)
+    }
+}

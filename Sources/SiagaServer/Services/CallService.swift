@@ -1,0 +1,77 @@
+import Foundation
+import SiagaCore
+import SiagaStore
+
+/// Records calls and what happens to them, each request in one transaction.
+struct CallService: Sendable {
+    /// How far back the caller history looks.
+    static let historyWindowDays = 30
+
+    let dependencies: Dependencies
+
+    private var store: SQLStore { dependencies.store }
+
+    func receive(_ request: CreateCallRequest.Validated, actor: Actor, idempotency: IdempotencyClaim?) async throws
+        -> WriteOutcome
+    {
+        let metadata = dependencies.metadata(actor)
+        return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
+            guard let region = try await transaction.reader.region(request.receive.regionCode) else {
+                throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
+            }
+            let id: CallID = dependencies.ids.next()
+            let received = CallLifecycle.receive(request.receive, id: id, now: metadata.at)
+            guard case .received(let start) = received[0] else { preconditionFailure("receive starts with received") }
+            let (call, events) = try Self.apply(request.followUps, to: Call(received: start), metadata)
+            _ = try await transaction.createCall(received + events, metadata: metadata)
+            try await CallIncidentLink.linkIncident(of: call, in: transaction, metadata)
+            let history = try await call.callerNumber.asyncMap { number in
+                try await transaction.reader.callerHistory(
+                    number, excluding: id, since: metadata.at.addingTimeInterval(-Double(Self.historyWindowDays) * 86400),
+                    policy: region.policy, now: metadata.at)
+            }
+            return try storedJSON(
+                CallReceivedDTO(
+                    call: CallDTO(call),
+                    callerHistory: history.map { CallerHistoryDTO($0, windowDays: Self.historyWindowDays) }),
+                status: 201, location: "/api/v1/calls/\(id)")
+        }
+    }
+
+    func update(
+        _ id: CallID,
+        expectedVersion: Int?,
+        commands: [CallCommand],
+        actor: Actor,
+        idempotency: IdempotencyClaim?
+    ) async throws -> WriteOutcome {
+        let metadata = dependencies.metadata(actor)
+        return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
+            guard let call = try await transaction.reader.call(id) else { throw StoreError.callNotFound(id) }
+            if let expectedVersion, expectedVersion != call.version { throw CallVersionConflict(current: call) }
+            let (updated, events) = try Self.apply(commands, to: call, metadata)
+            _ = try await transaction.appendCall(events, to: call, metadata: metadata)
+            try await CallIncidentLink.linkIncident(of: updated, in: transaction, metadata)
+            return try storedJSON(CallDTO(updated), status: 200)
+        }
+    }
+
+    /// Decides and folds `commands` in order, so each sees the state the previous one left.
+    static func apply(_ commands: [CallCommand], to call: Call, _ metadata: EventMetadata) throws -> (Call, [CallEvent]) {
+        var call = call
+        var all: [CallEvent] = []
+        for command in commands {
+            let events = try CallLifecycle.decide(command, on: call, now: metadata.at)
+            for event in events { call.evolve(event, metadata) }
+            all += events
+        }
+        return (call, all)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

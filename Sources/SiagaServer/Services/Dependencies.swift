@@ -1,0 +1,37 @@
+public import Foundation
+public import SiagaCore
+public import SiagaStore
+
+/// What the server's services need from the outside world, passed explicitly so tests can pin each one.
+public struct Dependencies: Sendable {
+    public var store: SQLStore
+    /// The current instant. Tests pin and step it.
+    public var now: @Sendable () -> Date
+    public var ids: IDGenerator
+
+    public init(store: SQLStore, now: @escaping @Sendable () -> Date = { Date() }, ids: IDGenerator = .random) {
+        self.store = store
+        self.now = now
+        self.ids = ids
+    }
+
+    /// Metadata for events written now by `actor`, at the store's precision.
+    func metadata(_ actor: Actor) -> EventMetadata {
+        EventMetadata(at: now().truncatedToMilliseconds, actor: actor)
+    }
+}
+
+/// A command was made against an old version of the incident; carries the current one for the 409 answer.
+struct IncidentVersionConflict: Error {
+    var current: Incident
+}
+
+/// The same for a call.
+struct CallVersionConflict: Error {
+    var current: Call
+}
+
+/// Encodes a response body for storage with the write.
+func storedJSON(_ value: some Encodable, status: Int, location: String? = nil) throws -> StoredResponse {
+    StoredResponse(status: status, body: String(decoding: try APIJSON.encode(value), as: UTF8.self), location: location)
+}

@@ -1,0 +1,67 @@
+import Foundation
+import SiagaCore
+import SiagaStore
+
+/// Opens incidents and applies commands to them, each in one transaction.
+struct IncidentService: Sendable {
+    let dependencies: Dependencies
+
+    private var store: SQLStore { dependencies.store }
+
+    func create(_ command: CreateIncident, actor: Actor, idempotency: IdempotencyClaim?) async throws -> WriteOutcome {
+        let metadata = dependencies.metadata(actor)
+        return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
+            let reader = transaction.reader
+            guard let region = try await reader.region(command.regionCode) else {
+                throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
+            }
+            var command = command
+            if let callID = command.callID {
+                let call = try await CallIncidentLink.sameRegionCall(callID, region.code, transaction)
+                command.callerNumber = command.callerNumber ?? call.callerNumber
+            }
+            let rules = try await reader.incidentRules(for: region.code)
+            let number = try await transaction.nextIncidentNumber(
+                region: region.code, day: LocalDay(metadata.at, in: region.timeZone))
+            let id: IncidentID = dependencies.ids.next()
+            let events = try IncidentLifecycle.create(command, id: id, number: number, rules: rules)
+            let incident = try await transaction.createIncident(events, metadata: metadata)
+            if let callID = command.callID {
+                try await CallIncidentLink.markCall(callID, of: incident, in: transaction, metadata)
+            }
+            let recorded = try await reader.incidentEvents(id)
+            return try storedJSON(
+                IncidentChangeDTO(incident: IncidentDTO(incident), events: recorded.map { EventDTO(recorded: $0) }),
+                status: 201, location: "/api/v1/incidents/\(id)")
+        }
+    }
+
+    func execute(
+        _ command: IncidentCommand,
+        on id: IncidentID,
+        expectedVersion: Int,
+        actor: Actor,
+        idempotency: IdempotencyClaim?
+    ) async throws -> WriteOutcome {
+        let metadata = dependencies.metadata(actor)
+        return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
+            guard let incident = try await transaction.reader.incident(id) else { throw StoreError.incidentNotFound(id) }
+            guard incident.version == expectedVersion else { throw IncidentVersionConflict(current: incident) }
+            let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
+            var command = command
+            if case .linkCall(let callID, _) = command {
+                let call = try await CallIncidentLink.sameRegionCall(callID, incident.regionCode, transaction)
+                command = .linkCall(callID, callerNumber: call.callerNumber)
+            }
+            let events = try IncidentLifecycle.decide(command, on: incident, rules: rules)
+            let updated = try await transaction.appendIncident(events, to: incident, metadata: metadata)
+            if case .linkCall(let callID, _) = command {
+                try await CallIncidentLink.markCall(callID, of: updated, in: transaction, metadata)
+            }
+            let recorded = try await transaction.reader.incidentEvents(id).suffix(events.count)
+            return try storedJSON(
+                IncidentChangeDTO(incident: IncidentDTO(updated), events: recorded.map { EventDTO(recorded: $0) }),
+                status: 201)
+        }
+    }
+}
