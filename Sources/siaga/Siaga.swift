@@ -1,4 +1,12 @@
 import ArgumentParser
-import Hummingbird
-import SQLiteKit
-@main struct Siaga: AsyncParsableCommand { func run() async throws {} }
+
+/// The `siaga` command: runs and administers a Siaga112 command center.
+@main
+struct Siaga: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "siaga",
+        abstract: "Siaga112: the 112 emergency command center of a regency or city.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

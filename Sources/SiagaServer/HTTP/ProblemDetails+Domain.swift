@@ -7,7 +7,7 @@ import SiagaStore
 extension ProblemDetails {
     static func validation(_ error: ValidationError, _ language: Language) -> ProblemDetails {
         ProblemDetails(
-            "validation-failed", status: .unprocessableContent,
+            "validation-failed", status: .badRequest,
             title: language.pick("Data tidak valid", "Invalid data"),
             detail: language.pick(
                 "Periksa isian yang ditandai lalu kirim ulang.", "Check the fields listed and send again."),

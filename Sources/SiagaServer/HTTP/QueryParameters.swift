@@ -57,9 +57,6 @@ struct QueryReader {
     /// Throws the collected errors as one 400 problem.
     func check(_ language: Language) throws {
         guard !errors.isEmpty else { return }
-        var problem = ProblemDetails.validation(ValidationError(errors), language)
-        problem.status = .badRequest
-        problem.type = "urn:siaga112:problem:invalid-query"
-        throw problem
+        throw ProblemDetails.validation(ValidationError(errors), language)
     }
 }

@@ -63,6 +63,9 @@ extension ProblemDetails {
             if field.isEmpty {
                 return .malformed(language.pick("Isi bukan JSON yang valid.", "The body is not valid JSON."), language)
             }
+            if let allowed = EnumValues.allowed(in: context.debugDescription) {
+                return .validation(ValidationError([FieldError(field, .unknownValue(allowed: allowed))]), language)
+            }
             return .malformed(
                 language.pick("Nilai '\(field)' tidak valid: \(context.debugDescription)",
                     "Invalid value for '\(field)': \(context.debugDescription)"), field: field, language)
@@ -91,5 +94,24 @@ extension Request {
                     "Idempotency-Key must be 1–128 ASCII characters without spaces."), field: "Idempotency-Key", language)
         }
         return IdempotencyClaim(scope: "\(method) \(uri.path)", key: key, fingerprint: fingerprint)
+    }
+}
+
+/// The values of every enum a request may carry, so an unknown value is answered with the allowed ones.
+enum EnumValues {
+    private static let byTypeName: [String: [String]] = [
+        "CallChannel": CallChannel.allCases.map(\.rawValue),
+        "CallDisposition": CallDisposition.allCases.map(\.rawValue),
+        "Outcome": CallbackTask.Outcome.allCases.map(\.rawValue),
+        "Priority": Priority.allCases.map(\.rawValue),
+        "LocationSource": LocationSource.allCases.map(\.rawValue),
+    ]
+
+    /// Reads the type name out of Foundation's "Cannot initialize <Type> from invalid String value …".
+    static func allowed(in debugDescription: String) -> [String]? {
+        guard let range = debugDescription.range(of: "Cannot initialize "),
+            let name = debugDescription[range.upperBound...].split(separator: " ").first
+        else { return nil }
+        return byTypeName[String(name)]
     }
 }

@@ -1,0 +1,180 @@
+import Foundation
+import SiagaCore
+import SiagaStore
+
+/// One region's day of 112 traffic, played in time order: calls arrive, and what follows them (dispatches,
+/// resolutions, call backs) is scheduled on an agenda, so every record is written at the time it happened.
+struct DemoDay {
+    /// Something that happens at a scheduled time.
+    enum Action {
+        case call(DemoCallKind)
+        case endCall(CallID)
+        case attemptCallback(CallID)
+        case dispatch(IncidentID, agency: String)
+        case resolve(IncidentID, summary: String)
+        case close(IncidentID)
+    }
+
+    let data: DemoRegionData
+    let dependencies: Dependencies
+    let clock: DemoClock
+    let end: Date
+    var random: DemoRandom
+    private(set) var callCount = 0
+    private(set) var incidentCount = 0
+    /// Pending actions, latest first, so the next one is `popLast()`.
+    private var agenda: [(at: Date, actor: Actor, action: Action)] = []
+    private var recentIncidents: [IncidentID] = []
+    private var prankers: [String] = []
+    private var scenarioIndex = 0
+
+    init(data: DemoRegionData, dependencies: Dependencies, clock: DemoClock, end: Date, random: DemoRandom) {
+        self.data = data
+        self.dependencies = dependencies
+        self.clock = clock
+        self.end = end
+        self.random = random
+    }
+
+    private var calls: CallService { CallService(dependencies: dependencies) }
+    private var incidents: IncidentService { IncidentService(dependencies: dependencies) }
+
+    mutating func run(calls count: Int) async throws {
+        let start = end.addingTimeInterval(-86_400)
+        // Repeat prank callers: a handful of numbers that account for a share of the pranks, as in real traffic.
+        prankers = (0..<3).map { _ in random.mobileNumber() }
+        for _ in 0..<count {
+            let time = start.addingTimeInterval(Double.random(in: 0..<(86_400 - 600), using: &random))
+            schedule(.call(random.weighted(DemoCallKind.weights)), at: time, by: .petugas(operatorOnShift(at: time)))
+        }
+        while let (time, actor, action) = agenda.popLast() {
+            clock.set(time)
+            try await perform(action, actor)
+        }
+    }
+
+    private mutating func schedule(_ action: Action, at time: Date, by actor: Actor) {
+        guard time <= end else { return }
+        let index = agenda.firstIndex { $0.at < time } ?? agenda.endIndex
+        agenda.insert((time, actor, action), at: index)
+    }
+
+    private mutating func perform(_ action: Action, _ actor: Actor) async throws {
+        let now = clock.now
+        switch action {
+        case .call(let kind):
+            try await call(kind, actor)
+        case .endCall(let id):
+            _ = try await calls.update(id, expectedVersion: nil, commands: [.end(dropped: false)], actor: actor, idempotency: nil)
+        case .attemptCallback(let id):
+            let outcome: CallbackTask.Outcome = random.weighted([(.reached, 2), (.noAnswer, 2), (.unreachable, 1)])
+            _ = try await calls.update(id, expectedVersion: nil, commands: [.attemptCallback(outcome, note: nil)], actor: actor, idempotency: nil)
+        case .dispatch(let id, let agency):
+            try await command(.dispatch(AgencyID("\(data.region.code.compact)-\(agency)"), note: nil), id, actor)
+        case .resolve(let id, let summary):
+            try await command(.resolve(summary: summary), id, actor)
+            schedule(.close(id), at: now.addingTimeInterval(Double.random(in: 2 * 3600...4 * 3600, using: &random)),
+                by: .petugas(PetugasID("supervisor.\(data.region.code.compact)")))
+        case .close(let id):
+            try await command(.close(note: "Diverifikasi kepala regu."), id, actor)
+        }
+    }
+
+    private mutating func call(_ kind: DemoCallKind, _ actor: Actor) async throws {
+        switch kind {
+        case .nonEmergency(let disposition):
+            let number = disposition == .prank && Bool.random(using: &random)
+                ? prankers.randomElement(using: &random)! : random.mobileNumber()
+            try await receive(number, [.answer, .dispose(disposition, incidentID: nil, note: note(for: disposition)), .end(dropped: false)], actor)
+        case .abandoned:
+            let id = try await receive(random.mobileNumber(), [.end(dropped: false)], actor)
+            if Bool.random(using: &random) {
+                schedule(.attemptCallback(id), at: clock.now.addingTimeInterval(Double.random(in: 60...300, using: &random)), by: actor)
+            }
+        case .emergency:
+            try await emergency(actor)
+        case .duplicate:
+            if let incident = try await reportedAgain() {
+                try await receive(random.mobileNumber(), [
+                    .answer, .dispose(.duplicate, incidentID: incident, note: "Melaporkan kejadian yang sama."), .end(dropped: false),
+                ], actor)
+            } else {
+                try await receive(random.mobileNumber(), [.answer, .dispose(.silent, incidentID: nil, note: nil), .end(dropped: false)], actor)
+            }
+        }
+    }
+
+    @discardableResult
+    private mutating func receive(_ number: String, _ followUps: [CallCommand], _ actor: Actor) async throws -> CallID {
+        let ring = clock.now.addingTimeInterval(-Double.random(in: 3...15, using: &random)).truncatedToMilliseconds
+        let request = CreateCallRequest.Validated(
+            receive: ReceiveCall(regionCode: data.region.code, channel: .voice112, callerNumber: PhoneNumber(number), ringAt: ring),
+            followUps: followUps)
+        let outcome = try await calls.receive(request, actor: actor, idempotency: nil)
+        callCount += 1
+        return CallID(String(outcome.response.location!.split(separator: "/").last!))
+    }
+
+    private mutating func emergency(_ actor: Actor) async throws {
+        let scenario = DemoScenario.all[scenarioIndex % DemoScenario.all.count]
+        scenarioIndex += 1
+        let callID = try await receive(random.mobileNumber(), [.answer], actor)
+        clock.advance(by: Double.random(in: 40...100, using: &random))
+        let outcome = try await incidents.create(
+            CreateIncident(
+                regionCode: data.region.code, classification: Classification(category: scenario.category, subcategory: scenario.subcategory),
+                location: location(), description: scenario.description, callID: callID),
+            actor: actor, idempotency: nil)
+        let id = IncidentID(String(outcome.response.location!.split(separator: "/").last!))
+        incidentCount += 1
+        recentIncidents.append(id)
+        var time = clock.now
+        schedule(.endCall(callID), at: time.addingTimeInterval(15), by: actor)
+        for agency in scenario.agencies {
+            time = time.addingTimeInterval(Double.random(in: 20...90, using: &random))
+            schedule(.dispatch(id, agency: agency), at: time, by: actor)
+        }
+        schedule(.resolve(id, summary: scenario.resolution), at: time.addingTimeInterval(Double.random(in: 2400...9000, using: &random)), by: actor)
+    }
+
+    /// The most recent incident still being handled, which another caller may be reporting again.
+    private func reportedAgain() async throws -> IncidentID? {
+        guard let id = recentIncidents.last else { return nil }
+        let incident = try await dependencies.store.read { try await $0.incident(id) }
+        return incident.flatMap { $0.status.isOpen && clock.now.timeIntervalSince($0.createdAt) < 7200 ? $0.id : nil }
+    }
+
+    private func command(_ command: IncidentCommand, _ id: IncidentID, _ actor: Actor) async throws {
+        let version = try await dependencies.store.read { try await $0.incident(id)!.version }
+        _ = try await incidents.execute(command, on: id, expectedVersion: version, actor: actor, idempotency: nil)
+    }
+
+    private mutating func location() -> Location {
+        let kecamatan = data.kecamatan.randomElement(using: &random)!
+        let desa = kecamatan.desa.randomElement(using: &random)
+        let point = Coordinate(
+            latitude: kecamatan.coordinate.latitude + Double.random(in: -0.01...0.01, using: &random),
+            longitude: kecamatan.coordinate.longitude + Double.random(in: -0.01...0.01, using: &random))
+        let address = [desa.map { "Desa/Kel. \($0.name)" }, "Kec. \(kecamatan.name)"].compactMap { $0 }.joined(separator: ", ")
+        return Location(
+            coordinate: point, address: address, kecamatanCode: kecamatan.code, desaCode: desa?.code, source: .caller,
+            accuracyMeters: 500)
+    }
+
+    private mutating func note(for disposition: CallDisposition) -> String? {
+        switch disposition {
+        case .information:
+            ["Menanyakan nomor telepon PDAM.", "Menanyakan jadwal SIM keliling.", "Menanyakan rumah sakit yang buka.",
+                "Melaporkan lampu jalan mati (diteruskan ke dinas terkait)."].randomElement(using: &random)
+        case .prank: Bool.random(using: &random) ? "Anak-anak bermain telepon." : nil
+        default: nil
+        }
+    }
+
+    /// Three shifts of two call takers, by the region's local hour: 07–15, 15–23, 23–07.
+    private mutating func operatorOnShift(at time: Date) -> PetugasID {
+        let hour = Calendar.current.dateComponents(in: data.region.timeZone.timeZone, from: time).hour ?? 0
+        let shift = (7..<15).contains(hour) ? 0 : ((15..<23).contains(hour) ? 1 : 2)
+        return PetugasID("operator.\(data.region.code.compact).\(shift * 2 + Int.random(in: 1...2, using: &random))")
+    }
+}

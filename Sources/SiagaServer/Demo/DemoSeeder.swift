@@ -1,0 +1,41 @@
+public import Foundation
+public import SiagaCore
+public import SiagaStore
+
+/// What the demo seeded.
+public struct DemoSummary: Sendable, Equatable {
+    public var regions: Int
+    public var agencies: Int
+    public var calls: Int
+    public var incidents: Int
+}
+
+/// Seeds Kabupaten Sidoarjo (35.15) and Kabupaten Blitar (35.05) with their agencies and the last 24 hours of
+/// 112 traffic, written through the same services as the API so every record has a full, valid timeline.
+public enum DemoSeeder {
+    /// Seeds an empty database and returns what it wrote; returns `nil` and writes nothing when the database
+    /// already has a region.
+    public static func seedIfEmpty(_ store: SQLStore, now: Date, ids: IDGenerator = .random) async throws -> DemoSummary? {
+        guard try await store.read({ try await $0.regions() }).isEmpty else { return nil }
+        let end = now.truncatedToMilliseconds
+        let clock = DemoClock(end.addingTimeInterval(-86_400))
+        let dependencies = Dependencies(store: store, now: { clock.now }, ids: ids)
+        var summary = DemoSummary(regions: 0, agencies: 0, calls: 0, incidents: 0)
+        for data in try DemoRegionData.load() {
+            _ = try await store.write(now: end) { transaction in
+                try await transaction.insertRegion(data.region, categories: .defaults, now: end)
+                for agency in data.agencies { try await transaction.upsertAgency(agency) }
+                return StoredResponse(status: 201, body: "{}")
+            }
+            var day = DemoDay(
+                data: data, dependencies: dependencies, clock: clock, end: end,
+                random: DemoRandom(seed: UInt64(data.region.code.compact)!))
+            try await day.run(calls: data.region.code.rawValue == "35.15" ? 200 : 120)
+            summary.regions += 1
+            summary.agencies += data.agencies.count
+            summary.calls += day.callCount
+            summary.incidents += day.incidentCount
+        }
+        return summary
+    }
+}

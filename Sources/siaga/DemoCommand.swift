@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SiagaServer
+import SiagaStore
+
+/// `siaga demo`: seed the demo regions into an empty database, without serving.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Seed Kabupaten Sidoarjo and Kabupaten Blitar with a day of sample 112 traffic.")
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    func run() async throws {
+        let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
+        let seeded: DemoSummary?
+        do {
+            seeded = try await DemoSeeder.seedIfEmpty(store, now: Date())
+        } catch {
+            try? await store.backend.shutdown()
+            throw error
+        }
+        try await store.backend.shutdown()
+        if let summary = seeded {
+            print(
+                "Seeded \(summary.regions) regions, \(summary.agencies) agencies, \(summary.calls) calls, "
+                    + "\(summary.incidents) incidents into \(databaseOptions.database).")
+        } else {
+            print("\(databaseOptions.database) already has data; nothing seeded.")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import SiagaServer
+import SiagaStore
+
+/// `siaga serve`: the API server.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the API server.")
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Option(name: .long, help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to listen on.")
+    var port: Int = 8112
+
+    @Flag(name: .long, help: "Seed the demo regions (Sidoarjo 35.15, Blitar 35.05) when the database is empty.")
+    var demo = false
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        var logger = Logger(label: "siaga")
+        logger.logLevel = level
+        let store = try await databaseOptions.openStore(logger: logger)
+        if demo, let summary = try await DemoSeeder.seedIfEmpty(store, now: Date()) {
+            logger.info("seeded demo data", metadata: ["summary": "\(summary)"])
+        }
+        let app = try buildApplication(
+            ServerConfiguration(host: host, port: port, logLevel: level), dependencies: Dependencies(store: store),
+            logger: logger)
+        logger.info("Siaga112 listening", metadata: ["url": "http://\(host):\(port)/api/v1/health", "database": "\(databaseOptions.database)"])
+        do {
+            try await app.runService()
+        } catch {
+            try await store.backend.shutdown()
+            throw error
+        }
+        try await store.backend.shutdown()
+    }
+}
