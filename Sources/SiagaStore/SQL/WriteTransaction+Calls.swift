@@ -30,9 +30,7 @@ extension WriteTransaction {
     public func appendCall(_ events: [CallEvent], to call: Call, metadata: EventMetadata) async throws -> Call {
         var updated = call
         for event in events { updated.evolve(event, metadata) }
-        _ = try await appendEvents(
-            events, typeNames: events.map(\.type.rawValue), stream: ("call", call.id.rawValue, call.regionCode),
-            fromVersion: call.version, metadata: metadata)
+        // The projection first: its version check turns a concurrent writer into a clean conflict.
         let row = try CallRow(updated)
         let changed = try await database.raw(
             """
@@ -47,6 +45,9 @@ extension WriteTransaction {
             let actual = try await reader.call(call.id)?.version ?? 0
             throw StoreError.versionConflict(expected: call.version, actual: actual)
         }
+        _ = try await appendEvents(
+            events, typeNames: events.map(\.type.rawValue), stream: ("call", call.id.rawValue, call.regionCode),
+            fromVersion: call.version, metadata: metadata)
         return updated
     }
 }

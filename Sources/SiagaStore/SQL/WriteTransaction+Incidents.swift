@@ -36,10 +36,7 @@ extension WriteTransaction {
     ) async throws -> Incident {
         var updated = incident
         for event in events { updated.evolve(event, metadata) }
-        _ = try await appendEvents(
-            events, typeNames: events.map(\.type.rawValue),
-            stream: ("incident", incident.id.rawValue, incident.regionCode), fromVersion: incident.version,
-            metadata: metadata)
+        // The projection first: its version check turns a concurrent writer into a clean conflict.
         let row = try IncidentRow(updated)
         let changed = try await database.raw(
             """
@@ -55,6 +52,10 @@ extension WriteTransaction {
             let actual = try await reader.incident(incident.id)?.version ?? 0
             throw StoreError.versionConflict(expected: incident.version, actual: actual)
         }
+        _ = try await appendEvents(
+            events, typeNames: events.map(\.type.rawValue),
+            stream: ("incident", incident.id.rawValue, incident.regionCode), fromVersion: incident.version,
+            metadata: metadata)
         return updated
     }
 }

@@ -1,0 +1,10 @@
+public import SiagaCore
+
+extension Actor {
+    /// Ayu, an Operator 112 on the Sidoarjo floor: answers calls and records incidents.
+    public static let callTaker = Actor.petugas(PetugasID("petugas-ayu"))
+    /// Budi, kepala regu: verifies and closes incidents.
+    public static let supervisor = Actor.petugas(PetugasID("petugas-budi"))
+    /// The PBX integration: reports calls that ring and drop.
+    public static let telephony = Actor(kind: .integration, id: "pbx")
+}
