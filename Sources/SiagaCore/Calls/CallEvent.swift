@@ -22,6 +22,12 @@ public enum CallEvent: Hashable, Sendable {
         public var disposition: CallDisposition
         public var incidentID: IncidentID?
         public var note: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case disposition
+            case incidentID = "incidentId"
+            case note
+        }
     }
 
     public struct Ended: Hashable, Codable, Sendable {

@@ -50,11 +50,21 @@ public enum IncidentEvent: Hashable, Sendable {
     public struct CallLinked: Hashable, Codable, Sendable {
         public var callID: CallID
         public var callerNumber: PhoneNumber?
+
+        private enum CodingKeys: String, CodingKey {
+            case callID = "callId"
+            case callerNumber
+        }
     }
 
     public struct Dispatched: Hashable, Codable, Sendable {
         public var agencyID: AgencyID
         public var note: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case agencyID = "agencyId"
+            case note
+        }
     }
 
     public struct Resolved: Hashable, Codable, Sendable {

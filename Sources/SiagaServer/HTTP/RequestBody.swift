@@ -8,7 +8,8 @@ import SiagaStore
 /// A decoded JSON request body, with the fingerprint that identifies it for idempotent replay.
 struct RequestBody<Value: Decodable> {
     var value: Value
-    /// SHA-256 of the raw body, hex.
+    /// SHA-256 of the body in canonical form (keys sorted, no insignificant white space), hex: a retry that
+    /// serialises the same JSON differently is still the same request.
     var fingerprint: String
 
     /// Reads at most ``RequestLimits/maxBodyBytes`` and decodes JSON, answering malformed, mistyped or oversized
@@ -33,11 +34,18 @@ struct RequestBody<Value: Decodable> {
         }
         do {
             let value = try APIJSON.decoder().decode(Value.self, from: bytes)
-            return RequestBody(value: value, fingerprint: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+            return RequestBody(value: value, fingerprint: try canonicalFingerprint(of: bytes))
         } catch let error as DecodingError {
             throw ProblemDetails.decoding(error, language)
         }
     }
+}
+
+private func canonicalFingerprint(of json: Data) throws -> String {
+    let canonical = try JSONSerialization.data(
+        withJSONObject: try JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]),
+        options: [.sortedKeys, .fragmentsAllowed])
+    return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
 }
 
 extension ProblemDetails {

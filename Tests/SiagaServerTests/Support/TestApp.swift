@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+@testable import SiagaServer
+import SiagaCore
+import SiagaStore
+import SiagaTestSupport
+
+/// The real application over a fresh SQLite database, a pinned clock and counting ids, driven in-process.
+struct TestApp: Sendable {
+    let client: any TestClientProtocol
+    let database: TestDatabase
+    let clock: TestClock
+
+    static func run(
+        regions: [Region] = [.sidoarjo],
+        clock: TestClock = TestClock(),
+        _ body: @Sendable (TestApp) async throws -> Void
+    ) async throws {
+        try await TestDatabase.with(regions: regions) { database in
+            let counter = Counter()
+            let dependencies = Dependencies(
+                store: database.store, now: clock.nowFunction, ids: IDGenerator { "id-\(counter.next())" })
+            let app = Application(router: try buildRouter(dependencies))
+            try await app.test(.router) { client in
+                try await body(TestApp(client: client, database: database, clock: clock))
+            }
+        }
+    }
+
+    /// Sends a request with an optional JSON body (a dictionary, or raw text for malformed-body tests).
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        json: [String: Any]? = nil,
+        raw: String? = nil,
+        headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = headers
+        var body: ByteBuffer?
+        if let json {
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        } else if let raw {
+            body = ByteBuffer(string: raw)
+        }
+        if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        return try await client.execute(uri: "/api/v1" + path, method: method, headers: headers, body: body) { response in
+            TestResponse(status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
+        }
+    }
+}
+
+struct TestResponse {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var body: Data
+
+    /// The body as a JSON object; empty when it is not one.
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    subscript(path: String) -> Any? { json.value(at: path) }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// The value at a dotted path such as `call.status` or `errors.0.field`.
+    func value(at path: String) -> Any? {
+        var current: Any? = self
+        for part in path.split(separator: ".") {
+            if let index = Int(part), let array = current as? [Any] {
+                current = index < array.count ? array[index] : nil
+            } else {
+                current = (current as? [String: Any])?[String(part)]
+            }
+        }
+        return current
+    }
+}
+
+/// Ids `id-1`, `id-2`, … in the order the server asks for them.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+}
+
+import Synchronization
