@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@Suite("Crash recovery", .serialized)
+struct CrashRecoveryTests {
+    @Test("Data acknowledged to a client survives SIGKILL of the server and is served after restart")
+    func acknowledgedWritesSurviveSIGKILL() async throws {
+        // given a server with the demo regions
+        let database = SiagaProcess.temporaryDatabase()
+        defer { SiagaProcess.remove(database) }
+        let port = SiagaProcess.freePort()
+        let first = try await SiagaProcess.serve(database: database, port: port, extra: ["--demo"])
+        let (created, incident) = try await SiagaProcess.request(
+            "POST", port: port, path: "/api/v1/incidents",
+            json: #"{"regionCode": "35.15", "description": "Kebakaran gudang, dilaporkan sesaat sebelum server mati", "category": "kebakaran"}"#)
+        let (recorded, call) = try await SiagaProcess.request(
+            "POST", port: port, path: "/api/v1/calls",
+            json: #"{"regionCode": "35.15", "channel": "voice112", "callerNumber": "081200001111", "disposition": "silent"}"#)
+        #expect(created == 201)
+        #expect(recorded == 201)
+        let incidentID = try #require((incident["incident"] as? [String: Any])?["id"] as? String)
+        let callID = try #require((call["call"] as? [String: Any])?["id"] as? String)
+        // when the process is killed without any chance to flush
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal)
+        let second = try await SiagaProcess.serve(database: database, port: port)
+        defer {
+            second.terminate()
+            second.waitUntilExit()
+        }
+        // then
+        let (incidentStatus, readIncident) = try await SiagaProcess.request("GET", port: port, path: "/api/v1/incidents/\(incidentID)")
+        let (callStatus, readCall) = try await SiagaProcess.request("GET", port: port, path: "/api/v1/calls/\(callID)")
+        #expect(incidentStatus == 200)
+        #expect(readIncident["number"] as? String == (incident["incident"] as? [String: Any])?["number"] as? String)
+        #expect(callStatus == 200)
+        #expect(readCall["disposition"] as? String == "silent")
+    }
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+    @Test("siaga demo seeds an empty database once, and siaga migrate reports the schema version")
+    func demoAndMigrate() throws {
+        let database = SiagaProcess.temporaryDatabase()
+        defer { SiagaProcess.remove(database) }
+        let seeded = try SiagaProcess.run(["demo", "--database", database])
+        let again = try SiagaProcess.run(["demo", "--database", database])
+        let migrate = try SiagaProcess.run(["migrate", "--database", database])
+        #expect(seeded.status == 0)
+        #expect(seeded.output.contains("Seeded 2 regions, 18 agencies"))
+        #expect(again.output.contains("nothing seeded"))
+        #expect(migrate.output.contains("schema version 5"))
+    }
+
+    @Test("An unknown option is refused with a usage message and a non-zero status")
+    func badOption() throws {
+        let result = try SiagaProcess.run(["serve", "--no-such-option"])
+        #expect(result.status != 0)
+    }
+}

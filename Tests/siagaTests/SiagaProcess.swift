@@ -1,0 +1,76 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The built `siaga` binary run as a real process, for tests that need one (crash recovery, the CLI).
+struct SiagaProcess {
+    /// The `siaga` executable SwiftPM built beside the test bundle.
+    static var executable: URL {
+        get throws {
+            var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            for _ in 0..<4 {
+                let candidate = directory.appendingPathComponent("siaga")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                directory.deleteLastPathComponent()
+            }
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "siaga beside \(CommandLine.arguments[0])"])
+        }
+    }
+
+    /// Runs `siaga` with `arguments` to completion and returns its standard output.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    /// Starts `siaga serve` and waits until its health check answers; returns the running process.
+    static func serve(database: String, port: Int, extra: [String] = []) async throws -> Process {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "error"] + extra
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Waiting for a real process to listen: poll the health check, bounded.
+        for _ in 0..<300 {
+            if let (status, _) = try? await request("GET", port: port, path: "/api/v1/health"), status == 200 { return process }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.terminate()
+        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "siaga serve did not become ready"])
+    }
+
+    /// One HTTP request to a server on loopback.
+    static func request(_ method: String, port: Int, path: String, json: String? = nil) async throws -> (Int, [String: Any]) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        if let json {
+            request.httpBody = Data(json.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
+    }
+
+    /// A port on loopback that nothing listens on now.
+    static func freePort() -> Int { Int.random(in: 20_000...60_000) }
+
+    static func temporaryDatabase() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("siaga-process-\(UUID().uuidString).sqlite").path
+    }
+
+    static func remove(_ database: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+    }
+}
