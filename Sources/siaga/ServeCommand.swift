@@ -34,7 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try buildApplication(
             ServerConfiguration(host: host, port: port, logLevel: level), dependencies: Dependencies(store: store),
             logger: logger)
-        logger.info("Siaga112 listening", metadata: ["url": "http://\(host):\(port)/api/v1/health", "database": "\(databaseOptions.database)"])
+        logger.info(
+            "Siaga112 listening",
+            metadata: ["url": "http://\(host):\(port)/api/v1/health", "database": "\(databaseOptions.database)"])
         do {
             try await app.runService()
         } catch {

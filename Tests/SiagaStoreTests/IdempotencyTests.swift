@@ -31,7 +31,8 @@ struct IdempotencyTests {
             _ = try await database.store.openIncident(claim: IdempotencyClaim(scope: "s", key: "k", fingerprint: "one"))
             // when / then
             await #expect(throws: StoreError.idempotencyKeyReused) {
-                _ = try await database.store.openIncident(claim: IdempotencyClaim(scope: "s", key: "k", fingerprint: "two"))
+                _ = try await database.store.openIncident(
+                    claim: IdempotencyClaim(scope: "s", key: "k", fingerprint: "two"))
             }
         }
     }
@@ -40,8 +41,10 @@ struct IdempotencyTests {
     func keysAreScoped() async throws {
         try await TestDatabase.with { database in
             // when
-            let (_, a) = try await database.store.openIncident(claim: IdempotencyClaim(scope: "a", key: "k", fingerprint: "f"))
-            let (_, b) = try await database.store.openIncident(claim: IdempotencyClaim(scope: "b", key: "k", fingerprint: "f"))
+            let (_, a) = try await database.store.openIncident(
+                claim: IdempotencyClaim(scope: "a", key: "k", fingerprint: "f"))
+            let (_, b) = try await database.store.openIncident(
+                claim: IdempotencyClaim(scope: "b", key: "k", fingerprint: "f"))
             // then
             #expect(!a.replayed && !b.replayed)
         }

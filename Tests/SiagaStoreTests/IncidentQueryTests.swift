@@ -11,15 +11,21 @@ struct IncidentQueryTests {
         try await TestDatabase.with { database in
             // given
             let store = database.store
-            let (fire, _) = try await store.openIncident(at: .t0, description: "Kebakaran gudang mebel", category: "kebakaran")
-            let (wasp, _) = try await store.openIncident(at: .t0 + 60, description: "Sarang tawon di sekolah", category: "hewan-berbahaya")
+            let (fire, _) = try await store.openIncident(
+                at: .t0, description: "Kebakaran gudang mebel", category: "kebakaran")
+            let (wasp, _) = try await store.openIncident(
+                at: .t0 + 60, description: "Sarang tawon di sekolah", category: "hewan-berbahaya")
             try await store.apply(.dispatch(.damkar, note: nil), to: fire)
             // when
-            let dispatched = try await store.read { try await $0.incidents(matching: IncidentQuery(statuses: [.dispatched])) }
+            let dispatched = try await store.read {
+                try await $0.incidents(matching: IncidentQuery(statuses: [.dispatched]))
+            }
             let byText = try await store.read { try await $0.incidents(matching: IncidentQuery(text: "TAWON")) }
             let byPriority = try await store.read { try await $0.incidents(matching: IncidentQuery(priorities: [.p3])) }
             let recent = try await store.read { try await $0.incidents(matching: IncidentQuery(createdFrom: .t0 + 30)) }
-            let all = try await store.read { try await $0.incidents(matching: IncidentQuery(regionCode: Region.sidoarjo.code)) }
+            let all = try await store.read {
+                try await $0.incidents(matching: IncidentQuery(regionCode: Region.sidoarjo.code))
+            }
             let wildcard = try await store.read { try await $0.incidents(matching: IncidentQuery(text: "%")) }
             // then
             #expect(dispatched.items.map(\.id) == [fire.id])
@@ -40,7 +46,9 @@ struct IncidentQueryTests {
             var seen: [IncidentID] = []
             var cursor: IncidentCursor?
             repeat {
-                let page = try await database.store.read { try await $0.incidents(matching: IncidentQuery(after: cursor, limit: 3)) }
+                let page = try await database.store.read {
+                    try await $0.incidents(matching: IncidentQuery(after: cursor, limit: 3))
+                }
                 seen += page.items.map(\.id)
                 cursor = page.next
             } while cursor != nil

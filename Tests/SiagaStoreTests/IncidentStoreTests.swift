@@ -73,10 +73,13 @@ struct IncidentStoreTests {
             // when
             await #expect(throws: Boom.self) {
                 _ = try await store.write(now: .t0) { transaction in
-                    let number = try await transaction.nextIncidentNumber(region: Region.sidoarjo.code, day: LocalDay(.t0, in: .wib))
+                    let number = try await transaction.nextIncidentNumber(
+                        region: Region.sidoarjo.code, day: LocalDay(.t0, in: .wib))
                     let events = try IncidentLifecycle.create(
-                        CreateIncident(regionCode: Region.sidoarjo.code, description: "x"), id: IncidentID("gagal"), number: number, rules: .demo)
-                    _ = try await transaction.createIncident(events, metadata: EventMetadata(at: .t0, actor: .callTaker))
+                        CreateIncident(regionCode: Region.sidoarjo.code, description: "x"), id: IncidentID("gagal"),
+                        number: number, rules: .demo)
+                    _ = try await transaction.createIncident(
+                        events, metadata: EventMetadata(at: .t0, actor: .callTaker))
                     throw Boom()
                 }
             }

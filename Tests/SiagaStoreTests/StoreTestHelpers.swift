@@ -16,7 +16,8 @@ extension SQLStore {
         let metadata = EventMetadata(at: at, actor: .callTaker)
         var opened: Incident?
         let outcome = try await write(idempotency: claim, now: at) { transaction in
-            let number = try await transaction.nextIncidentNumber(region: region.code, day: LocalDay(at, in: region.timeZone))
+            let number = try await transaction.nextIncidentNumber(
+                region: region.code, day: LocalDay(at, in: region.timeZone))
             let events = try IncidentLifecycle.create(
                 CreateIncident(
                     regionCode: region.code, classification: category.map { Classification(category: $0) },
@@ -36,12 +37,15 @@ extension SQLStore {
     func apply(_ command: IncidentCommand, to seen: Incident, at: Date = .t0) async throws -> Incident {
         var result: Incident?
         _ = try await write(now: at) { transaction in
-            guard let current = try await transaction.reader.incident(seen.id) else { throw StoreError.incidentNotFound(seen.id) }
+            guard let current = try await transaction.reader.incident(seen.id) else {
+                throw StoreError.incidentNotFound(seen.id)
+            }
             guard current.version == seen.version else {
                 throw StoreError.versionConflict(expected: seen.version, actual: current.version)
             }
             let events = try IncidentLifecycle.decide(command, on: current, rules: .demo)
-            result = try await transaction.appendIncident(events, to: current, metadata: EventMetadata(at: at, actor: .callTaker))
+            result = try await transaction.appendIncident(
+                events, to: current, metadata: EventMetadata(at: at, actor: .callTaker))
             return StoredResponse(status: 201, body: "{}")
         }
         return result!

@@ -12,10 +12,14 @@ struct CrashRecoveryTests {
         let first = try await SiagaProcess.serve(database: database, port: port, extra: ["--demo"])
         let (created, incident) = try await SiagaProcess.request(
             "POST", port: port, path: "/api/v1/incidents",
-            json: #"{"regionCode": "35.15", "description": "Kebakaran gudang, dilaporkan sesaat sebelum server mati", "category": "kebakaran"}"#)
+            json:
+                #"{"regionCode": "35.15", "description": "Kebakaran gudang, dilaporkan sesaat sebelum server mati", "category": "kebakaran"}"#
+        )
         let (recorded, call) = try await SiagaProcess.request(
             "POST", port: port, path: "/api/v1/calls",
-            json: #"{"regionCode": "35.15", "channel": "voice112", "callerNumber": "081200001111", "disposition": "silent"}"#)
+            json:
+                #"{"regionCode": "35.15", "channel": "voice112", "callerNumber": "081200001111", "disposition": "silent"}"#
+        )
         #expect(created == 201)
         #expect(recorded == 201)
         let incidentID = try #require((incident["incident"] as? [String: Any])?["id"] as? String)
@@ -30,7 +34,8 @@ struct CrashRecoveryTests {
             second.waitUntilExit()
         }
         // then
-        let (incidentStatus, readIncident) = try await SiagaProcess.request("GET", port: port, path: "/api/v1/incidents/\(incidentID)")
+        let (incidentStatus, readIncident) = try await SiagaProcess.request(
+            "GET", port: port, path: "/api/v1/incidents/\(incidentID)")
         let (callStatus, readCall) = try await SiagaProcess.request("GET", port: port, path: "/api/v1/calls/\(callID)")
         #expect(incidentStatus == 200)
         #expect(readIncident["number"] as? String == (incident["incident"] as? [String: Any])?["number"] as? String)

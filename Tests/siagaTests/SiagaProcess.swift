@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The built `siaga` binary run as a real process, for tests that need one (crash recovery, the CLI).
@@ -14,7 +15,8 @@ struct SiagaProcess {
                 if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
                 directory.deleteLastPathComponent()
             }
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "siaga beside \(CommandLine.arguments[0])"])
+            throw CocoaError(
+                .fileNoSuchFile, userInfo: [NSFilePathErrorKey: "siaga beside \(CommandLine.arguments[0])"])
         }
     }
 
@@ -42,7 +44,9 @@ struct SiagaProcess {
         try process.run()
         // Waiting for a real process to listen: poll the health check, bounded.
         for _ in 0..<300 {
-            if let (status, _) = try? await request("GET", port: port, path: "/api/v1/health"), status == 200 { return process }
+            if let (status, _) = try? await request("GET", port: port, path: "/api/v1/health"), status == 200 {
+                return process
+            }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -51,7 +55,9 @@ struct SiagaProcess {
     }
 
     /// One HTTP request to a server on loopback.
-    static func request(_ method: String, port: Int, path: String, json: String? = nil) async throws -> (Int, [String: Any]) {
+    static func request(_ method: String, port: Int, path: String, json: String? = nil) async throws -> (
+        Int, [String: Any]
+    ) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         if let json {

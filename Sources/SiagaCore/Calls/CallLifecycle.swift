@@ -130,9 +130,11 @@ extension Call {
             endedAt = metadata.at
             dropped = ended.dropped
         case .callbackScheduled(let scheduled):
-            callback = CallbackTask(reason: scheduled.reason, createdAt: metadata.at, dueAt: scheduled.dueAt, attempts: [])
+            callback = CallbackTask(
+                reason: scheduled.reason, createdAt: metadata.at, dueAt: scheduled.dueAt, attempts: [])
         case .callbackAttempted(let attempt):
-            callback?.attempts.append(.init(at: metadata.at, by: metadata.actor, outcome: attempt.outcome, note: attempt.note))
+            callback?.attempts.append(
+                .init(at: metadata.at, by: metadata.actor, outcome: attempt.outcome, note: attempt.note))
         }
         version += 1
     }

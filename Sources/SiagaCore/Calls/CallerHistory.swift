@@ -4,7 +4,8 @@ public import Foundation
 /// dispositions, and the incidents it reported (an open one means the caller may be calling about it again).
 public struct CallerHistory: Hashable, Codable, Sendable {
     public var callerNumber: PhoneNumber
-    /// Calls within the window, newest first, not counting the call being answered.
+    /// The calls given to ``summarize(_:calls:incidents:excluding:policy:now:)`` (the store passes those within
+    /// its history window) from this number, newest first, not counting the call being answered.
     public var recentCalls: [Call]
     /// How many of the recent calls got each disposition.
     public var dispositionCounts: [CallDisposition: Int]

@@ -76,7 +76,8 @@ public enum IncidentLifecycle {
         // A priority a person chose survives reclassification unless they choose again.
         let isManual = priority != nil || incident.priorityIsManual
         let resulting =
-            priority ?? (incident.priorityIsManual ? incident.priority : rules.categories.defaultPriority(for: classification))
+            priority
+            ?? (incident.priorityIsManual ? incident.priority : rules.categories.defaultPriority(for: classification))
         guard classification != incident.classification || resulting != incident.priority else {
             throw .unchanged(.classify)
         }

@@ -20,6 +20,14 @@ public struct LocalDay: Hashable, Comparable, Codable, Sendable, CustomStringCon
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
+    /// True for a day that exists: month 1–12 and a day within that month (leap years included).
+    public var isOnCalendar: Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
+    }
+
     /// ISO form, `2026-11-23`.
     public var description: String { "\(year)-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
 
@@ -75,13 +83,16 @@ public struct IncidentNumber: Hashable, Comparable, Codable, Sendable, CustomStr
 
     /// Parses `RRRR-YYMMDD-NNNN`. Years are taken as 20YY.
     public init?(parsing text: String) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 6, parts[2].count >= 4,
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            parts[0].count == 4, parts[1].count == 6, parts[2].count >= 4,
             let region = RegionCode("\(parts[0].prefix(2)).\(parts[0].suffix(2))"),
-            let date = Int(parts[1]), let sequence = Int(parts[2]), sequence >= 1
+            let date = Int(parts[1]), let sequence = Int(parts[2]), sequence >= 1,
+            // One printed form per number: more than four digits only when the sequence needs them.
+            parts[2].count == 4 || parts[2].first != "0"
         else { return nil }
         let day = LocalDay(year: 2000 + date / 10000, month: date / 100 % 100, day: date % 100)
-        guard (1...12).contains(day.month), (1...31).contains(day.day) else { return nil }
+        guard day.isOnCalendar else { return nil }
         self.init(region: region, day: day, sequence: sequence)
     }
 }

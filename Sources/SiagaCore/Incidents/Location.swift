@@ -55,7 +55,7 @@ public struct Location: Hashable, Codable, Sendable {
     /// Field errors for a location that says nothing or contradicts itself.
     public func problems(field: String = "location") -> [FieldError] {
         var errors: [FieldError] = []
-        if coordinate == nil, (address ?? "").isEmpty, kecamatanCode == nil, desaCode == nil {
+        if coordinate == nil, (address ?? "").trimmingWhitespace.isEmpty, kecamatanCode == nil, desaCode == nil {
             errors.append(FieldError(field, .required))
         }
         if let address, address.count > Self.maxAddressLength {

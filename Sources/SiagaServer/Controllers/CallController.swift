@@ -30,7 +30,8 @@ struct CallController {
         let validated = try body.value.validated(now: now())
         return .write(
             try await service.receive(
-                validated, actor: request.actor, idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint)))
+                validated, actor: request.actor,
+                idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint)))
     }
 
     @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
@@ -42,7 +43,8 @@ struct CallController {
         let filter = CallQuery(
             regionCode: query.region("region"), dispositions: query.list("disposition", of: CallDisposition.self),
             callerNumber: number ?? nil, from: query.instant("from"), before: query.instant("before"),
-            openCallbacksOnly: callback == "open", limit: query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50))
+            openCallbacksOnly: callback == "open",
+            limit: query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50))
         try query.check(request.language)
         let calls = try await store.read { try await $0.calls(matching: filter) }
         return try .json(CallListDTO(items: calls.map(CallDTO.init)))

@@ -23,11 +23,15 @@ struct HealthController {
     @Sendable func health(_ request: Request, context: SiagaRequestContext) async throws -> Response {
         do {
             try await store.ping()
-            return try .json(Health(status: "ok", live: true, ready: true, checks: ["database": "ok"], version: SiagaVersion.current))
+            return try .json(
+                Health(status: "ok", live: true, ready: true, checks: ["database": "ok"], version: SiagaVersion.current)
+            )
         } catch {
             context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
             return try .json(
-                Health(status: "unavailable", live: true, ready: false, checks: ["database": "unreachable"], version: SiagaVersion.current),
+                Health(
+                    status: "unavailable", live: true, ready: false, checks: ["database": "unreachable"],
+                    version: SiagaVersion.current),
                 status: .serviceUnavailable)
         }
     }

@@ -42,7 +42,9 @@ struct IncidentController {
             limit: query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50))
         try query.check(request.language)
         let page = try await store.read { try await $0.incidents(matching: filter) }
-        return try .json(IncidentPageDTO(items: page.items.map(IncidentDTO.init), nextCursor: page.next.map(IncidentCursorCoding.encode)))
+        return try .json(
+            IncidentPageDTO(
+                items: page.items.map(IncidentDTO.init), nextCursor: page.next.map(IncidentCursorCoding.encode)))
     }
 
     @Sendable func show(_ request: Request, context: SiagaRequestContext) async throws -> Response {

@@ -8,7 +8,8 @@ struct OpenAPIController {
     let document: ByteBuffer
 
     init() throws {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")
+        else {
             throw CocoaError(.fileNoSuchFile)
         }
         document = ByteBuffer(bytes: Array(try Data(contentsOf: url)))
@@ -19,6 +20,7 @@ struct OpenAPIController {
     }
 
     @Sendable func openAPI(_ request: Request, context: SiagaRequestContext) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: document))
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: document))
     }
 }

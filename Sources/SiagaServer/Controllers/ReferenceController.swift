@@ -28,10 +28,13 @@ struct ReferenceController {
         let text = try context.parameters.require("code")
         guard let code = RegionCode(text), code.level == .kabupaten else {
             throw ProblemDetails.malformed(
-                request.language.pick("'\(text)' bukan kode kabupaten/kota seperti 35.15.",
+                request.language.pick(
+                    "'\(text)' bukan kode kabupaten/kota seperti 35.15.",
                     "'\(text)' is not a regency/city code such as 35.15."), field: "code", request.language)
         }
-        guard let region = try await store.read({ try await $0.region(code) }) else { throw StoreError.regionNotFound(code) }
+        guard let region = try await store.read({ try await $0.region(code) }) else {
+            throw StoreError.regionNotFound(code)
+        }
         return try .json(RegionDTO(region))
     }
 

@@ -51,7 +51,9 @@ struct CallDTO: Encodable, Sendable {
         callback = call.callback.map { task in
             CallbackDTO(
                 reason: task.reason, createdAt: task.createdAt, dueAt: task.dueAt, open: task.isOpen,
-                attempts: task.attempts.map { .init(at: $0.at, by: $0.by.description, outcome: $0.outcome, note: $0.note) })
+                attempts: task.attempts.map {
+                    .init(at: $0.at, by: $0.by.description, outcome: $0.outcome, note: $0.note)
+                })
         }
         version = call.version
     }
@@ -90,7 +92,8 @@ struct CallerHistoryDTO: Encodable, Sendable {
         callerNumber = history.callerNumber.rawValue
         self.windowDays = windowDays
         recentCallCount = history.recentCalls.count
-        dispositionCounts = Dictionary(uniqueKeysWithValues: history.dispositionCounts.map { ($0.key.rawValue, $0.value) })
+        dispositionCounts = Dictionary(
+            uniqueKeysWithValues: history.dispositionCounts.map { ($0.key.rawValue, $0.value) })
         recentCalls = history.recentCalls.prefix(10).map {
             RecentCall(
                 id: $0.id.rawValue, ringAt: $0.ringAt, channel: $0.channel, disposition: $0.disposition,

@@ -27,16 +27,23 @@ struct CreateCallRequest: Decodable, Sendable {
         if number == .some(nil) { errors.append(FieldError("callerNumber", .invalidFormat)) }
         if let ringAt, ringAt > now.addingTimeInterval(60) { errors.append(FieldError("ringAt", .outOfRange)) }
         if incidentId != nil, disposition == nil { errors.append(FieldError("disposition", .required)) }
-        if let note, note.count > Call.maxNoteLength { errors.append(FieldError("note", .tooLong(max: Call.maxNoteLength))) }
+        if let note, note.count > Call.maxNoteLength {
+            errors.append(FieldError("note", .tooLong(max: Call.maxNoteLength)))
+        }
         try ValidationError.check(errors)
         let answers = answered ?? (disposition.map { $0 != .abandoned } ?? false)
         var followUps: [CallCommand] = answers ? [.answer] : []
         if let disposition, disposition != .abandoned {
-            followUps.append(.dispose(disposition, incidentID: incidentId.map(IncidentID.init), note: note?.trimmingWhitespace.nilIfEmpty))
+            followUps.append(
+                .dispose(
+                    disposition, incidentID: incidentId.map(IncidentID.init), note: note?.trimmingWhitespace.nilIfEmpty)
+            )
         }
         if ended ?? (disposition != nil) { followUps.append(.end(dropped: false)) }
         return Validated(
-            receive: ReceiveCall(regionCode: region!, channel: channel, callerNumber: number ?? nil, ringAt: ringAt?.truncatedToMilliseconds),
+            receive: ReceiveCall(
+                regionCode: region!, channel: channel, callerNumber: number ?? nil,
+                ringAt: ringAt?.truncatedToMilliseconds),
             followUps: followUps)
     }
 }
@@ -56,10 +63,15 @@ struct UpdateCallRequest: Decodable, Sendable {
         if let version, version < 1 { errors.append(FieldError("version", .outOfRange)) }
         if incidentId != nil || note != nil, disposition == nil { errors.append(FieldError("disposition", .required)) }
         if dropped != nil, end != true { errors.append(FieldError("end", .required)) }
-        if let note, note.count > Call.maxNoteLength { errors.append(FieldError("note", .tooLong(max: Call.maxNoteLength))) }
+        if let note, note.count > Call.maxNoteLength {
+            errors.append(FieldError("note", .tooLong(max: Call.maxNoteLength)))
+        }
         var commands: [CallCommand] = answer == true ? [.answer] : []
         if let disposition {
-            commands.append(.dispose(disposition, incidentID: incidentId.map(IncidentID.init), note: note?.trimmingWhitespace.nilIfEmpty))
+            commands.append(
+                .dispose(
+                    disposition, incidentID: incidentId.map(IncidentID.init), note: note?.trimmingWhitespace.nilIfEmpty)
+            )
         }
         if end == true { commands.append(.end(dropped: dropped ?? false)) }
         if commands.isEmpty, errors.isEmpty { errors.append(FieldError("disposition", .required)) }

@@ -27,7 +27,8 @@ struct CreateIncidentRequest: Decodable, Sendable {
         }
         try ValidationError.check(errors)
         return CreateIncident(
-            regionCode: region!, classification: category.map { Classification(category: $0, subcategory: subcategory) },
+            regionCode: region!,
+            classification: category.map { Classification(category: $0, subcategory: subcategory) },
             priority: priority, location: location, description: description.trimmingWhitespace,
             callerNumber: number ?? nil, callerName: callerName?.trimmingWhitespace.nilIfEmpty,
             callID: callId.map(CallID.init))

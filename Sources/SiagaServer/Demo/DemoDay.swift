@@ -65,15 +65,19 @@ struct DemoDay {
         case .call(let kind):
             try await call(kind, actor)
         case .endCall(let id):
-            _ = try await calls.update(id, expectedVersion: nil, commands: [.end(dropped: false)], actor: actor, idempotency: nil)
+            _ = try await calls.update(
+                id, expectedVersion: nil, commands: [.end(dropped: false)], actor: actor, idempotency: nil)
         case .attemptCallback(let id):
             let outcome: CallbackTask.Outcome = random.weighted([(.reached, 2), (.noAnswer, 2), (.unreachable, 1)])
-            _ = try await calls.update(id, expectedVersion: nil, commands: [.attemptCallback(outcome, note: nil)], actor: actor, idempotency: nil)
+            _ = try await calls.update(
+                id, expectedVersion: nil, commands: [.attemptCallback(outcome, note: nil)], actor: actor,
+                idempotency: nil)
         case .dispatch(let id, let agency):
             try await command(.dispatch(AgencyID("\(data.region.code.compact)-\(agency)"), note: nil), id, actor)
         case .resolve(let id, let summary):
             try await command(.resolve(summary: summary), id, actor)
-            schedule(.close(id), at: now.addingTimeInterval(Double.random(in: 2 * 3600...4 * 3600, using: &random)),
+            schedule(
+                .close(id), at: now.addingTimeInterval(Double.random(in: 2 * 3600...4 * 3600, using: &random)),
                 by: .petugas(PetugasID("supervisor.\(data.region.code.compact)")))
         case .close(let id):
             try await command(.close(note: "Diverifikasi kepala regu."), id, actor)
@@ -83,23 +87,34 @@ struct DemoDay {
     private mutating func call(_ kind: DemoCallKind, _ actor: Actor) async throws {
         switch kind {
         case .nonEmergency(let disposition):
-            let number = disposition == .prank && Bool.random(using: &random)
+            let number =
+                disposition == .prank && Bool.random(using: &random)
                 ? prankers.randomElement(using: &random)! : random.mobileNumber()
-            try await receive(number, [.answer, .dispose(disposition, incidentID: nil, note: note(for: disposition)), .end(dropped: false)], actor)
+            try await receive(
+                number,
+                [.answer, .dispose(disposition, incidentID: nil, note: note(for: disposition)), .end(dropped: false)],
+                actor)
         case .abandoned:
             let id = try await receive(random.mobileNumber(), [.end(dropped: false)], actor)
             if Bool.random(using: &random) {
-                schedule(.attemptCallback(id), at: clock.now.addingTimeInterval(Double.random(in: 60...300, using: &random)), by: actor)
+                schedule(
+                    .attemptCallback(id), at: clock.now.addingTimeInterval(Double.random(in: 60...300, using: &random)),
+                    by: actor)
             }
         case .emergency:
             try await emergency(actor)
         case .duplicate:
             if let incident = try await reportedAgain() {
-                try await receive(random.mobileNumber(), [
-                    .answer, .dispose(.duplicate, incidentID: incident, note: "Melaporkan kejadian yang sama."), .end(dropped: false),
-                ], actor)
+                try await receive(
+                    random.mobileNumber(),
+                    [
+                        .answer, .dispose(.duplicate, incidentID: incident, note: "Melaporkan kejadian yang sama."),
+                        .end(dropped: false),
+                    ], actor)
             } else {
-                try await receive(random.mobileNumber(), [.answer, .dispose(.silent, incidentID: nil, note: nil), .end(dropped: false)], actor)
+                try await receive(
+                    random.mobileNumber(),
+                    [.answer, .dispose(.silent, incidentID: nil, note: nil), .end(dropped: false)], actor)
             }
         }
     }
@@ -108,7 +123,8 @@ struct DemoDay {
     private mutating func receive(_ number: String, _ followUps: [CallCommand], _ actor: Actor) async throws -> CallID {
         let ring = clock.now.addingTimeInterval(-Double.random(in: 3...15, using: &random)).truncatedToMilliseconds
         let request = CreateCallRequest.Validated(
-            receive: ReceiveCall(regionCode: data.region.code, channel: .voice112, callerNumber: PhoneNumber(number), ringAt: ring),
+            receive: ReceiveCall(
+                regionCode: data.region.code, channel: .voice112, callerNumber: PhoneNumber(number), ringAt: ring),
             followUps: followUps)
         let outcome = try await calls.receive(request, actor: actor, idempotency: nil)
         callCount += 1
@@ -122,7 +138,8 @@ struct DemoDay {
         clock.advance(by: Double.random(in: 40...100, using: &random))
         let outcome = try await incidents.create(
             CreateIncident(
-                regionCode: data.region.code, classification: Classification(category: scenario.category, subcategory: scenario.subcategory),
+                regionCode: data.region.code,
+                classification: Classification(category: scenario.category, subcategory: scenario.subcategory),
                 location: location(), description: scenario.description, callID: callID),
             actor: actor, idempotency: nil)
         let id = IncidentID(String(outcome.response.location!.split(separator: "/").last!))
@@ -134,7 +151,9 @@ struct DemoDay {
             time = time.addingTimeInterval(Double.random(in: 20...90, using: &random))
             schedule(.dispatch(id, agency: agency), at: time, by: actor)
         }
-        schedule(.resolve(id, summary: scenario.resolution), at: time.addingTimeInterval(Double.random(in: 2400...9000, using: &random)), by: actor)
+        schedule(
+            .resolve(id, summary: scenario.resolution),
+            at: time.addingTimeInterval(Double.random(in: 2400...9000, using: &random)), by: actor)
     }
 
     /// The most recent incident still being handled, which another caller may be reporting again.
@@ -155,7 +174,8 @@ struct DemoDay {
         let point = Coordinate(
             latitude: kecamatan.coordinate.latitude + Double.random(in: -0.01...0.01, using: &random),
             longitude: kecamatan.coordinate.longitude + Double.random(in: -0.01...0.01, using: &random))
-        let address = [desa.map { "Desa/Kel. \($0.name)" }, "Kec. \(kecamatan.name)"].compactMap { $0 }.joined(separator: ", ")
+        let address = [desa.map { "Desa/Kel. \($0.name)" }, "Kec. \(kecamatan.name)"].compactMap { $0 }.joined(
+            separator: ", ")
         return Location(
             coordinate: point, address: address, kecamatanCode: kecamatan.code, desaCode: desa?.code, source: .caller,
             accuracyMeters: 500)
@@ -164,8 +184,11 @@ struct DemoDay {
     private mutating func note(for disposition: CallDisposition) -> String? {
         switch disposition {
         case .information:
-            ["Menanyakan nomor telepon PDAM.", "Menanyakan jadwal SIM keliling.", "Menanyakan rumah sakit yang buka.",
-                "Melaporkan lampu jalan mati (diteruskan ke dinas terkait)."].randomElement(using: &random)
+            [
+                "Menanyakan nomor telepon PDAM.", "Menanyakan jadwal SIM keliling.",
+                "Menanyakan rumah sakit yang buka.",
+                "Melaporkan lampu jalan mati (diteruskan ke dinas terkait).",
+            ].randomElement(using: &random)
         case .prank: Bool.random(using: &random) ? "Anak-anak bermain telepon." : nil
         default: nil
         }

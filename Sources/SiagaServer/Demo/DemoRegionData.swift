@@ -49,19 +49,25 @@ struct DemoRegionData {
             ("bpbd", "BPBD Kabupaten \(town)", .bpbd, "0800-000-\(region.compact.suffix(2))1"),
             ("polisi", police, .polisi, "110"),
             ("psc119", "PSC 119 \(town)", .ambulans, "119"),
-            ("rsud", "RSUD \(town == "Sidoarjo" ? "R.T. Notopuro Sidoarjo" : "Ngudi Waluyo Blitar")", .rsud, "0800-000-\(region.compact.suffix(2))2"),
+            (
+                "rsud", "RSUD \(town == "Sidoarjo" ? "R.T. Notopuro Sidoarjo" : "Ngudi Waluyo Blitar")", .rsud,
+                "0800-000-\(region.compact.suffix(2))2"
+            ),
             ("satpolpp", "Satpol PP Kabupaten \(town)", .satpolpp, "0800-000-\(region.compact.suffix(2))3"),
             ("dishub", "Dinas Perhubungan Kabupaten \(town)", .dishub, "0800-000-\(region.compact.suffix(2))4"),
             ("pln", "PLN UP3 \(town)", .pln, "123"),
             ("pmi", "PMI Kabupaten \(town)", .pmi, "0800-000-\(region.compact.suffix(2))5"),
         ]
         return specs.map { code, name, kind, phone in
-            Agency(id: AgencyID("\(region.compact)-\(code)"), regionCode: region, code: code, name: name, kind: kind, phone: phone)
+            Agency(
+                id: AgencyID("\(region.compact)-\(code)"), regionCode: region, code: code, name: name, kind: kind,
+                phone: phone)
         }
     }
 
     private static func csv(_ name: String) throws -> [[String]] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources/demo") else {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources/demo")
+        else {
             throw CocoaError(.fileNoSuchFile)
         }
         return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map {

@@ -12,8 +12,10 @@ struct DemoScenario {
     static let all: [DemoScenario] = [
         DemoScenario(
             category: "kebakaran", subcategory: "rumah",
-            description: "Kebakaran rumah warga, api terlihat dari atap. Penghuni sudah keluar, satu lansia sesak napas.",
-            agencies: ["damkar", "psc119", "polisi"], resolution: "Api padam 45 menit setelah laporan; lansia dirujuk ke RSUD."),
+            description:
+                "Kebakaran rumah warga, api terlihat dari atap. Penghuni sudah keluar, satu lansia sesak napas.",
+            agencies: ["damkar", "psc119", "polisi"],
+            resolution: "Api padam 45 menit setelah laporan; lansia dirujuk ke RSUD."),
         DemoScenario(
             category: "kecelakaan", subcategory: "lalu-lintas",
             description: "Tabrakan sepeda motor dengan truk di jalan raya, satu korban tidak sadarkan diri.",

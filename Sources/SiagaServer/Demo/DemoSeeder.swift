@@ -15,7 +15,9 @@ public struct DemoSummary: Sendable, Equatable {
 public enum DemoSeeder {
     /// Seeds an empty database and returns what it wrote; returns `nil` and writes nothing when the database
     /// already has a region.
-    public static func seedIfEmpty(_ store: SQLStore, now: Date, ids: IDGenerator = .random) async throws -> DemoSummary? {
+    public static func seedIfEmpty(_ store: SQLStore, now: Date, ids: IDGenerator = .random) async throws
+        -> DemoSummary?
+    {
         guard try await store.read({ try await $0.regions() }).isEmpty else { return nil }
         let end = now.truncatedToMilliseconds
         let clock = DemoClock(end.addingTimeInterval(-86_400))

@@ -14,9 +14,10 @@ public enum Language: String, Sendable, CaseIterable {
             let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return (tag, quality)
         }.sorted { $0.1 > $1.1 }
-        self = ranked.lazy.compactMap { tag, _ in
-            Language.allCases.first { tag == $0.rawValue || tag.hasPrefix($0.rawValue + "-") }
-        }.first ?? .id
+        self =
+            ranked.lazy.compactMap { tag, _ in
+                Language.allCases.first { tag == $0.rawValue || tag.hasPrefix($0.rawValue + "-") }
+            }.first ?? .id
     }
 
     public init(_ headers: HTTPFields) {

@@ -37,7 +37,8 @@ extension ProblemDetails {
     static func store(_ error: StoreError, _ language: Language) -> ProblemDetails {
         switch error {
         case .regionNotFound(let code):
-            return .notFound(language.pick("Wilayah \(code) tidak terdaftar.", "Region \(code) is not registered."), language)
+            return .notFound(
+                language.pick("Wilayah \(code) tidak terdaftar.", "Region \(code) is not registered."), language)
         case .incidentNotFound(let id):
             return .notFound(language.pick("Kejadian \(id) tidak ditemukan.", "Incident \(id) not found."), language)
         case .callNotFound(let id):
@@ -106,7 +107,8 @@ extension ProblemDetails {
             ProblemDetails(
                 "method-not-allowed", status: .methodNotAllowed,
                 title: language.pick("Metode tidak didukung", "Method not allowed"),
-                detail: language.pick("Alamat ini tidak menerima metode tersebut.", "This address does not accept that method."))
+                detail: language.pick(
+                    "Alamat ini tidak menerima metode tersebut.", "This address does not accept that method."))
         case .contentTooLarge:
             .tooLarge(language)
         default:
@@ -147,7 +149,8 @@ extension ProblemDetails.FieldProblem {
             message = language.pick("Format tidak valid.", "Invalid format.")
         case .unknownValue(let allowed):
             code = "unknownValue"
-            message = language.pick("Nilai tidak dikenal. Pilihan: ", "Unknown value. Allowed: ")
+            message =
+                language.pick("Nilai tidak dikenal. Pilihan: ", "Unknown value. Allowed: ")
                 + allowed.joined(separator: ", ")
         case .notAllowedHere:
             code = "notAllowedHere"

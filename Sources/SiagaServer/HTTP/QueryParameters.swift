@@ -16,7 +16,8 @@ struct QueryReader {
     func string(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
 
     /// A comma-separated list of enum values.
-    mutating func list<T: RawRepresentable & CaseIterable>(_ name: String, of _: T.Type) -> [T] where T.RawValue == String {
+    mutating func list<T: RawRepresentable & CaseIterable>(_ name: String, of _: T.Type) -> [T]
+    where T.RawValue == String {
         guard let text = string(name) else { return [] }
         let values = text.split(separator: ",").map { T(rawValue: String($0).trimmingWhitespace) }
         if values.contains(where: { $0 == nil }) {

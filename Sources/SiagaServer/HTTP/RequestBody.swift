@@ -30,7 +30,8 @@ struct RequestBody<Value: Decodable> {
                 detail: language.pick("Kirim isi sebagai application/json.", "Send the body as application/json."))
         }
         guard !bytes.isEmpty else {
-            throw ProblemDetails.malformed(language.pick("Isi permintaan kosong.", "The request body is empty."), language)
+            throw ProblemDetails.malformed(
+                language.pick("Isi permintaan kosong.", "The request body is empty."), language)
         }
         do {
             let value = try APIJSON.decoder().decode(Value.self, from: bytes)
@@ -75,7 +76,8 @@ extension ProblemDetails {
                 return .validation(ValidationError([FieldError(field, .unknownValue(allowed: allowed))]), language)
             }
             return .malformed(
-                language.pick("Nilai '\(field)' tidak valid: \(context.debugDescription)",
+                language.pick(
+                    "Nilai '\(field)' tidak valid: \(context.debugDescription)",
                     "Invalid value for '\(field)': \(context.debugDescription)"), field: field, language)
         @unknown default:
             return .malformed(language.pick("Isi tidak dapat dibaca.", "The body cannot be read."), language)
@@ -98,8 +100,10 @@ extension Request {
         guard let key = headers[.idempotencyKey] else { return nil }
         guard (1...128).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw ProblemDetails.malformed(
-                language.pick("Idempotency-Key harus 1–128 karakter ASCII tanpa spasi.",
-                    "Idempotency-Key must be 1–128 ASCII characters without spaces."), field: "Idempotency-Key", language)
+                language.pick(
+                    "Idempotency-Key harus 1–128 karakter ASCII tanpa spasi.",
+                    "Idempotency-Key must be 1–128 ASCII characters without spaces."), field: "Idempotency-Key",
+                language)
         }
         return IdempotencyClaim(scope: "\(method) \(uri.path)", key: key, fingerprint: fingerprint)
     }

@@ -6,7 +6,9 @@ import SiagaStore
 /// duplicate of an incident appears on that incident's timeline.
 enum CallIncidentLink {
     /// After the incident side recorded `callID`: dispose the call as an emergency of `incident`.
-    static func markCall(_ callID: CallID, of incident: Incident, in transaction: WriteTransaction, _ metadata: EventMetadata)
+    static func markCall(
+        _ callID: CallID, of incident: Incident, in transaction: WriteTransaction, _ metadata: EventMetadata
+    )
         async throws
     {
         let call = try await sameRegionCall(callID, incident.regionCode, transaction)
@@ -33,7 +35,8 @@ enum CallIncidentLink {
     }
 
     /// The call, which must exist and belong to `region`.
-    static func sameRegionCall(_ id: CallID, _ region: RegionCode, _ transaction: WriteTransaction) async throws -> Call {
+    static func sameRegionCall(_ id: CallID, _ region: RegionCode, _ transaction: WriteTransaction) async throws -> Call
+    {
         guard let call = try await transaction.reader.call(id) else {
             throw ValidationError([FieldError("callId", .unknownValue(allowed: []))])
         }

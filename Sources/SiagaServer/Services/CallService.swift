@@ -27,7 +27,8 @@ struct CallService: Sendable {
             try await CallIncidentLink.linkIncident(of: call, in: transaction, metadata)
             let history = try await call.callerNumber.asyncMap { number in
                 try await transaction.reader.callerHistory(
-                    number, excluding: id, since: metadata.at.addingTimeInterval(-Double(Self.historyWindowDays) * 86400),
+                    number, excluding: id,
+                    since: metadata.at.addingTimeInterval(-Double(Self.historyWindowDays) * 86400),
                     policy: region.policy, now: metadata.at)
             }
             return try storedJSON(
@@ -57,7 +58,8 @@ struct CallService: Sendable {
     }
 
     /// Decides and folds `commands` in order, so each sees the state the previous one left.
-    static func apply(_ commands: [CallCommand], to call: Call, _ metadata: EventMetadata) throws -> (Call, [CallEvent]) {
+    static func apply(_ commands: [CallCommand], to call: Call, _ metadata: EventMetadata) throws -> (Call, [CallEvent])
+    {
         var call = call
         var all: [CallEvent] = []
         for command in commands {

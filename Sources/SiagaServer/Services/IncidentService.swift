@@ -45,7 +45,9 @@ struct IncidentService: Sendable {
     ) async throws -> WriteOutcome {
         let metadata = dependencies.metadata(actor)
         return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
-            guard let incident = try await transaction.reader.incident(id) else { throw StoreError.incidentNotFound(id) }
+            guard let incident = try await transaction.reader.incident(id) else {
+                throw StoreError.incidentNotFound(id)
+            }
             guard incident.version == expectedVersion else { throw IncidentVersionConflict(current: incident) }
             let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
             var command = command

@@ -26,7 +26,8 @@ struct M0003_CreateIncidents: Migration {
             )\(unsafeRaw: schema.tableOptions)
             """
         ).run()
-        try await database.raw("CREATE INDEX incidents_region_created ON incidents (region_code, created_at_ms, id)").run()
+        try await database.raw("CREATE INDEX incidents_region_created ON incidents (region_code, created_at_ms, id)")
+            .run()
         try await database.raw("CREATE INDEX incidents_status ON incidents (region_code, status)").run()
         try await database.raw(
             """

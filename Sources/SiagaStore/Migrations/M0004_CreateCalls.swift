@@ -25,6 +25,7 @@ struct M0004_CreateCalls: Migration {
         ).run()
         try await database.raw("CREATE INDEX calls_region_ring ON calls (region_code, ring_at_ms, id)").run()
         try await database.raw("CREATE INDEX calls_caller ON calls (caller_number, ring_at_ms)").run()
-        try await database.raw("CREATE INDEX calls_callback ON calls (region_code, callback_open, callback_due_ms)").run()
+        try await database.raw("CREATE INDEX calls_callback ON calls (region_code, callback_open, callback_due_ms)")
+            .run()
     }
 }

@@ -46,7 +46,8 @@ public enum MigrationRunner {
                     try $0.decode(column: "version", as: Int.self)
                 })
             var done: [Int] = []
-            for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
+            for migration in migrations.sorted(by: { $0.version < $1.version })
+            where !applied.contains(migration.version) {
                 try await inTransaction(database, dialect: backend.dialect) {
                     try await migration.apply(to: database, schema: schema)
                     try await database.raw(
@@ -89,4 +90,3 @@ func inTransaction<T>(
         throw error
     }
 }
-

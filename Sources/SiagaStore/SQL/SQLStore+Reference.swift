@@ -1,6 +1,6 @@
 public import Foundation
-public import SiagaCore
 import SQLKit
+public import SiagaCore
 
 extension WriteTransaction {
     /// Adds a region with its category catalog; an existing region keeps its data.
@@ -41,8 +41,10 @@ extension StoreReader {
     }
 
     public func categories(of region: RegionCode) async throws -> CategoryCatalog? {
-        guard let row = try await database.raw(
-            "SELECT categories FROM regions WHERE code = \(bind: region.rawValue)").first()
+        guard
+            let row = try await database.raw(
+                "SELECT categories FROM regions WHERE code = \(bind: region.rawValue)"
+            ).first()
         else { return nil }
         return try StoredJSON.decode(CategoryCatalog.self, from: try row.decode(column: "categories", as: String.self))
     }
@@ -66,7 +68,8 @@ extension StoreReader {
     private func region(_ row: any SQLRow) throws -> Region {
         let codeText = try row.decode(column: "code", as: String.self)
         guard let code = RegionCode(codeText),
-            let policy = try? StoredJSON.decode(RegionPolicy.self, from: try row.decode(column: "policy", as: String.self)),
+            let policy = try? StoredJSON.decode(
+                RegionPolicy.self, from: try row.decode(column: "policy", as: String.self)),
             let region = Region(code: code, name: try row.decode(column: "name", as: String.self), policy: policy)
         else { throw StoreError.corruptRow(table: "regions", id: codeText) }
         return region

@@ -1,6 +1,6 @@
 public import Foundation
-import SiagaCore
 import SQLKit
+import SiagaCore
 
 /// Siaga112's storage: one implementation over any SQL backend (SQLite embedded, PostgreSQL for scale).
 ///

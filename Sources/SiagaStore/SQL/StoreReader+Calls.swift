@@ -1,6 +1,6 @@
 public import Foundation
-public import SiagaCore
 import SQLKit
+public import SiagaCore
 
 /// Filters for the call list, newest first.
 public struct CallQuery: Hashable, Sendable {
@@ -43,7 +43,9 @@ extension StoreReader {
         if let region = query.regionCode { select = select.where("region_code", .equal, region.rawValue) }
         if !query.dispositions.isEmpty { select = select.where("disposition", .in, query.dispositions.map(\.rawValue)) }
         if let number = query.callerNumber { select = select.where("caller_number", .equal, number.rawValue) }
-        if let from = query.from { select = select.where("ring_at_ms", .greaterThanOrEqual, from.millisecondsSince1970) }
+        if let from = query.from {
+            select = select.where("ring_at_ms", .greaterThanOrEqual, from.millisecondsSince1970)
+        }
         if let before = query.before { select = select.where("ring_at_ms", .lessThan, before.millisecondsSince1970) }
         if query.openCallbacksOnly {
             select = select.where("callback_open", .equal, 1).orderBy("callback_due_ms", .ascending)

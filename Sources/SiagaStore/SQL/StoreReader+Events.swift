@@ -1,6 +1,6 @@
 import Foundation
-public import SiagaCore
 import SQLKit
+public import SiagaCore
 
 /// An event from any stream, as the live feed and exports read it.
 public struct StoredEvent: Hashable, Sendable {
@@ -32,7 +32,8 @@ extension StoreReader {
         return EventID(rawValue: try row?.decode(column: "last", as: Int64.self) ?? 0)
     }
 
-    func events<E: Decodable & Hashable & Sendable>(streamType: String, streamID: String) async throws -> [Recorded<E>] {
+    func events<E: Decodable & Hashable & Sendable>(streamType: String, streamID: String) async throws -> [Recorded<E>]
+    {
         try await database.raw(
             """
             SELECT id, stream_type, stream_id, version, region_code, type, at_ms, actor, payload FROM events
@@ -67,4 +68,3 @@ extension StoreReader {
             payload: try row.decode(column: "payload", as: String.self))
     }
 }
-

@@ -1,6 +1,6 @@
 public import Foundation
-public import SiagaCore
 import SQLKit
+public import SiagaCore
 
 /// Filters for the incident list. Every filter is optional; results are newest first.
 public struct IncidentQuery: Hashable, Sendable {
@@ -79,8 +79,12 @@ extension StoreReader {
         if !query.statuses.isEmpty { select = select.where("status", .in, query.statuses.map(\.rawValue)) }
         if let category = query.category { select = select.where("category", .equal, category) }
         if !query.priorities.isEmpty { select = select.where("priority", .in, query.priorities.map(\.rawValue)) }
-        if let from = query.createdFrom { select = select.where("created_at_ms", .greaterThanOrEqual, from.millisecondsSince1970) }
-        if let before = query.createdBefore { select = select.where("created_at_ms", .lessThan, before.millisecondsSince1970) }
+        if let from = query.createdFrom {
+            select = select.where("created_at_ms", .greaterThanOrEqual, from.millisecondsSince1970)
+        }
+        if let before = query.createdBefore {
+            select = select.where("created_at_ms", .lessThan, before.millisecondsSince1970)
+        }
         if let text = query.text?.lowercased(), !text.isEmpty {
             select = select.where(SQLQueryString("search_text LIKE \(bind: likePattern(text)) ESCAPE '\\'"))
         }
@@ -95,10 +99,14 @@ extension StoreReader {
         }
         let rows = try await select.orderBy("created_at_ms", .descending).orderBy("id", .descending)
             .limit(query.limit + 1).all()
-        let incidents = try rows.prefix(query.limit).map { try decodeState(Incident.self, $0, table: "incidents", id: "") }
-        let next = rows.count > query.limit ? incidents.last.map {
-            IncidentCursor(createdAtMilliseconds: $0.createdAt.millisecondsSince1970, id: $0.id)
-        } : nil
+        let incidents = try rows.prefix(query.limit).map {
+            try decodeState(Incident.self, $0, table: "incidents", id: "")
+        }
+        let next =
+            rows.count > query.limit
+            ? incidents.last.map {
+                IncidentCursor(createdAtMilliseconds: $0.createdAt.millisecondsSince1970, id: $0.id)
+            } : nil
         return Page(items: incidents, next: next)
     }
 
@@ -112,7 +120,8 @@ extension StoreReader {
 
     /// `%text%` with LIKE's wildcards in `text` escaped.
     private func likePattern(_ text: String) -> String {
-        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        "%"
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 }

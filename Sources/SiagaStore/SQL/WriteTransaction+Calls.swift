@@ -1,5 +1,5 @@
-public import SiagaCore
 import SQLKit
+public import SiagaCore
 
 extension WriteTransaction {
     /// Stores a new call from its `received` event and any events decided right after it (answered,

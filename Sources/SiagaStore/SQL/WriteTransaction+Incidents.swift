@@ -1,5 +1,5 @@
-public import SiagaCore
 import SQLKit
+public import SiagaCore
 
 extension WriteTransaction {
     /// Stores a new incident from the events that open it (``IncidentLifecycle/create(_:id:number:rules:)``).

@@ -1,6 +1,6 @@
 import Foundation
-public import SiagaCore
 import SQLKit
+public import SiagaCore
 
 /// The operations of one write transaction. Only ``SQLStore/write(idempotency:now:_:)`` makes one; it is valid
 /// until its body returns.

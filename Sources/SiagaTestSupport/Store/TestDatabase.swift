@@ -10,7 +10,9 @@ public struct TestDatabase: Sendable {
     /// Creates and migrates a new database. With `regions`, registers them with the default categories and the
     /// demo agencies of ``Agency/fixtures(in:)``.
     public static func make(regions: [Region] = [.sidoarjo]) async throws -> TestDatabase {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("siaga-test-\(UUID().uuidString).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "siaga-test-\(UUID().uuidString).sqlite"
+        ).path
         let backend = try await SQLiteBackend.open(path: path, readerCount: 2)
         try await MigrationRunner.migrate(backend)
         let store = SQLStore(backend: backend)
@@ -31,7 +33,9 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs `body` with a fresh database and destroys it afterwards, whatever happens.
-    public static func with<T>(regions: [Region] = [.sidoarjo], _ body: (TestDatabase) async throws -> T) async throws -> T {
+    public static func with<T>(regions: [Region] = [.sidoarjo], _ body: (TestDatabase) async throws -> T) async throws
+        -> T
+    {
         let database = try await make(regions: regions)
         do {
             let result = try await body(database)
@@ -47,8 +51,11 @@ public struct TestDatabase: Sendable {
 extension Agency {
     /// Damkar, BPBD, police and PSC 119 of a region, with ids `<compact code>-damkar` and so on.
     public static func fixtures(in region: RegionCode) -> [Agency] {
-        [("damkar", AgencyKind.damkar), ("bpbd", .bpbd), ("polresta", .polisi), ("psc119", .ambulans)].map { code, kind in
-            Agency(id: AgencyID("\(region.compact)-\(code)"), regionCode: region, code: code, name: code.uppercased(), kind: kind)
+        [("damkar", AgencyKind.damkar), ("bpbd", .bpbd), ("polresta", .polisi), ("psc119", .ambulans)].map {
+            code, kind in
+            Agency(
+                id: AgencyID("\(region.compact)-\(code)"), regionCode: region, code: code, name: code.uppercased(),
+                kind: kind)
         }
     }
 }

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import SiagaCore
 import SiagaTestSupport
 import Testing
@@ -11,7 +11,11 @@ struct CallAPITests {
         try await TestApp.run { app in
             // when
             let response = try await app.send(
-                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "0812-3456-7890", "disposition": "prank"])
+                .post, "/calls",
+                json: [
+                    "regionCode": "35.15", "channel": "voice112", "callerNumber": "0812-3456-7890",
+                    "disposition": "prank",
+                ])
             // then
             #expect(response.status == .created)
             #expect(response["call.status"] as? String == "ended")
@@ -29,12 +33,19 @@ struct CallAPITests {
         try await TestApp.run { app in
             // given
             for _ in 0..<2 {
-                try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890", "disposition": "prank"])
+                try await app.send(
+                    .post, "/calls",
+                    json: [
+                        "regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890",
+                        "disposition": "prank",
+                    ])
                 app.clock.advance(by: 60)
             }
             let incident = try await app.openIncident()
             // when
-            let response = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "+62 812 3456 7890"])
+            let response = try await app.send(
+                .post, "/calls",
+                json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "+62 812 3456 7890"])
             // then
             #expect(response["callerHistory.recentCallCount"] as? Int == 3)
             #expect(response["callerHistory.dispositionCounts.prank"] as? Int == 2)
@@ -47,14 +58,21 @@ struct CallAPITests {
 
     @Test("A region that turns the repeat-prank policy on sees repeat prank callers flagged, and still answers them")
     func repeatPrankPolicy() async throws {
-        let strict = Region(code: Region.sidoarjo.code, name: "Kabupaten Sidoarjo", policy: RegionPolicy(repeatPrankThreshold: 2))!
+        let strict = Region(
+            code: Region.sidoarjo.code, name: "Kabupaten Sidoarjo", policy: RegionPolicy(repeatPrankThreshold: 2))!
         try await TestApp.run(regions: [strict]) { app in
             // given
             for _ in 0..<2 {
-                try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081299990000", "disposition": "prank"])
+                try await app.send(
+                    .post, "/calls",
+                    json: [
+                        "regionCode": "35.15", "channel": "voice112", "callerNumber": "081299990000",
+                        "disposition": "prank",
+                    ])
             }
             // when
-            let response = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081299990000"])
+            let response = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081299990000"])
             // then
             #expect(response.status == .created)
             #expect(response["call.status"] as? String == "ringing")
@@ -66,7 +84,8 @@ struct CallAPITests {
     func abandonedCallBack() async throws {
         try await TestApp.run { app in
             // given
-            let ringing = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081311112222"])
+            let ringing = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081311112222"])
             let id = try #require(ringing["call.id"] as? String)
             // when
             let ended = try await app.send(.patch, "/calls/\(id)", json: ["end": true])
@@ -78,7 +97,8 @@ struct CallAPITests {
             #expect((open["items.0.id"] as? String) == id)
             // when
             let busy = try await app.send(.post, "/calls/\(id)/callback-attempts", json: ["outcome": "noAnswer"])
-            let reached = try await app.send(.post, "/calls/\(id)/callback-attempts", json: ["outcome": "reached", "note": "Anak salah pencet"])
+            let reached = try await app.send(
+                .post, "/calls/\(id)/callback-attempts", json: ["outcome": "reached", "note": "Anak salah pencet"])
             let again = try await app.send(.post, "/calls/\(id)/callback-attempts", json: ["outcome": "reached"])
             // then
             #expect(busy["callback.open"] as? Bool == true)
@@ -110,7 +130,8 @@ struct CallAPITests {
             let incidentID = try #require(incident["incident.id"] as? String)
             let second = try await app.answeredCall(number: "085700001111")
             // when
-            let response = try await app.send(.patch, "/calls/\(second)", json: ["disposition": "duplicate", "incidentId": incidentID, "end": true])
+            let response = try await app.send(
+                .patch, "/calls/\(second)", json: ["disposition": "duplicate", "incidentId": incidentID, "end": true])
             // then
             #expect(response.status == .ok)
             let updated = try await app.send(.get, "/incidents/\(incidentID)")

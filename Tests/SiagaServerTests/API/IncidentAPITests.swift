@@ -34,7 +34,8 @@ struct IncidentAPITests {
             let id = try #require(opened["incident.id"] as? String)
             #expect(opened["incident.priority"] as? String == "P2")
             // when
-            var response = try await app.command(id, "classify", version: 2, ["category": "hewan-berbahaya", "subcategory": "sarang-tawon"])
+            var response = try await app.command(
+                id, "classify", version: 2, ["category": "hewan-berbahaya", "subcategory": "sarang-tawon"])
             #expect(response["incident.priority"] as? String == "P3")
             response = try await app.command(id, "dispatch", version: 3, ["agencyId": "3515-damkar"])
             #expect(response["incident.status"] as? String == "dispatched")
@@ -47,7 +48,10 @@ struct IncidentAPITests {
             #expect(response["incident.closedAt"] as? String == "2026-11-23T03:30:00.000Z")
             let timeline = try await app.send(.get, "/incidents/\(id)/events")
             let items = try #require(timeline["items"] as? [[String: Any]])
-            #expect(items.compactMap { $0["type"] as? String } == ["created", "callLinked", "classified", "dispatched", "resolved", "closed"])
+            #expect(
+                items.compactMap { $0["type"] as? String } == [
+                    "created", "callLinked", "classified", "dispatched", "resolved", "closed",
+                ])
             #expect(items.compactMap { $0["version"] as? Int } == [1, 2, 3, 4, 5, 6])
             #expect(items[3].value(at: "data.agencyId") as? String == "3515-damkar")
             #expect(items[0]["actor"] as? String == "petugas:anonim")
@@ -61,7 +65,8 @@ struct IncidentAPITests {
             let id = try #require(try await app.openIncident()["incident.id"] as? String)
             try await app.command(id, "addNote", version: 2, ["text": "Api membesar"])
             // when
-            let response = try await app.command(id, "addNote", version: 2, ["text": "dari layar yang belum dimuat ulang"])
+            let response = try await app.command(
+                id, "addNote", version: 2, ["text": "dari layar yang belum dimuat ulang"])
             // then
             #expect(response.status == .conflict)
             #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
@@ -100,7 +105,9 @@ struct IncidentAPITests {
     func idempotentRetry() async throws {
         try await TestApp.run { app in
             // given
-            let body: [String: Any] = ["regionCode": "35.15", "description": "Pohon tumbang", "category": "bencana-alam"]
+            let body: [String: Any] = [
+                "regionCode": "35.15", "description": "Pohon tumbang", "category": "bencana-alam",
+            ]
             let key: HTTPFields = [.init("Idempotency-Key")!: "pbx-7f3a"]
             // when
             let first = try await app.send(.post, "/incidents", json: body, headers: key)
@@ -121,7 +128,8 @@ struct IncidentAPITests {
         try await TestApp.run { app in
             let key: HTTPFields = [.init("Idempotency-Key")!: "k-1"]
             try await app.send(.post, "/incidents", json: ["regionCode": "35.15", "description": "A"], headers: key)
-            let reused = try await app.send(.post, "/incidents", json: ["regionCode": "35.15", "description": "B"], headers: key)
+            let reused = try await app.send(
+                .post, "/incidents", json: ["regionCode": "35.15", "description": "B"], headers: key)
             #expect(reused.status == .unprocessableContent)
             #expect(reused["type"] as? String == "urn:siaga112:problem:idempotency-key-reused")
         }
@@ -145,7 +153,8 @@ struct IncidentAPITests {
         ])
     func numberingAcrossMidnight(region: String, instant: String, prefix: String) async throws {
         try await TestApp.run(regions: [.sidoarjo, .denpasar, .jayapura], clock: TestClock(.utc(instant))) { app in
-            let response = try await app.send(.post, "/incidents", json: ["regionCode": region, "description": "Kecelakaan"])
+            let response = try await app.send(
+                .post, "/incidents", json: ["regionCode": region, "description": "Kecelakaan"])
             #expect(response["incident.number"] as? String == "\(prefix)-0001")
         }
     }
@@ -156,7 +165,9 @@ struct IncidentAPITests {
             let numbers = try await withThrowingTaskGroup(of: String?.self) { group in
                 for index in 0..<12 {
                     group.addTask {
-                        try await app.send(.post, "/incidents", json: ["regionCode": "35.15", "description": "Laporan \(index)"])["incident.number"] as? String
+                        try await app.send(
+                            .post, "/incidents", json: ["regionCode": "35.15", "description": "Laporan \(index)"])[
+                                "incident.number"] as? String
                     }
                 }
                 return try await group.reduce(into: [String]()) { if let number = $1 { $0.append(number) } }
@@ -171,13 +182,16 @@ struct IncidentAPITests {
         try await TestApp.run { app in
             // given
             for index in 0..<3 {
-                try await app.send(.post, "/incidents", json: ["regionCode": "35.15", "description": "Banjir \(index)", "category": "bencana-alam"])
+                try await app.send(
+                    .post, "/incidents",
+                    json: ["regionCode": "35.15", "description": "Banjir \(index)", "category": "bencana-alam"])
                 app.clock.advance(by: 1)
             }
             // when
             let first = try await app.send(.get, "/incidents?region=35.15&status=logged&q=banjir&limit=2")
             let cursor = try #require(first["nextCursor"] as? String)
-            let second = try await app.send(.get, "/incidents?region=35.15&status=logged&q=banjir&limit=2&cursor=\(cursor)")
+            let second = try await app.send(
+                .get, "/incidents?region=35.15&status=logged&q=banjir&limit=2&cursor=\(cursor)")
             // then
             #expect((first["items"] as? [Any])?.count == 2)
             #expect((second["items"] as? [Any])?.count == 1)

@@ -21,28 +21,76 @@ struct BadRequestCase: CustomTestStringConvertible, Sendable {
 @Suite("Problem details for bad input")
 struct ProblemDetailsTests {
     static let cases: [BadRequestCase] = [
-        .init(name: "malformed JSON", method: .post, path: "/calls", body: "{\"regionCode\": ", status: .badRequest, type: "malformed-request"),
-        .init(name: "empty body", method: .post, path: "/calls", body: "", status: .badRequest, type: "malformed-request"),
-        .init(name: "wrong type", method: .post, path: "/calls", body: #"{"regionCode": 35, "channel": "sms"}"#, status: .badRequest, type: "malformed-request", field: "regionCode", fieldCode: "invalidFormat"),
-        .init(name: "unknown enum value", method: .post, path: "/calls", body: #"{"regionCode": "35.15", "channel": "fax"}"#, status: .badRequest, type: "validation-failed", field: "channel", fieldCode: "unknownValue"),
-        .init(name: "missing field", method: .post, path: "/calls", body: #"{"channel": "sms"}"#, status: .badRequest, type: "validation-failed", field: "regionCode", fieldCode: "required"),
-        .init(name: "bad region code", method: .post, path: "/calls", body: #"{"regionCode": "35-15", "channel": "sms"}"#, status: .badRequest, type: "validation-failed", field: "regionCode", fieldCode: "invalidFormat"),
-        .init(name: "unknown region", method: .post, path: "/calls", body: #"{"regionCode": "11.01", "channel": "sms"}"#, status: .badRequest, type: "validation-failed", field: "regionCode", fieldCode: "unknownValue"),
-        .init(name: "bad phone number", method: .post, path: "/calls", body: #"{"regionCode": "35.15", "channel": "sms", "callerNumber": "halo"}"#, status: .badRequest, type: "validation-failed", field: "callerNumber", fieldCode: "invalidFormat"),
-        .init(name: "bad date", method: .post, path: "/calls", body: #"{"regionCode": "35.15", "channel": "sms", "ringAt": "kemarin"}"#, status: .badRequest, type: "malformed-request", field: "ringAt", fieldCode: "invalidFormat"),
-        .init(name: "blank description", method: .post, path: "/incidents", body: #"{"regionCode": "35.15", "description": "   "}"#, status: .badRequest, type: "validation-failed", field: "description", fieldCode: "empty"),
-        .init(name: "latitude out of range", method: .post, path: "/incidents", body: #"{"regionCode": "35.15", "description": "x", "location": {"latitude": 95, "longitude": 112, "source": "gps"}}"#, status: .badRequest, type: "validation-failed", field: "location.latitude", fieldCode: "outOfRange"),
-        .init(name: "oversize body", method: .post, path: "/incidents", body: "{\"description\": \"" + String(repeating: "x", count: 70_000) + "\"}", status: .contentTooLarge, type: "body-too-large"),
-        .init(name: "not JSON", method: .post, path: "/incidents", body: "description=x", contentType: "application/x-www-form-urlencoded", status: .unsupportedMediaType, type: "unsupported-media-type"),
-        .init(name: "unknown incident", method: .get, path: "/incidents/tidak-ada", status: .notFound, type: "not-found"),
-        .init(name: "unknown call", method: .patch, path: "/calls/tidak-ada", body: #"{"end": true}"#, status: .notFound, type: "not-found"),
+        .init(
+            name: "malformed JSON", method: .post, path: "/calls", body: "{\"regionCode\": ", status: .badRequest,
+            type: "malformed-request"),
+        .init(
+            name: "empty body", method: .post, path: "/calls", body: "", status: .badRequest, type: "malformed-request"),
+        .init(
+            name: "wrong type", method: .post, path: "/calls", body: #"{"regionCode": 35, "channel": "sms"}"#,
+            status: .badRequest, type: "malformed-request", field: "regionCode", fieldCode: "invalidFormat"),
+        .init(
+            name: "unknown enum value", method: .post, path: "/calls",
+            body: #"{"regionCode": "35.15", "channel": "fax"}"#, status: .badRequest, type: "validation-failed",
+            field: "channel", fieldCode: "unknownValue"),
+        .init(
+            name: "missing field", method: .post, path: "/calls", body: #"{"channel": "sms"}"#, status: .badRequest,
+            type: "validation-failed", field: "regionCode", fieldCode: "required"),
+        .init(
+            name: "bad region code", method: .post, path: "/calls", body: #"{"regionCode": "35-15", "channel": "sms"}"#,
+            status: .badRequest, type: "validation-failed", field: "regionCode", fieldCode: "invalidFormat"),
+        .init(
+            name: "unknown region", method: .post, path: "/calls", body: #"{"regionCode": "11.01", "channel": "sms"}"#,
+            status: .badRequest, type: "validation-failed", field: "regionCode", fieldCode: "unknownValue"),
+        .init(
+            name: "bad phone number", method: .post, path: "/calls",
+            body: #"{"regionCode": "35.15", "channel": "sms", "callerNumber": "halo"}"#, status: .badRequest,
+            type: "validation-failed", field: "callerNumber", fieldCode: "invalidFormat"),
+        .init(
+            name: "bad date", method: .post, path: "/calls",
+            body: #"{"regionCode": "35.15", "channel": "sms", "ringAt": "kemarin"}"#, status: .badRequest,
+            type: "malformed-request", field: "ringAt", fieldCode: "invalidFormat"),
+        .init(
+            name: "blank description", method: .post, path: "/incidents",
+            body: #"{"regionCode": "35.15", "description": "   "}"#, status: .badRequest, type: "validation-failed",
+            field: "description", fieldCode: "empty"),
+        .init(
+            name: "latitude out of range", method: .post, path: "/incidents",
+            body:
+                #"{"regionCode": "35.15", "description": "x", "location": {"latitude": 95, "longitude": 112, "source": "gps"}}"#,
+            status: .badRequest, type: "validation-failed", field: "location.latitude", fieldCode: "outOfRange"),
+        .init(
+            name: "oversize body", method: .post, path: "/incidents",
+            body: "{\"description\": \"" + String(repeating: "x", count: 70_000) + "\"}", status: .contentTooLarge,
+            type: "body-too-large"),
+        .init(
+            name: "not JSON", method: .post, path: "/incidents", body: "description=x",
+            contentType: "application/x-www-form-urlencoded", status: .unsupportedMediaType,
+            type: "unsupported-media-type"),
+        .init(
+            name: "unknown incident", method: .get, path: "/incidents/tidak-ada", status: .notFound, type: "not-found"),
+        .init(
+            name: "unknown call", method: .patch, path: "/calls/tidak-ada", body: #"{"end": true}"#, status: .notFound,
+            type: "not-found"),
         .init(name: "unknown route", method: .get, path: "/tidak-ada", status: .notFound, type: "not-found"),
-        .init(name: "bad query date", method: .get, path: "/incidents?createdFrom=besok", status: .badRequest, type: "validation-failed", field: "createdFrom", fieldCode: "invalidFormat"),
-        .init(name: "bad cursor", method: .get, path: "/incidents?cursor=%%%", status: .badRequest, type: "validation-failed", field: "cursor", fieldCode: "invalidFormat"),
-        .init(name: "unknown command", method: .post, path: "/incidents/x/events", body: #"{"type": "explode", "version": 1}"#, status: .notFound, type: "not-found"),
-        .init(name: "bad region path", method: .get, path: "/regions/jawa", status: .badRequest, type: "malformed-request"),
-        .init(name: "agencies without region", method: .get, path: "/agencies", status: .badRequest, type: "validation-failed", field: "region", fieldCode: "required"),
-        .init(name: "bad idempotency key", method: .post, path: "/calls", body: #"{"regionCode": "35.15", "channel": "sms"}"#, status: .badRequest, type: "malformed-request"),
+        .init(
+            name: "bad query date", method: .get, path: "/incidents?createdFrom=besok", status: .badRequest,
+            type: "validation-failed", field: "createdFrom", fieldCode: "invalidFormat"),
+        .init(
+            name: "bad cursor", method: .get, path: "/incidents?cursor=%%%", status: .badRequest,
+            type: "validation-failed", field: "cursor", fieldCode: "invalidFormat"),
+        .init(
+            name: "unknown command", method: .post, path: "/incidents/x/events",
+            body: #"{"type": "explode", "version": 1}"#, status: .notFound, type: "not-found"),
+        .init(
+            name: "bad region path", method: .get, path: "/regions/jawa", status: .badRequest, type: "malformed-request"
+        ),
+        .init(
+            name: "agencies without region", method: .get, path: "/agencies", status: .badRequest,
+            type: "validation-failed", field: "region", fieldCode: "required"),
+        .init(
+            name: "bad idempotency key", method: .post, path: "/calls",
+            body: #"{"regionCode": "35.15", "channel": "sms"}"#, status: .badRequest, type: "malformed-request"),
     ]
 
     @Test("Bad input gets a problem document with a 4xx status, never a 500", arguments: cases)
@@ -50,7 +98,9 @@ struct ProblemDetailsTests {
         try await TestApp.run { app in
             // given
             var headers: HTTPFields = [.contentType: badCase.contentType]
-            if badCase.name == "bad idempotency key" { headers[.init("Idempotency-Key")!] = String(repeating: "k", count: 200) }
+            if badCase.name == "bad idempotency key" {
+                headers[.init("Idempotency-Key")!] = String(repeating: "k", count: 200)
+            }
             // when
             let response = try await app.send(badCase.method, badCase.path, raw: badCase.body, headers: headers)
             // then
@@ -70,8 +120,11 @@ struct ProblemDetailsTests {
     @Test("An unknown value is answered with the values that are allowed")
     func unknownValueListsAllowed() async throws {
         try await TestApp.run { app in
-            let response = try await app.send(.post, "/calls", raw: #"{"regionCode": "35.15", "channel": "fax"}"#, headers: [.acceptLanguage: "en"])
-            #expect(response["errors.0.message"] as? String == "Unknown value. Allowed: voice112, sms, aml, webApp, walkIn, radio")
+            let response = try await app.send(
+                .post, "/calls", raw: #"{"regionCode": "35.15", "channel": "fax"}"#, headers: [.acceptLanguage: "en"])
+            #expect(
+                response["errors.0.message"] as? String
+                    == "Unknown value. Allowed: voice112, sms, aml, webApp, walkIn, radio")
         }
     }
 

@@ -1,12 +1,14 @@
 import Foundation
 import HTTPTypes
+import Testing
 
 /// Requests the API tests share, so each test body reads as its scenario.
 extension TestApp {
     /// Records a call answered now and still connected; returns its id.
     func answeredCall(number: String = "081234567890") async throws -> String {
         let response = try await send(
-            .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": number, "answered": true])
+            .post, "/calls",
+            json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": number, "answered": true])
         return try #require(response["call.id"] as? String)
     }
 
@@ -32,5 +34,3 @@ extension TestApp {
         return try await send(.post, "/incidents/\(id)/events", json: body, headers: headers)
     }
 }
-
-import Testing

@@ -3,10 +3,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-@testable import SiagaServer
 import SiagaCore
 import SiagaStore
 import SiagaTestSupport
+import Synchronization
+
+@testable import SiagaServer
 
 /// The real application over a fresh SQLite database, a pinned clock and counting ids, driven in-process.
 struct TestApp: Sendable {
@@ -47,8 +49,10 @@ struct TestApp: Sendable {
             body = ByteBuffer(string: raw)
         }
         if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
-        return try await client.execute(uri: "/api/v1" + path, method: method, headers: headers, body: body) { response in
-            TestResponse(status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
+        return try await client.execute(uri: "/api/v1" + path, method: method, headers: headers, body: body) {
+            response in
+            TestResponse(
+                status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
         }
     }
 }
@@ -83,7 +87,9 @@ extension Dictionary where Key == String, Value == Any {
 /// Ids `id-1`, `id-2`, … in the order the server asks for them.
 final class Counter: Sendable {
     private let value = Mutex(0)
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    func next() -> Int {
+        value.withLock {
+            $0 += 1; return $0
+        }
+    }
 }
-
-import Synchronization

@@ -1,0 +1,138 @@
+import SiagaCore
+import SiagaTestSupport
+import Testing
+
+@Suite("Incident transition table")
+struct IncidentTransitionTableTests {
+    /// One allowed move: an action on an incident in `status` produces `event` and leaves the incident in `then`.
+    struct Transition: Sendable, CustomTestStringConvertible {
+        var status: IncidentStatus
+        var action: IncidentAction
+        var event: IncidentEvent.EventType
+        var then: IncidentStatus
+
+        init(
+            _ status: IncidentStatus, _ action: IncidentAction, _ event: IncidentEvent.EventType, _ then: IncidentStatus
+        ) {
+            self.status = status
+            self.action = action
+            self.event = event
+            self.then = then
+        }
+
+        var testDescription: String { "\(status) + \(action) → \(event), \(then)" }
+    }
+
+    /// Every allowed (status, action) pair, written out by hand. Any pair not listed must be refused.
+    /// `create` is in no row: incidents are only opened by `IncidentLifecycle.create`.
+    static let allowed: [Transition] = [
+        Transition(.logged, .classify, .classified, .logged),
+        Transition(.logged, .locate, .located, .logged),
+        Transition(.logged, .changePriority, .priorityChanged, .logged),
+        Transition(.logged, .addNote, .noteAdded, .logged),
+        Transition(.logged, .linkCall, .callLinked, .logged),
+        Transition(.logged, .dispatch, .dispatched, .dispatched),
+        Transition(.logged, .resolve, .resolved, .resolved),
+        Transition(.logged, .cancel, .cancelled, .cancelled),
+
+        Transition(.dispatched, .classify, .classified, .dispatched),
+        Transition(.dispatched, .locate, .located, .dispatched),
+        Transition(.dispatched, .changePriority, .priorityChanged, .dispatched),
+        Transition(.dispatched, .addNote, .noteAdded, .dispatched),
+        Transition(.dispatched, .linkCall, .callLinked, .dispatched),
+        Transition(.dispatched, .dispatch, .dispatched, .dispatched),
+        Transition(.dispatched, .resolve, .resolved, .resolved),
+        Transition(.dispatched, .cancel, .cancelled, .cancelled),
+
+        Transition(.resolved, .classify, .classified, .resolved),
+        Transition(.resolved, .locate, .located, .resolved),
+        Transition(.resolved, .changePriority, .priorityChanged, .resolved),
+        Transition(.resolved, .addNote, .noteAdded, .resolved),
+        Transition(.resolved, .linkCall, .callLinked, .resolved),
+        Transition(.resolved, .close, .closed, .closed),
+        Transition(.resolved, .reopen, .reopened, .dispatched),
+
+        Transition(.closed, .addNote, .noteAdded, .closed),
+        Transition(.closed, .reopen, .reopened, .dispatched),
+
+        Transition(.cancelled, .addNote, .noteAdded, .cancelled),
+    ]
+
+    static let forbidden: [(IncidentStatus, IncidentAction)] = IncidentStatus.allCases.flatMap { status in
+        IncidentAction.allCases
+            .filter { action in action != .create && !allowed.contains { $0.status == status && $0.action == action } }
+            .map { (status, $0) }
+    }
+
+    @Test("An allowed action produces its event and moves the incident as the table says", arguments: allowed)
+    func allowedActionProducesItsEvent(_ transition: Transition) throws {
+        // given
+        var scenario = Self.scenario(in: transition.status)
+        try #require(scenario.incident.status == transition.status)
+
+        // when
+        let events = try scenario.run(Self.command(for: transition.action))
+
+        // then
+        #expect(events.map(\.type) == [transition.event])
+        #expect(scenario.incident.status == transition.then)
+        #expect(scenario.incident.verifyInvariants())
+    }
+
+    @Test("A forbidden action is refused, naming the action and the status", arguments: forbidden)
+    func forbiddenActionIsRefused(status: IncidentStatus, action: IncidentAction) throws {
+        // given
+        let incident = Self.scenario(in: status).incident
+        try #require(incident.status == status)
+
+        // when, then
+        #expect(throws: TransitionError.incidentActionNotAllowed(action, status: status)) {
+            try IncidentLifecycle.decide(Self.command(for: action), on: incident, rules: .demo)
+        }
+    }
+
+    @Test("The table covers every status and action, and IncidentStatus.allows agrees with it")
+    func allowsAgreesWithTheTable() {
+        // given
+        let pairs = IncidentStatus.allCases.flatMap { status in IncidentAction.allCases.map { (status, $0) } }
+
+        // when
+        let disagreements = pairs.filter { status, action in
+            let listed = Self.allowed.contains { $0.status == status && $0.action == action }
+            return status.allows(action) != listed
+        }
+
+        // then
+        let commandActions = IncidentAction.allCases.count - 1  // every action but create
+        #expect(Self.allowed.count + Self.forbidden.count == IncidentStatus.allCases.count * commandActions)
+        #expect(disagreements.isEmpty, "allows(_:) differs from the table for \(disagreements)")
+    }
+
+    /// An incident in `status` on which every allowed sample command passes the content rules: classified,
+    /// with agencies left to dispatch, priority P1 and only `call-1` linked.
+    static func scenario(in status: IncidentStatus) -> IncidentScenario {
+        switch status {
+        case .logged: .fixture(.classified)
+        case .dispatched: .fixture(.dispatched)
+        case .resolved: .fixture(.resolved)
+        case .closed: .fixture(.closed)
+        case .cancelled: .fixture(.cancelled)
+        }
+    }
+
+    static func command(for action: IncidentAction) -> IncidentCommand {
+        switch action {
+        case .create: preconditionFailure("create is not a command on an existing incident")
+        case .classify: .classify(Classification(category: "bencana-alam", subcategory: "banjir"), priority: nil)
+        case .locate: .locate(Location(address: "Depan Pasar Waru", source: .caller))
+        case .changePriority: .changePriority(.p3, reason: "Api sudah dikendalikan warga")
+        case .addNote: .addNote("Pelapor menelepon lagi")
+        case .linkCall: .linkCall(CallID("call-2"), callerNumber: nil)
+        case .dispatch: .dispatch(.bpbd, note: nil)
+        case .resolve: .resolve(summary: "Selesai ditangani")
+        case .close: .close(note: nil)
+        case .reopen: .reopen(reason: "Api menyala lagi")
+        case .cancel: .cancel(reason: "Laporan ganda")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import SiagaCore
+import SiagaTestSupport
+
+/// Stories that between them produce every event type, for tests that must see each case once.
+enum FullStory {
+    /// A fire that is classified, located, re-prioritised, noted, linked to a second call, dispatched, resolved,
+    /// closed, reopened and finally cancelled: every ``IncidentEvent`` case.
+    static func incident() throws -> IncidentScenario {
+        var story = IncidentScenario.fixture(.logged)
+        try story.run(.classify(Classification(category: "kebakaran", subcategory: "gedung"), priority: nil))
+        try story.run(.locate(Location(address: "Pabrik kerupuk, Jl. Raya Waru", source: .operator)))
+        try story.run(.changePriority(.p2, reason: "Penghuni sudah keluar"))
+        try story.run(.addNote("Pelapor kedua: asap terlihat dari tol"))
+        try story.run(.linkCall(CallID("call-2"), callerNumber: PhoneNumber("085711112222")))
+        try story.run(.dispatch(.damkar, note: nil))
+        try story.run(.resolve(summary: "Api padam"))
+        try story.run(.close(note: nil), by: .supervisor)
+        try story.run(.reopen(reason: "Api menyala lagi"), by: .supervisor)
+        try story.run(.cancel(reason: "Digabung ke kejadian lain"), by: .supervisor)
+        return story
+    }
+
+    /// An emergency call that drops, gets a call back that goes unanswered: every ``CallEvent`` case.
+    static func call() throws -> CallScenario {
+        var story = CallScenario.fixture(.active)
+        try story.run(.dispose(.emergency, incidentID: IncidentID("incident-1"), note: "Kebakaran rumah"))
+        try story.run(.end(dropped: true), by: .telephony)
+        try story.run(.attemptCallback(.noAnswer, note: nil), after: 60)
+        return story
+    }
+}
