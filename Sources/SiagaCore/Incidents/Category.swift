@@ -73,6 +73,35 @@ public struct CategoryCatalog: Hashable, Codable, Sendable {
         }
     }
 
+    /// Field errors that keep this catalog from being a region's: it needs at least one category, codes of
+    /// lower-case letters, digits and dashes that are unique where they must be, and names in both languages.
+    public func problems(field: String = "items") -> [FieldError] {
+        var errors: [FieldError] = categories.isEmpty ? [FieldError(field, .required)] : []
+        var seen: Set<String> = []
+        for (index, category) in categories.enumerated() {
+            let path = "\(field)[\(index)]"
+            errors += Self.codeProblems(category.code, "\(path).code", unique: &seen)
+            errors += Self.nameProblems(category.name, "\(path).name")
+            var seenSubcategories: Set<String> = []
+            for (subIndex, sub) in category.subcategories.enumerated() {
+                let subPath = "\(path).subcategories[\(subIndex)]"
+                errors += Self.codeProblems(sub.code, "\(subPath).code", unique: &seenSubcategories)
+                errors += Self.nameProblems(sub.name, "\(subPath).name")
+            }
+        }
+        return errors
+    }
+
+    private static func codeProblems(_ code: String, _ field: String, unique seen: inout Set<String>) -> [FieldError] {
+        let valid = (1...40).contains(code.count) && code.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        guard valid else { return [FieldError(field, .invalidFormat)] }
+        return seen.insert(code).inserted ? [] : [FieldError(field, .notAllowedHere)]
+    }
+
+    private static func nameProblems(_ name: LocalizedText, _ field: String) -> [FieldError] {
+        TextRules.problems(name.id, field: "\(field).id", max: 100) + TextRules.problems(name.en, field: "\(field).en", max: 100)
+    }
+
     /// The priority a classification proposes: the subcategory's, else the category's.
     /// Precondition: the classification is valid in this catalog.
     public func defaultPriority(for classification: Classification) -> Priority {

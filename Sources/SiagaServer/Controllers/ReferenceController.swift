@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import SiagaCore
 import SiagaStore
@@ -9,14 +10,17 @@ import SiagaStore
 /// | GET    | /regions         | regions this deployment serves                              |
 /// | GET    | /regions/{code}  | one region (`35.15`), with its time zone                    |
 /// | GET    | /categories      | a region's categories (`region=35.15`), or the defaults     |
+/// | PUT    | /regions/{code}/categories | replace a region's categories                     |
 /// | GET    | /agencies        | a region's agencies (`region=35.15`, required)              |
 struct ReferenceController {
     let store: SQLStore
+    let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
         group.get("regions", use: regions)
         group.get("regions/{code}", use: region)
         group.get("categories", use: categories)
+        group.put("regions/{code}/categories", use: replaceCategories)
         group.get("agencies", use: agencies)
     }
 
@@ -25,6 +29,28 @@ struct ReferenceController {
     }
 
     @Sendable func region(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let code = try regionCode(request, context)
+        guard let region = try await store.read({ try await $0.region(code) }) else {
+            throw StoreError.regionNotFound(code)
+        }
+        return try .json(RegionDTO(region))
+    }
+
+    @Sendable func replaceCategories(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let code = try regionCode(request, context)
+        let body = try await RequestBody<ReplaceCategoriesRequest>.decode(request)
+        let catalog = try body.value.validated()
+        let outcome = try await store.write(
+            idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint), now: now()
+        ) { transaction in
+            try await transaction.replaceCategories(of: code, with: catalog)
+            return try storedJSON(ItemsDTO(items: catalog.categories.map(CategoryDTO.init)), status: 200)
+        }
+        return .write(outcome)
+    }
+
+    /// The `{code}` path segment as a regency/city code.
+    private func regionCode(_ request: Request, _ context: SiagaRequestContext) throws -> RegionCode {
         let text = try context.parameters.require("code")
         guard let code = RegionCode(text), code.level == .kabupaten else {
             throw ProblemDetails.malformed(
@@ -32,10 +58,7 @@ struct ReferenceController {
                     "'\(text)' bukan kode kabupaten/kota seperti 35.15.",
                     "'\(text)' is not a regency/city code such as 35.15."), field: "code", request.language)
         }
-        guard let region = try await store.read({ try await $0.region(code) }) else {
-            throw StoreError.regionNotFound(code)
-        }
-        return try .json(RegionDTO(region))
+        return code
     }
 
     @Sendable func categories(_ request: Request, context: SiagaRequestContext) async throws -> Response {

@@ -16,6 +16,17 @@ extension WriteTransaction {
         ).run()
     }
 
+    /// Replaces a region's category catalog. Incidents keep the codes they were classified with.
+    public func replaceCategories(of region: RegionCode, with catalog: CategoryCatalog) async throws {
+        let changed = try await database.raw(
+            """
+            UPDATE regions SET categories = \(bind: try StoredJSON.encode(catalog))
+            WHERE code = \(bind: region.rawValue) RETURNING code
+            """
+        ).first()
+        guard changed != nil else { throw StoreError.regionNotFound(region) }
+    }
+
     /// Adds or replaces an agency.
     public func upsertAgency(_ agency: Agency) async throws {
         try await database.raw(

@@ -50,4 +50,52 @@ struct ReferenceAPITests {
             #expect(response["checks.database"] as? String == "ok")
         }
     }
+
+    @Test("A region replaces its categories, and new incidents are classified and prioritised by them")
+    func replaceCategories() async throws {
+        try await TestApp.run { app in
+            // given
+            let catalog: [String: Any] = [
+                "items": [
+                    ["code": "kebakaran", "name": ["id": "Kebakaran", "en": "Fire"], "defaultPriority": "P1"],
+                    [
+                        "code": "lumpur", "name": ["id": "Semburan lumpur", "en": "Mud eruption"], "defaultPriority": "P2",
+                        "subcategories": [["code": "gas", "name": ["id": "Gas beracun", "en": "Toxic gas"], "defaultPriority": "P1"]],
+                    ],
+                ]
+            ]
+            // when
+            let replaced = try await app.send(.put, "/regions/35.15/categories", json: catalog)
+            let listed = try await app.send(.get, "/categories?region=35.15")
+            let incident = try await app.send(
+                .post, "/incidents", json: ["regionCode": "35.15", "description": "Bau gas dari semburan", "category": "lumpur", "subcategory": "gas"])
+            let retired = try await app.send(
+                .post, "/incidents", json: ["regionCode": "35.15", "description": "Banjir", "category": "bencana-alam"])
+            // then
+            #expect(replaced.status == .ok)
+            #expect((listed["items"] as? [Any])?.count == 2)
+            #expect(incident["incident.priority"] as? String == "P1")
+            #expect(retired.status == .unprocessableContent)
+            #expect(retired["reason"] as? String == "unknownCategory")
+        }
+    }
+
+    @Test("A catalog with a repeated code or a blank name is refused, naming the field")
+    func invalidCatalog() async throws {
+        try await TestApp.run { app in
+            let response = try await app.send(
+                .put, "/regions/35.15/categories",
+                json: [
+                    "items": [
+                        ["code": "banjir", "name": ["id": "Banjir", "en": "Flood"], "defaultPriority": "P2"],
+                        ["code": "banjir", "name": ["id": " ", "en": "Flood"], "defaultPriority": "P2"],
+                    ]
+                ])
+            #expect(response.status == .badRequest)
+            let fields = (response["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["items[1].code", "items[1].name.id"])
+            let unchanged = try await app.send(.get, "/categories?region=35.15")
+            #expect((unchanged["items"] as? [Any])?.count == 10)
+        }
+    }
 }
