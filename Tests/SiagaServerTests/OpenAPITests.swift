@@ -1,0 +1,208 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SiagaStore
+import Testing
+
+@testable import SiagaServer
+
+@Suite("OpenAPI document: describes exactly the routes the server has")
+struct OpenAPITests {
+    @Test("The served document is OpenAPI 3.1.0")
+    func documentIsOpenAPI31() async throws {
+        // given, when
+        let served = try await Served.load()
+
+        // then
+        #expect(served.document.root["openapi"] as? String == "3.1.0")
+        let info = try #require(served.document.root["info"] as? [String: Any])
+        #expect(info["title"] as? String == "Siaga112 API")
+        #expect(info["version"] as? String == SiagaVersion.current)
+    }
+
+    @Test("Every route in the router is documented and every documented operation is routed")
+    func routesAndOperationsMatch() async throws {
+        // given
+        let served = try await Served.load()
+
+        // when
+        let documented = Set(served.document.operations.map(\.key))
+        let undocumented = served.routes.subtracting(documented).sorted()
+        let unrouted = documented.subtracting(served.routes).sorted()
+
+        // then
+        #expect(!served.routes.isEmpty)
+        #expect(
+            undocumented.isEmpty && unrouted.isEmpty,
+            """
+            The OpenAPI document and the router disagree.
+            Routed but not documented: \(undocumented.isEmpty ? "none" : undocumented.joined(separator: ", "))
+            Documented but not routed: \(unrouted.isEmpty ? "none" : unrouted.joined(separator: ", "))
+            """)
+    }
+
+    @Test("Every operation that takes input documents a 4xx problem, and every 4xx response is a Problem document")
+    func errorsAreProblems() async throws {
+        // given
+        let document = try await Served.load().document
+
+        // when
+        var withoutProblem: [String] = []
+        var notProblem: [String] = []
+        var inputFreeWithInput: [String] = []
+        for operation in document.operations {
+            let clientErrors = operation.responses.filter { $0.key.hasPrefix("4") }
+            for (status, response) in clientErrors where !document.isProblemResponse(response) {
+                notProblem.append("\(operation.key) \(status)")
+            }
+            if clientErrors.isEmpty {
+                withoutProblem.append(operation.key)
+                if document.takesInput(operation) { inputFreeWithInput.append(operation.key) }
+            }
+        }
+
+        // then
+        #expect(
+            notProblem.isEmpty, "4xx responses not referencing #/components/schemas/Problem: \(notProblem.sorted())")
+        #expect(
+            Set(withoutProblem).isSubset(of: Self.inputFree),
+            "Operations without a 4xx Problem response: \(withoutProblem.sorted())")
+        #expect(inputFreeWithInput.isEmpty, "Operations that take input but document no 4xx: \(inputFreeWithInput)")
+    }
+
+    @Test("Every write takes Idempotency-Key and Accept-Language, and every response declares X-Request-Id")
+    func headersAreDocumented() async throws {
+        // given
+        let document = try await Served.load().document
+
+        // when
+        var missing: [String] = []
+        for operation in document.operations {
+            let headers = Set(
+                document.parameters(of: operation).filter { $0["in"] as? String == "header" }
+                    .compactMap { $0["name"] as? String })
+            if ["POST", "PUT", "PATCH", "DELETE"].contains(operation.method) {
+                for name in ["Idempotency-Key", "Accept-Language"] where !headers.contains(name) {
+                    missing.append("\(operation.key) parameter \(name)")
+                }
+            }
+            for (status, response) in operation.responses {
+                let declared = document.resolve(response)["headers"] as? [String: Any] ?? [:]
+                if declared["X-Request-Id"] == nil { missing.append("\(operation.key) \(status) header X-Request-Id") }
+            }
+        }
+
+        // then
+        #expect(missing.isEmpty, "Missing from the document: \(missing.sorted())")
+    }
+
+    /// Operations that read nothing from the request (no path or query parameter, no body), so no client error
+    /// can come from them: the only ones allowed to document no 4xx response.
+    static let inputFree: Set<String> = ["GET /api/v1/regions", "GET /api/v1/health", "GET /api/v1/openapi.json"]
+}
+
+/// The router's routes and the document the same router serves.
+private struct Served {
+    /// Each route as `METHOD /path`, e.g. `GET /api/v1/incidents/{id}`.
+    var routes: Set<String>
+    var document: OpenAPIDocument
+
+    static func load() async throws -> Served {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".sqlite").path
+        let backend = try await SQLiteBackend.open(path: path)
+        let served: Served
+        do {
+            try await MigrationRunner.migrate(backend)
+            let router = try buildRouter(Dependencies(store: SQLStore(backend: backend)))
+            let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
+            let app = Application(router: router)
+            let body = try await app.test(.router) { client in
+                try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                    #expect(response.status == .ok)
+                    return response.body
+                }
+            }
+            let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView))
+            served = Served(routes: routes, document: OpenAPIDocument(root: try #require(json as? [String: Any])))
+        } catch {
+            try? await backend.shutdown()
+            throw error
+        }
+        try await backend.shutdown()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        return served
+    }
+}
+
+/// Just enough of an OpenAPI 3.1 reader for these checks.
+private struct OpenAPIDocument {
+    struct Operation {
+        var method: String
+        var path: String
+        var pathItem: [String: Any]
+        var body: [String: Any]
+        var key: String { "\(method) \(path)" }
+        var responses: [String: Any] { body["responses"] as? [String: Any] ?? [:] }
+    }
+
+    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+    static let problemReference = "#/components/schemas/Problem"
+
+    var root: [String: Any]
+
+    var operations: [Operation] {
+        let paths = root["paths"] as? [String: Any] ?? [:]
+        return paths.sorted { $0.key < $1.key }.flatMap { path, item -> [Operation] in
+            let item = item as? [String: Any] ?? [:]
+            return Self.methods.compactMap { method in
+                (item[method] as? [String: Any]).map {
+                    Operation(method: method.uppercased(), path: path, pathItem: item, body: $0)
+                }
+            }
+        }
+    }
+
+    /// The object a local `$ref` points to (followed repeatedly), or the node itself.
+    func resolve(_ node: Any, depth: Int = 0) -> [String: Any] {
+        guard let object = node as? [String: Any] else { return [:] }
+        guard depth < 16, let reference = object["$ref"] as? String, reference.hasPrefix("#/") else { return object }
+        var target: Any = root
+        for part in reference.dropFirst(2).split(separator: "/") {
+            let key = part.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            target = (target as? [String: Any])?[key] as Any
+        }
+        return resolve(target, depth: depth + 1)
+    }
+
+    /// The operation's parameters, path-level ones included, with references resolved.
+    func parameters(of operation: Operation) -> [[String: Any]] {
+        let all = (operation.pathItem["parameters"] as? [Any] ?? []) + (operation.body["parameters"] as? [Any] ?? [])
+        return all.map { resolve($0) }
+    }
+
+    /// True when the operation reads a path or query parameter or a body.
+    func takesInput(_ operation: Operation) -> Bool {
+        operation.body["requestBody"] != nil
+            || parameters(of: operation).contains { ["path", "query"].contains($0["in"] as? String ?? "") }
+    }
+
+    /// True when the response's `application/problem+json` schema is, extends or offers the Problem schema.
+    func isProblemResponse(_ response: Any) -> Bool {
+        let content = resolve(response)["content"] as? [String: Any] ?? [:]
+        let media = content["application/problem+json"] as? [String: Any] ?? [:]
+        return media["schema"].map { refersToProblem($0) } ?? false
+    }
+
+    private func refersToProblem(_ schema: Any, depth: Int = 0) -> Bool {
+        guard depth < 16, let object = schema as? [String: Any] else { return false }
+        if let reference = object["$ref"] as? String {
+            return reference == Self.problemReference || refersToProblem(resolve(object), depth: depth + 1)
+        }
+        // Extending Problem (`allOf`) is enough; alternatives (`anyOf`, `oneOf`) must all be problems.
+        if (object["allOf"] as? [Any] ?? []).contains(where: { refersToProblem($0, depth: depth + 1) }) { return true }
+        let alternatives = ["anyOf", "oneOf"].flatMap { object[$0] as? [Any] ?? [] }
+        return !alternatives.isEmpty && alternatives.allSatisfy { refersToProblem($0, depth: depth + 1) }
+    }
+}
