@@ -13,6 +13,19 @@ public enum TransitionError: Error, Hashable, Sendable {
     case callAlreadyLinked(CallID)
     /// The command would change nothing (same priority, same classification).
     case unchanged(IncidentAction)
+    /// The agency has no dispatch on this incident that the step could apply to.
+    case noDispatch(AgencyID)
+    /// The dispatch's status does not allow this step; `allowed` are the steps it does allow.
+    case dispatchActionNotAllowed(DispatchAction, agency: AgencyID, status: DispatchStatus, allowed: [DispatchAction])
+    /// Agencies are still working on the incident, so it cannot be resolved by hand yet.
+    case activeDispatches([AgencyID])
+    /// The agencies chosen differ from the matrix's proposal, which needs a reason.
+    case deviationReasonRequired
+    /// Forwarding needs at least one agency.
+    case noAgencyChosen
+    case unknownUnit(UnitID)
+    /// The unit belongs to another agency or is out of service.
+    case unitNotAvailable(UnitID)
 
     /// The call's state does not allow this action (e.g. answering a call that has ended).
     case callActionNotAllowed(CallAction, status: CallStatus)

@@ -93,13 +93,16 @@ public struct CategoryCatalog: Hashable, Codable, Sendable {
     }
 
     private static func codeProblems(_ code: String, _ field: String, unique seen: inout Set<String>) -> [FieldError] {
-        let valid = (1...40).contains(code.count) && code.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        let valid =
+            (1...40).contains(code.count)
+            && code.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
         guard valid else { return [FieldError(field, .invalidFormat)] }
         return seen.insert(code).inserted ? [] : [FieldError(field, .notAllowedHere)]
     }
 
     private static func nameProblems(_ name: LocalizedText, _ field: String) -> [FieldError] {
-        TextRules.problems(name.id, field: "\(field).id", max: 100) + TextRules.problems(name.en, field: "\(field).en", max: 100)
+        TextRules.problems(name.id, field: "\(field).id", max: 100)
+            + TextRules.problems(name.en, field: "\(field).en", max: 100)
     }
 
     /// The priority a classification proposes: the subcategory's, else the category's.

@@ -54,12 +54,9 @@ extension Incident {
         case .callLinked(let link):
             callIDs.append(link.callID)
             if callerNumber == nil { callerNumber = link.callerNumber }
-        case .dispatched(let dispatched):
-            dispatches.append(
-                Dispatch(
-                    agencyID: dispatched.agencyID, dispatchedAt: metadata.at, dispatchedBy: metadata.actor,
-                    note: dispatched.note))
-            status = .dispatched
+        case .dispatched, .forwarded, .dispatchAcknowledged, .unitAssigned, .dispatchEnRoute, .dispatchOnScene,
+            .dispatchCompleted, .dispatchDeclined, .dispatchRerouted, .dispatchCancelled:
+            evolveDispatch(event, metadata)
         case .resolved(let resolved):
             status = .resolved
             resolution = resolved.summary

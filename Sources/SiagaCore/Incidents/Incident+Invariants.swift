@@ -4,18 +4,19 @@ extension Incident {
     public func verifyInvariants() -> Bool {
         guard version >= 1, number.region == regionCode else { return false }
         guard Set(callIDs).count == callIDs.count else { return false }
-        guard Set(dispatches.map(\.agencyID)).count == dispatches.count else { return false }
+        let active = activeDispatches.map(\.agencyID)
+        guard Set(active).count == active.count else { return false }
         switch status {
         case .logged:
             return dispatches.isEmpty && resolvedAt == nil && closedAt == nil
         case .dispatched:
             return !dispatches.isEmpty && resolvedAt == nil && closedAt == nil
         case .resolved:
-            return resolvedAt != nil && resolution != nil && closedAt == nil
+            return resolvedAt != nil && resolution != nil && closedAt == nil && active.isEmpty
         case .closed:
-            return resolvedAt != nil && closedAt.map { $0 >= resolvedAt! } == true
+            return resolvedAt != nil && closedAt.map { $0 >= resolvedAt! } == true && active.isEmpty
         case .cancelled:
-            return cancellationReason != nil && closedAt == nil
+            return cancellationReason != nil && closedAt == nil && active.isEmpty
         }
     }
 }

@@ -19,7 +19,7 @@ public struct Incident: Hashable, Codable, Sendable, Identifiable {
     public var callerName: String?
     /// Calls linked to the incident, in the order they were linked.
     public var callIDs: [CallID]
-    /// Agencies the incident was forwarded to, in order.
+    /// Agencies the incident was forwarded to, in order. An agency has at most one active dispatch.
     public var dispatches: [Dispatch]
     public var noteCount: Int
     public var resolution: String?
@@ -31,19 +31,4 @@ public struct Incident: Hashable, Codable, Sendable, Identifiable {
     public var closedAt: Date?
     /// The number of events folded into this state; commands name it to detect stale writes.
     public var version: Int
-}
-
-/// An incident forwarded to one agency. The forwarding issue adds acknowledgement and unit status.
-public struct Dispatch: Hashable, Codable, Sendable {
-    public var agencyID: AgencyID
-    public var dispatchedAt: Date
-    public var dispatchedBy: Actor
-    public var note: String?
-
-    public init(agencyID: AgencyID, dispatchedAt: Date, dispatchedBy: Actor, note: String? = nil) {
-        self.agencyID = agencyID
-        self.dispatchedAt = dispatchedAt
-        self.dispatchedBy = dispatchedBy
-        self.note = note
-    }
 }

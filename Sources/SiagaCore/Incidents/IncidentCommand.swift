@@ -11,6 +11,11 @@ public enum IncidentCommand: Hashable, Sendable {
     case close(note: String?)
     case reopen(reason: String)
     case cancel(reason: String)
+    /// Send the incident to the chosen agencies (`teruskan`), recording the matrix's proposal and, when the choice
+    /// differs from it, why.
+    case forward(agencies: [AgencyID], proposal: RoutingProposal?, reason: String?)
+    /// A step of one agency's dispatch.
+    case updateDispatch(AgencyID, DispatchCommand)
 
     public var action: IncidentAction {
         switch self {
@@ -24,6 +29,8 @@ public enum IncidentCommand: Hashable, Sendable {
         case .close: .close
         case .reopen: .reopen
         case .cancel: .cancel
+        case .forward: .forward
+        case .updateDispatch: .updateDispatch
         }
     }
 }
@@ -62,13 +69,25 @@ public struct CreateIncident: Hashable, Sendable {
     }
 }
 
-/// What the lifecycle needs to know about the region to decide: its categories and its agencies.
+/// What the lifecycle needs to know about the region to decide: its categories, its active agencies with the
+/// channel each is reached by, and their units.
 public struct IncidentRules: Sendable {
     public var categories: CategoryCatalog
     public var agencies: Set<AgencyID>
+    /// How each agency is reached; agencies not listed use their console.
+    public var channels: [AgencyID: ForwardingChannel]
+    /// Units by id; a unit may only be assigned for its own agency.
+    public var units: [UnitID: Unit]
 
-    public init(categories: CategoryCatalog, agencies: Set<AgencyID>) {
+    public init(
+        categories: CategoryCatalog, agencies: Set<AgencyID>, channels: [AgencyID: ForwardingChannel] = [:],
+        units: [UnitID: Unit] = [:]
+    ) {
         self.categories = categories
         self.agencies = agencies
+        self.channels = channels
+        self.units = units
     }
+
+    public func channel(of agency: AgencyID) -> ForwardingChannel { channels[agency] ?? .console }
 }

@@ -15,6 +15,15 @@ public enum IncidentEvent: Hashable, Sendable {
     case closed(Closed)
     case reopened(Reopened)
     case cancelled(Cancelled)
+    case forwarded(Forwarded)
+    case dispatchAcknowledged(DispatchAcknowledged)
+    case unitAssigned(UnitAssigned)
+    case dispatchEnRoute(DispatchStep)
+    case dispatchOnScene(DispatchStep)
+    case dispatchCompleted(DispatchCompleted)
+    case dispatchDeclined(DispatchEnded)
+    case dispatchRerouted(DispatchRerouted)
+    case dispatchCancelled(DispatchEnded)
 
     public struct Created: Hashable, Codable, Sendable {
         public var id: IncidentID
@@ -60,10 +69,13 @@ public enum IncidentEvent: Hashable, Sendable {
     public struct Dispatched: Hashable, Codable, Sendable {
         public var agencyID: AgencyID
         public var note: String?
+        /// Absent in events written before channels existed: those went to the console.
+        public var channel: ForwardingChannel?
+        public var matrixVersion: Int?
 
         private enum CodingKeys: String, CodingKey {
             case agencyID = "agencyId"
-            case note
+            case note, channel, matrixVersion
         }
     }
 
@@ -89,6 +101,8 @@ extension IncidentEvent: Codable {
     public enum EventType: String, Codable, Sendable, CaseIterable {
         case created, classified, located, priorityChanged, noteAdded, callLinked
         case dispatched, resolved, closed, reopened, cancelled
+        case forwarded, dispatchAcknowledged, unitAssigned, dispatchEnRoute, dispatchOnScene, dispatchCompleted
+        case dispatchDeclined, dispatchRerouted, dispatchCancelled
     }
 
     private enum CodingKeys: String, CodingKey { case type, data }
@@ -106,6 +120,15 @@ extension IncidentEvent: Codable {
         case .closed: .closed
         case .reopened: .reopened
         case .cancelled: .cancelled
+        case .forwarded: .forwarded
+        case .dispatchAcknowledged: .dispatchAcknowledged
+        case .unitAssigned: .unitAssigned
+        case .dispatchEnRoute: .dispatchEnRoute
+        case .dispatchOnScene: .dispatchOnScene
+        case .dispatchCompleted: .dispatchCompleted
+        case .dispatchDeclined: .dispatchDeclined
+        case .dispatchRerouted: .dispatchRerouted
+        case .dispatchCancelled: .dispatchCancelled
         }
     }
 
@@ -124,6 +147,15 @@ extension IncidentEvent: Codable {
         case .closed: self = .closed(try data(Closed.self))
         case .reopened: self = .reopened(try data(Reopened.self))
         case .cancelled: self = .cancelled(try data(Cancelled.self))
+        case .forwarded: self = .forwarded(try data(Forwarded.self))
+        case .dispatchAcknowledged: self = .dispatchAcknowledged(try data(DispatchAcknowledged.self))
+        case .unitAssigned: self = .unitAssigned(try data(UnitAssigned.self))
+        case .dispatchEnRoute: self = .dispatchEnRoute(try data(DispatchStep.self))
+        case .dispatchOnScene: self = .dispatchOnScene(try data(DispatchStep.self))
+        case .dispatchCompleted: self = .dispatchCompleted(try data(DispatchCompleted.self))
+        case .dispatchDeclined: self = .dispatchDeclined(try data(DispatchEnded.self))
+        case .dispatchRerouted: self = .dispatchRerouted(try data(DispatchRerouted.self))
+        case .dispatchCancelled: self = .dispatchCancelled(try data(DispatchEnded.self))
         }
     }
 
@@ -142,6 +174,13 @@ extension IncidentEvent: Codable {
         case .closed(let data): try container.encode(data, forKey: .data)
         case .reopened(let data): try container.encode(data, forKey: .data)
         case .cancelled(let data): try container.encode(data, forKey: .data)
+        case .forwarded(let data): try container.encode(data, forKey: .data)
+        case .dispatchAcknowledged(let data): try container.encode(data, forKey: .data)
+        case .unitAssigned(let data): try container.encode(data, forKey: .data)
+        case .dispatchEnRoute(let data), .dispatchOnScene(let data): try container.encode(data, forKey: .data)
+        case .dispatchCompleted(let data): try container.encode(data, forKey: .data)
+        case .dispatchDeclined(let data), .dispatchCancelled(let data): try container.encode(data, forKey: .data)
+        case .dispatchRerouted(let data): try container.encode(data, forKey: .data)
         }
     }
 }

@@ -54,15 +54,22 @@ public enum IncidentLifecycle {
             guard !incident.callIDs.contains(callID) else { throw .callAlreadyLinked(callID) }
             return [.callLinked(.init(callID: callID, callerNumber: callerNumber))]
         case .dispatch(let agencyID, let note):
-            return try dispatch(incident, agencyID, note, rules)
+            return try DispatchLifecycle.dispatch(incident, agencyID, note: note, rules: rules)
+        case .forward(let agencies, let proposal, let reason):
+            return try DispatchLifecycle.forward(
+                incident, agencies: agencies, proposal: proposal, reason: reason, rules: rules)
+        case .updateDispatch(let agency, let step):
+            return try DispatchLifecycle.step(step, of: agency, on: incident, rules: rules)
         case .resolve(let summary):
+            let active = incident.activeDispatches.map(\.agencyID)
+            guard active.isEmpty else { throw .activeDispatches(active) }
             return [.resolved(.init(summary: summary))]
         case .close(let note):
             return [.closed(.init(note: note))]
         case .reopen(let reason):
             return [.reopened(.init(reason: reason))]
         case .cancel(let reason):
-            return [.cancelled(.init(reason: reason))]
+            return DispatchLifecycle.cancelAll(incident, reason: reason) + [.cancelled(.init(reason: reason))]
         }
     }
 
@@ -82,19 +89,5 @@ public enum IncidentLifecycle {
             throw .unchanged(.classify)
         }
         return [.classified(.init(classification: classification, priority: resulting, priorityIsManual: isManual))]
-    }
-
-    private static func dispatch(
-        _ incident: Incident,
-        _ agencyID: AgencyID,
-        _ note: String?,
-        _ rules: IncidentRules
-    ) throws(TransitionError) -> [IncidentEvent] {
-        guard incident.classification != nil else { throw .classificationRequired }
-        guard rules.agencies.contains(agencyID) else { throw .unknownAgency(agencyID) }
-        guard !incident.dispatches.contains(where: { $0.agencyID == agencyID }) else {
-            throw .alreadyDispatched(agencyID)
-        }
-        return [.dispatched(.init(agencyID: agencyID, note: note))]
     }
 }

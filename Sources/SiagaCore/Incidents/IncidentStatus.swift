@@ -20,7 +20,9 @@ public enum IncidentStatus: String, Codable, Sendable, CaseIterable {
         case .create: false
         case .addNote: true
         case .classify, .locate, .changePriority, .linkCall: self == .logged || self == .dispatched || self == .resolved
-        case .dispatch, .resolve, .cancel: isOpen
+        case .dispatch, .resolve, .cancel, .forward: isOpen
+        // Only a dispatched incident has dispatches to update.
+        case .updateDispatch: self == .dispatched
         case .close: self == .resolved
         case .reopen: self == .resolved || self == .closed
         }
@@ -40,4 +42,9 @@ public enum IncidentAction: String, Codable, Sendable, CaseIterable {
     case close
     case reopen
     case cancel
+    /// Send to the agencies the call taker chose (`teruskan`).
+    case forward
+    /// A step of one agency's dispatch (acknowledge, assign a unit, en route, on scene, complete, decline, re-route,
+    /// cancel).
+    case updateDispatch
 }

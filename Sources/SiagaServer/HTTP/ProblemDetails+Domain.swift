@@ -31,7 +31,17 @@ extension ProblemDetails {
             "transition-not-allowed", status: .unprocessableContent,
             title: language.pick("Tindakan tidak diizinkan", "Action not allowed"),
             detail: TransitionWording.detail(error, language),
-            extensions: ["reason": TransitionWording.code(error)])
+            extensions: transitionExtensions(error))
+    }
+
+    /// `reason` always; the allowed next steps when a dispatch step was refused.
+    private static func transitionExtensions(_ error: TransitionError) -> [String: any Encodable & Sendable] {
+        var extensions: [String: any Encodable & Sendable] = ["reason": TransitionWording.code(error)]
+        if case .dispatchActionNotAllowed(_, _, let status, let allowed) = error {
+            extensions["dispatchStatus"] = status.rawValue
+            extensions["allowedActions"] = allowed.map(\.rawValue)
+        }
+        return extensions
     }
 
     static func store(_ error: StoreError, _ language: Language) -> ProblemDetails {

@@ -2,23 +2,9 @@ import SiagaCore
 
 /// Words for the lifecycles' refusals, in both languages.
 enum TransitionWording {
+    /// The case name, e.g. `incidentActionNotAllowed`: stable, for programs.
     static func code(_ error: TransitionError) -> String {
-        switch error {
-        case .incidentActionNotAllowed: "incidentActionNotAllowed"
-        case .classificationRequired: "classificationRequired"
-        case .unknownCategory: "unknownCategory"
-        case .unknownSubcategory: "unknownSubcategory"
-        case .unknownAgency: "unknownAgency"
-        case .alreadyDispatched: "alreadyDispatched"
-        case .callAlreadyLinked: "callAlreadyLinked"
-        case .unchanged: "unchanged"
-        case .callActionNotAllowed: "callActionNotAllowed"
-        case .incidentRequiredForEmergency: "incidentRequiredForEmergency"
-        case .incidentNotAllowed: "incidentNotAllowed"
-        case .abandonedAfterAnswer: "abandonedAfterAnswer"
-        case .dispositionUnchanged: "dispositionUnchanged"
-        case .noOpenCallback: "noOpenCallback"
-        }
+        String(String(describing: error).prefix { $0 != "(" })
     }
 
     static func detail(_ error: TransitionError, _ language: Language) -> String {
@@ -68,6 +54,41 @@ enum TransitionWording {
         case .noOpenCallback:
             language.pick(
                 "Panggilan ini tidak punya tugas panggil balik yang terbuka.", "This call has no open call-back task.")
+        default:
+            dispatchDetail(error, language)
+        }
+    }
+
+    private static func dispatchDetail(_ error: TransitionError, _ language: Language) -> String {
+        switch error {
+        case .noDispatch(let agency):
+            language.pick(
+                "Kejadian ini tidak diteruskan ke '\(agency)'.", "This incident was not forwarded to '\(agency)'.")
+        case .dispatchActionNotAllowed(let action, let agency, let status, let allowed):
+            language.pick(
+                "Penugasan '\(agency)' berstatus \(word(status, .id)); tidak dapat \(word(action, .id)). "
+                    + "Langkah yang boleh: \(allowed.map { word($0, .id) }.joined(separator: ", ")).",
+                "The dispatch to '\(agency)' is \(word(status, .en)); cannot \(word(action, .en)). "
+                    + "Allowed: \(allowed.map { word($0, .en) }.joined(separator: ", ")).")
+        case .activeDispatches(let agencies):
+            language.pick(
+                "Instansi masih menangani: \(agencies.map(\.rawValue).joined(separator: ", ")). Selesaikan atau batalkan penugasannya dulu.",
+                "Agencies are still working: \(agencies.map(\.rawValue).joined(separator: ", ")). Complete or cancel their dispatches first."
+            )
+        case .deviationReasonRequired:
+            language.pick(
+                "Instansi yang dipilih berbeda dari usulan matriks; tuliskan alasannya.",
+                "The agencies chosen differ from the matrix's proposal; give the reason.")
+        case .noAgencyChosen:
+            language.pick("Pilih minimal satu instansi.", "Choose at least one agency.")
+        case .unknownUnit(let unit):
+            language.pick("Unit '\(unit)' tidak terdaftar.", "Unit '\(unit)' is not registered.")
+        case .unitNotAvailable(let unit):
+            language.pick(
+                "Unit '\(unit)' bukan milik instansi ini atau sedang tidak beroperasi.",
+                "Unit '\(unit)' belongs to another agency or is out of service.")
+        default:
+            language.pick("Tindakan tidak diizinkan.", "Action not allowed.")
         }
     }
 
@@ -84,6 +105,35 @@ enum TransitionWording {
         case .close: language.pick("menutup", "close")
         case .reopen: language.pick("membuka kembali", "reopen")
         case .cancel: language.pick("membatalkan", "cancel")
+        case .forward: language.pick("meneruskan", "forward")
+        case .updateDispatch: language.pick("memperbarui penugasan pada", "update a dispatch of")
+        }
+    }
+
+    static func word(_ action: DispatchAction, _ language: Language) -> String {
+        switch action {
+        case .acknowledge: language.pick("menerima", "acknowledge")
+        case .assignUnit: language.pick("menugaskan unit", "assign a unit")
+        case .markEnRoute: language.pick("berangkat", "go en route")
+        case .markOnScene: language.pick("tiba di lokasi", "arrive on scene")
+        case .complete: language.pick("menyelesaikan", "complete")
+        case .decline: language.pick("menolak", "decline")
+        case .reroute: language.pick("mengalihkan ke instansi lain", "re-route")
+        case .cancel: language.pick("membatalkan", "cancel")
+        }
+    }
+
+    static func word(_ status: DispatchStatus, _ language: Language) -> String {
+        switch status {
+        case .notified: language.pick("diteruskan, belum diterima", "notified")
+        case .acknowledged: language.pick("diterima", "acknowledged")
+        case .unitAssigned: language.pick("unit ditugaskan", "unit assigned")
+        case .enRoute: language.pick("dalam perjalanan", "en route")
+        case .onScene: language.pick("di lokasi", "on scene")
+        case .completed: language.pick("selesai", "completed")
+        case .declined: language.pick("ditolak", "declined")
+        case .rerouted: language.pick("dialihkan", "re-routed")
+        case .cancelled: language.pick("dibatalkan", "cancelled")
         }
     }
 

@@ -7,4 +7,6 @@ extension Actor {
     public static let supervisor = Actor.petugas(PetugasID("petugas-budi"))
     /// The PBX integration: reports calls that ring and drop.
     public static let telephony = Actor(kind: .integration, id: "pbx")
+    /// The operator on duty at Damkar Sidoarjo's console.
+    public static let damkarOperator = Actor.petugas(PetugasID("damkar-joko"))
 }

@@ -30,9 +30,29 @@ extension AgencyID {
 }
 
 extension IncidentRules {
-    /// Sidoarjo's rules: the default category catalog and its four demo agencies.
+    /// Sidoarjo's rules: the default category catalog, its four demo agencies (BPBD reached by WhatsApp, the
+    /// rest on their consoles) and their units.
     public static let demo = IncidentRules(
         categories: .defaults,
-        agencies: [.damkar, .bpbd, .polresta, .psc119]
+        agencies: [.damkar, .bpbd, .polresta, .psc119],
+        channels: [.bpbd: .whatsapp],
+        units: Dictionary(uniqueKeysWithValues: Unit.demo.map { ($0.id, $0) })
     )
+}
+
+extension UnitID {
+    public static let damkarWaru1 = UnitID("3515-damkar-waru-1")
+    public static let damkarCandi1 = UnitID("3515-damkar-candi-1")
+    public static let damkarSedati1 = UnitID("3515-damkar-sedati-1")
+    public static let psc119Ambulans1 = UnitID("3515-psc119-1")
+}
+
+extension Unit {
+    /// Three Damkar fire engines (one out of service) and a PSC 119 ambulance.
+    public static let demo = [
+        Unit(id: .damkarWaru1, agencyID: .damkar, callsign: "DAMKAR WARU 1", kind: "pemadam"),
+        Unit(id: .damkarCandi1, agencyID: .damkar, callsign: "DAMKAR CANDI 1", kind: "pemadam", status: .outOfService),
+        Unit(id: .damkarSedati1, agencyID: .damkar, callsign: "DAMKAR SEDATI 1", kind: "pemadam"),
+        Unit(id: .psc119Ambulans1, agencyID: .psc119, callsign: "AMBULANS 119-1", kind: "ambulans"),
+    ]
 }

@@ -11,7 +11,7 @@ extension Incident {
         case classified
         /// Classified, then forwarded to Damkar Sidoarjo.
         case dispatched
-        /// Dispatched, then resolved by the call taker: the fire is out.
+        /// Dispatched; Damkar acknowledged and completed, which resolved the incident: the fire is out.
         case resolved
         /// Resolved, then verified and closed by the supervisor.
         case closed
@@ -75,7 +75,13 @@ extension Incident.FixtureState {
         case .dispatched:
             Self.classified.steps + [(.dispatch(.damkar, note: "Pos Damkar Waru"), .callTaker, 30)]
         case .resolved:
-            Self.dispatched.steps + [(.resolve(summary: "Api padam, tidak ada korban jiwa"), .callTaker, 45 * 60)]
+            Self.dispatched.steps + [
+                (.updateDispatch(.damkar, .acknowledge(acknowledgedBy: nil, channel: nil)), .damkarOperator, 40),
+                (
+                    .updateDispatch(.damkar, .complete(DispatchOutcome(summary: "Api padam, tidak ada korban jiwa"))),
+                    .damkarOperator, 45 * 60
+                ),
+            ]
         case .closed:
             Self.resolved.steps + [(.close(note: "Diverifikasi dengan Damkar"), .supervisor, 15 * 60)]
         case .cancelled:

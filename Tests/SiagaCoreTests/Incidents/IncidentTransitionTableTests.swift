@@ -8,19 +8,26 @@ struct IncidentTransitionTableTests {
     struct Transition: Sendable, CustomTestStringConvertible {
         var status: IncidentStatus
         var action: IncidentAction
-        var event: IncidentEvent.EventType
+        var events: [IncidentEvent.EventType]
         var then: IncidentStatus
 
         init(
             _ status: IncidentStatus, _ action: IncidentAction, _ event: IncidentEvent.EventType, _ then: IncidentStatus
         ) {
+            self.init(status, action, [event], then)
+        }
+
+        init(
+            _ status: IncidentStatus, _ action: IncidentAction, _ events: [IncidentEvent.EventType],
+            _ then: IncidentStatus
+        ) {
             self.status = status
             self.action = action
-            self.event = event
+            self.events = events
             self.then = then
         }
 
-        var testDescription: String { "\(status) + \(action) → \(event), \(then)" }
+        var testDescription: String { "\(status) + \(action) → \(events), \(then)" }
     }
 
     /// Every allowed (status, action) pair, written out by hand. Any pair not listed must be refused.
@@ -34,6 +41,7 @@ struct IncidentTransitionTableTests {
         Transition(.logged, .dispatch, .dispatched, .dispatched),
         Transition(.logged, .resolve, .resolved, .resolved),
         Transition(.logged, .cancel, .cancelled, .cancelled),
+        Transition(.logged, .forward, [.forwarded, .dispatched], .dispatched),
 
         Transition(.dispatched, .classify, .classified, .dispatched),
         Transition(.dispatched, .locate, .located, .dispatched),
@@ -43,6 +51,8 @@ struct IncidentTransitionTableTests {
         Transition(.dispatched, .dispatch, .dispatched, .dispatched),
         Transition(.dispatched, .resolve, .resolved, .resolved),
         Transition(.dispatched, .cancel, .cancelled, .cancelled),
+        Transition(.dispatched, .forward, [.forwarded, .dispatched], .dispatched),
+        Transition(.dispatched, .updateDispatch, .dispatchRerouted, .dispatched),
 
         Transition(.resolved, .classify, .classified, .resolved),
         Transition(.resolved, .locate, .located, .resolved),
@@ -74,7 +84,7 @@ struct IncidentTransitionTableTests {
         let events = try scenario.run(Self.command(for: transition.action))
 
         // then
-        #expect(events.map(\.type) == [transition.event])
+        #expect(events.map(\.type) == transition.events)
         #expect(scenario.incident.status == transition.then)
         #expect(scenario.incident.verifyInvariants())
     }
@@ -109,11 +119,17 @@ struct IncidentTransitionTableTests {
     }
 
     /// An incident in `status` on which every allowed sample command passes the content rules: classified,
-    /// with agencies left to dispatch, priority P1 and only `call-1` linked.
+    /// with agencies left to dispatch, priority P1 and only `call-1` linked. The dispatched one has Damkar's
+    /// dispatch declined, so it can be re-routed, and resolved by hand with no agency still at work.
     static func scenario(in status: IncidentStatus) -> IncidentScenario {
         switch status {
         case .logged: .fixture(.classified)
-        case .dispatched: .fixture(.dispatched)
+        case .dispatched:
+            {
+                var scenario = IncidentScenario.fixture(.dispatched)
+                _ = try! scenario.run(.updateDispatch(.damkar, .decline(reason: "Semua armada sedang bertugas")))
+                return scenario
+            }()
         case .resolved: .fixture(.resolved)
         case .closed: .fixture(.closed)
         case .cancelled: .fixture(.cancelled)
@@ -133,6 +149,8 @@ struct IncidentTransitionTableTests {
         case .close: .close(note: nil)
         case .reopen: .reopen(reason: "Api menyala lagi")
         case .cancel: .cancel(reason: "Laporan ganda")
+        case .forward: .forward(agencies: [.bpbd], proposal: nil, reason: nil)
+        case .updateDispatch: .updateDispatch(.damkar, .reroute(to: .bpbd, reason: "Damkar menolak, dialihkan ke BPBD"))
         }
     }
 }

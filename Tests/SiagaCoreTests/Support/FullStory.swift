@@ -3,8 +3,10 @@ import SiagaTestSupport
 
 /// Stories that between them produce every event type, for tests that must see each case once.
 enum FullStory {
-    /// A fire that is classified, located, re-prioritised, noted, linked to a second call, dispatched, resolved,
-    /// closed, reopened and finally cancelled: every ``IncidentEvent`` case.
+    /// A fire that is classified, located, re-prioritised, noted, linked to a second call, forwarded to Damkar and
+    /// Polresta (Polresta declines and is re-routed to BPBD, whose dispatch is then cancelled), worked by Damkar
+    /// to completion (which resolves it), closed, reopened, dispatched again and finally cancelled: every
+    /// ``IncidentEvent`` case.
     static func incident() throws -> IncidentScenario {
         var story = IncidentScenario.fixture(.logged)
         try story.run(.classify(Classification(category: "kebakaran", subcategory: "gedung"), priority: nil))
@@ -12,10 +14,18 @@ enum FullStory {
         try story.run(.changePriority(.p2, reason: "Penghuni sudah keluar"))
         try story.run(.addNote("Pelapor kedua: asap terlihat dari tol"))
         try story.run(.linkCall(CallID("call-2"), callerNumber: PhoneNumber("085711112222")))
-        try story.run(.dispatch(.damkar, note: nil))
-        try story.run(.resolve(summary: "Api padam"))
+        try story.run(.forward(agencies: [.damkar, .polresta], proposal: nil, reason: nil))
+        try story.run(.updateDispatch(.polresta, .decline(reason: "Bukan kewenangan")), by: .supervisor)
+        try story.run(.updateDispatch(.polresta, .reroute(to: .bpbd, reason: "Perlu evakuasi")), by: .supervisor)
+        try story.run(.updateDispatch(.bpbd, .cancel(reason: "Evakuasi tidak diperlukan")), by: .supervisor)
+        try story.run(.updateDispatch(.damkar, .acknowledge(acknowledgedBy: "Pak Joko", channel: .radio)))
+        try story.run(.updateDispatch(.damkar, .assignUnit(.damkarWaru1)), by: .damkarOperator)
+        try story.run(.updateDispatch(.damkar, .markEnRoute(.damkarWaru1)), by: .damkarOperator)
+        try story.run(.updateDispatch(.damkar, .markOnScene(.damkarWaru1)), by: .damkarOperator)
+        try story.run(.updateDispatch(.damkar, .complete(DispatchOutcome(summary: "Api padam"))), by: .damkarOperator)
         try story.run(.close(note: nil), by: .supervisor)
         try story.run(.reopen(reason: "Api menyala lagi"), by: .supervisor)
+        try story.run(.dispatch(.damkar, note: "Api menyala lagi"), by: .supervisor)
         try story.run(.cancel(reason: "Digabung ke kejadian lain"), by: .supervisor)
         return story
     }

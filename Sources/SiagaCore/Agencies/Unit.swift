@@ -1,0 +1,47 @@
+public import Foundation
+
+/// A team or vehicle of an agency.
+public struct Unit: Hashable, Codable, Sendable, Identifiable {
+    public var id: UnitID
+    public var agencyID: AgencyID
+    /// What it is called on the radio, e.g. `DAMKAR-WARU-1`.
+    public var callsign: String
+    /// What kind of unit: `pemadam`, `ambulans`, `rescue`, `patroli`…
+    public var kind: String
+    public var status: UnitStatus
+    public var lastPosition: UnitPosition?
+
+    public init(
+        id: UnitID, agencyID: AgencyID, callsign: String, kind: String, status: UnitStatus = .available,
+        lastPosition: UnitPosition? = nil
+    ) {
+        self.id = id
+        self.agencyID = agencyID
+        self.callsign = callsign
+        self.kind = kind
+        self.status = status
+        self.lastPosition = lastPosition
+    }
+}
+
+/// A unit's availability.
+public enum UnitStatus: String, Codable, Sendable, CaseIterable {
+    case available
+    case assigned
+    case enRoute
+    case onScene
+    case outOfService
+}
+
+/// Where a unit was, when, and how sure.
+public struct UnitPosition: Hashable, Codable, Sendable {
+    public var coordinate: Coordinate
+    public var at: Date
+    public var accuracyMeters: Double?
+
+    public init(coordinate: Coordinate, at: Date, accuracyMeters: Double? = nil) {
+        self.coordinate = coordinate
+        self.at = at
+        self.accuracyMeters = accuracyMeters
+    }
+}
