@@ -28,6 +28,16 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "siaga")
         logger.logLevel = level
         let store = try await databaseOptions.openStore(logger: logger)
+        do {
+            try await serve(store, level: level, logger: logger)
+        } catch {
+            try? await store.backend.shutdown()
+            throw error
+        }
+        try await store.backend.shutdown()
+    }
+
+    private func serve(_ store: SQLStore, level: Logger.Level, logger: Logger) async throws {
         if demo, let summary = try await DemoSeeder.seedIfEmpty(store, now: Date()) {
             logger.info("seeded demo data", metadata: ["summary": "\(summary)"])
         }
@@ -37,12 +47,6 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info(
             "Siaga112 listening",
             metadata: ["url": "http://\(host):\(port)/api/v1/health", "database": "\(databaseOptions.database)"])
-        do {
-            try await app.runService()
-        } catch {
-            try await store.backend.shutdown()
-            throw error
-        }
-        try await store.backend.shutdown()
+        try await app.runService()
     }
 }

@@ -8,6 +8,9 @@ public struct Agency: Hashable, Codable, Sendable, Identifiable {
     public var kind: AgencyKind
     /// The number the command center calls when the agency's console is not answering.
     public var phone: String?
+    /// How dispatches reach the agency; anything but `console` means the call taker forwards by that channel and
+    /// records the acknowledgement on the agency's behalf.
+    public var channel: ForwardingChannel
     public var active: Bool
 
     public init(
@@ -17,6 +20,7 @@ public struct Agency: Hashable, Codable, Sendable, Identifiable {
         name: String,
         kind: AgencyKind,
         phone: String? = nil,
+        channel: ForwardingChannel = .console,
         active: Bool = true
     ) {
         self.id = id
@@ -25,6 +29,7 @@ public struct Agency: Hashable, Codable, Sendable, Identifiable {
         self.name = name
         self.kind = kind
         self.phone = phone
+        self.channel = channel
         self.active = active
     }
 }

@@ -53,7 +53,9 @@ public enum CallLifecycle {
     public static func decide(_ command: CallCommand, on call: Call, now: Date) throws(TransitionError) -> [CallEvent] {
         switch command {
         case .answer:
-            guard call.status == .ringing else { throw .callActionNotAllowed(.answer, status: call.status) }
+            guard call.status == .ringing, call.disposition != .abandoned else {
+                throw .callActionNotAllowed(.answer, status: call.status)
+            }
             return [.answered]
         case .dispose(let disposition, let incidentID, let note):
             try checkDisposition(disposition, incidentID, on: call)
@@ -82,6 +84,8 @@ public enum CallLifecycle {
         }
         if disposition.requiresIncident, incidentID == nil { throw .incidentRequiredForEmergency }
         if !disposition.mayLinkIncident, incidentID != nil { throw .incidentNotAllowed(disposition) }
+        // A call on an incident's timeline stays there: correcting it means cancelling the incident instead.
+        if let linked = call.incidentID, incidentID != linked { throw .callLinkedToIncident(linked) }
     }
 
     private static func ending(_ call: Call, dropped: Bool, now: Date) -> [CallEvent] {

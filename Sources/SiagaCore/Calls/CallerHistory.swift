@@ -9,7 +9,7 @@ public struct CallerHistory: Hashable, Codable, Sendable {
     public var recentCalls: [Call]
     /// How many of the recent calls got each disposition.
     public var dispositionCounts: [CallDisposition: Int]
-    /// Incidents the recent calls are linked to, newest first.
+    /// Incidents the recent calls are linked to or that name this number as caller, newest first.
     public var incidents: [Incident]
     /// True when the region's repeat-prank policy is on and the number reached its threshold. Informational
     /// only: a flagged number is still answered.
@@ -34,7 +34,8 @@ public struct CallerHistory: Hashable, Codable, Sendable {
             callerNumber: number,
             recentCalls: recent,
             dispositionCounts: counts,
-            incidents: incidents.filter { linked.contains($0.id) }.sorted { $0.createdAt > $1.createdAt },
+            incidents: incidents.filter { linked.contains($0.id) || $0.callerNumber == number }
+                .sorted { $0.createdAt > $1.createdAt },
             isRepeatPrankCaller: isRepeatPrank(recent, policy: policy, now: now)
         )
     }

@@ -95,7 +95,7 @@ public enum DispatchLifecycle {
     }
 
     private static func availableUnit(_ id: UnitID, of agency: AgencyID, _ rules: IncidentRules) throws(TransitionError)
-        -> Unit
+        -> ResponseUnit
     {
         guard let unit = rules.units[id] else { throw .unknownUnit(id) }
         guard unit.agencyID == agency, unit.status != .outOfService else { throw .unitNotAvailable(id) }

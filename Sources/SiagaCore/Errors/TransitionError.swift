@@ -35,6 +35,8 @@ public enum TransitionError: Error, Hashable, Sendable {
     case incidentNotAllowed(CallDisposition)
     /// `abandoned` is for calls dropped before anyone answered; an answered call cannot be abandoned.
     case abandonedAfterAnswer
+    /// The call is on this incident's timeline; its disposition may change between emergency and duplicate only.
+    case callLinkedToIncident(IncidentID)
     /// The disposition (and incident) is already recorded.
     case dispositionUnchanged
     /// The call has no call-back task, or it is already done.

@@ -69,6 +69,7 @@ extension Incident {
             resolvedAt = nil
             closedAt = nil
             resolution = nil
+            cancellationReason = nil
         case .cancelled(let cancelled):
             status = .cancelled
             cancellationReason = cancelled.reason

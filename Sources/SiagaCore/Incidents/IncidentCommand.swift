@@ -77,11 +77,11 @@ public struct IncidentRules: Sendable {
     /// How each agency is reached; agencies not listed use their console.
     public var channels: [AgencyID: ForwardingChannel]
     /// Units by id; a unit may only be assigned for its own agency.
-    public var units: [UnitID: Unit]
+    public var units: [UnitID: ResponseUnit]
 
     public init(
         categories: CategoryCatalog, agencies: Set<AgencyID>, channels: [AgencyID: ForwardingChannel] = [:],
-        units: [UnitID: Unit] = [:]
+        units: [UnitID: ResponseUnit] = [:]
     ) {
         self.categories = categories
         self.agencies = agencies

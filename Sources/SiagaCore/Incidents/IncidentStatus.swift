@@ -18,13 +18,15 @@ public enum IncidentStatus: String, Codable, Sendable, CaseIterable {
     public func allows(_ action: IncidentAction) -> Bool {
         switch action {
         case .create: false
-        case .addNote: true
-        case .classify, .locate, .changePriority, .linkCall: self == .logged || self == .dispatched || self == .resolved
+        // A caller may ring again about any incident, even a closed one: the call belongs on its timeline.
+        case .addNote, .linkCall: true
+        case .classify, .locate, .changePriority: self == .logged || self == .dispatched || self == .resolved
         case .dispatch, .resolve, .cancel, .forward: isOpen
         // Only a dispatched incident has dispatches to update.
         case .updateDispatch: self == .dispatched
         case .close: self == .resolved
-        case .reopen: self == .resolved || self == .closed
+        // A cancelled incident can be restored: a real emergency cancelled by mistake must not be lost.
+        case .reopen: self == .resolved || self == .closed || self == .cancelled
         }
     }
 }

@@ -72,4 +72,12 @@ public struct Location: Hashable, Codable, Sendable {
         }
         return errors
     }
+
+    /// Field errors for a kecamatan or desa that lies outside `region`: an incident's codes name its own region.
+    /// (A point outside the region is not refused: the call taker may have to transfer the call.)
+    public func problems(outside region: RegionCode, field: String = "location") -> [FieldError] {
+        [("kecamatanCode", kecamatanCode), ("desaCode", desaCode)].compactMap { name, code in
+            code.flatMap { region.contains($0) ? nil : FieldError("\(field).\(name)", .notAllowedHere) }
+        }
+    }
 }

@@ -63,19 +63,15 @@ struct IncidentController {
         let command = try body.value.validated()
         let outcome = try await service.execute(
             command, on: incident.id, expectedVersion: body.value.version, actor: request.actor,
-            idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint))
+            idempotency: try request.idempotencyClaim(
+                fingerprint: body.fingerprint, scope: "POST /api/v1/incidents/\(incident.id)/events"))
         return .write(outcome)
     }
 
     /// The incident named by the `{id}` path segment, which may also be its number (`3515-261123-0007`).
     private func incident(_ request: Request, _ context: SiagaRequestContext) async throws -> Incident {
         let key = try context.parameters.require("id")
-        let found = try await store.read { reader in
-            if let number = IncidentNumber(parsing: key) { return try await reader.incident(number: number) }
-            return try await reader.incident(IncidentID(key))
-        }
-        guard let found else { throw StoreError.incidentNotFound(IncidentID(key)) }
-        return found
+        return try await store.read { try await $0.incident(key: key) }
     }
 }
 

@@ -29,7 +29,7 @@ struct ReferenceController {
     }
 
     @Sendable func region(_ request: Request, context: SiagaRequestContext) async throws -> Response {
-        let code = try regionCode(request, context)
+        let code = try RegionPath.code(request, context)
         guard let region = try await store.read({ try await $0.region(code) }) else {
             throw StoreError.regionNotFound(code)
         }
@@ -37,7 +37,7 @@ struct ReferenceController {
     }
 
     @Sendable func replaceCategories(_ request: Request, context: SiagaRequestContext) async throws -> Response {
-        let code = try regionCode(request, context)
+        let code = try RegionPath.code(request, context)
         let body = try await RequestBody<ReplaceCategoriesRequest>.decode(request)
         let catalog = try body.value.validated()
         let outcome = try await store.write(
@@ -47,18 +47,6 @@ struct ReferenceController {
             return try storedJSON(ItemsDTO(items: catalog.categories.map(CategoryDTO.init)), status: 200)
         }
         return .write(outcome)
-    }
-
-    /// The `{code}` path segment as a regency/city code.
-    private func regionCode(_ request: Request, _ context: SiagaRequestContext) throws -> RegionCode {
-        let text = try context.parameters.require("code")
-        guard let code = RegionCode(text), code.level == .kabupaten else {
-            throw ProblemDetails.malformed(
-                request.language.pick(
-                    "'\(text)' bukan kode kabupaten/kota seperti 35.15.",
-                    "'\(text)' is not a regency/city code such as 35.15."), field: "code", request.language)
-        }
-        return code
     }
 
     @Sendable func categories(_ request: Request, context: SiagaRequestContext) async throws -> Response {

@@ -26,7 +26,8 @@ struct CreateCallRequest: Decodable, Sendable {
         let number = callerNumber.map(PhoneNumber.init)
         if number == .some(nil) { errors.append(FieldError("callerNumber", .invalidFormat)) }
         if let ringAt, ringAt > now.addingTimeInterval(60) { errors.append(FieldError("ringAt", .outOfRange)) }
-        if incidentId != nil, disposition == nil { errors.append(FieldError("disposition", .required)) }
+        if incidentId != nil || note != nil, disposition == nil { errors.append(FieldError("disposition", .required)) }
+        if answered == true, disposition == .abandoned { errors.append(FieldError("answered", .notAllowedHere)) }
         if let note, note.count > Call.maxNoteLength {
             errors.append(FieldError("note", .tooLong(max: Call.maxNoteLength)))
         }

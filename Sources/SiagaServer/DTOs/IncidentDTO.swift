@@ -3,12 +3,6 @@ import SiagaCore
 
 /// An incident on the wire.
 struct IncidentDTO: Encodable, Sendable {
-    struct DispatchDTO: Encodable, Sendable {
-        var agencyId: String
-        var dispatchedAt: Date
-        var dispatchedBy: String
-        var note: String?
-    }
 
     var id: String
     var number: String
@@ -24,6 +18,8 @@ struct IncidentDTO: Encodable, Sendable {
     var callerName: String?
     var callIds: [String]
     var dispatches: [DispatchDTO]
+    /// An agency declined and nobody else is on the incident: the supervisor must re-route it.
+    var needsRerouting: Bool
     var noteCount: Int
     var resolution: String?
     var cancellationReason: String?
@@ -48,11 +44,8 @@ struct IncidentDTO: Encodable, Sendable {
         callerNumber = incident.callerNumber?.rawValue
         callerName = incident.callerName
         callIds = incident.callIDs.map(\.rawValue)
-        dispatches = incident.dispatches.map {
-            DispatchDTO(
-                agencyId: $0.agencyID.rawValue, dispatchedAt: $0.dispatchedAt,
-                dispatchedBy: $0.dispatchedBy.description, note: $0.note)
-        }
+        dispatches = incident.dispatches.map(DispatchDTO.init)
+        needsRerouting = incident.needsRerouting
         noteCount = incident.noteCount
         resolution = incident.resolution
         cancellationReason = incident.cancellationReason

@@ -25,6 +25,7 @@ struct CreateIncidentRequest: Decodable, Sendable {
         do throws(ValidationError) { location = try self.location?.validated(field: "location") } catch {
             errors += error.fieldErrors
         }
+        if let location, let region { errors += location.problems(outside: region) }
         try ValidationError.check(errors)
         return CreateIncident(
             regionCode: region!,
@@ -49,10 +50,32 @@ struct IncidentCommandRequest: Decodable, Sendable {
     var agencyId: String?
     var note: String?
     var summary: String?
+    var agencyIds: [String]?
+    var toAgencyId: String?
+    var unitId: String?
+    var acknowledgedBy: String?
+    var channel: ForwardingChannel?
+    var outcome: OutcomeInput?
+
+    struct OutcomeInput: Decodable, Sendable {
+        var summary: String
+        var victims: Int?
+        var injured: Int?
+        var deaths: Int?
+        var displaced: Int?
+        var buildingsAffected: Int?
+
+        var outcome: DispatchOutcome {
+            DispatchOutcome(
+                summary: summary.trimmingWhitespace, victims: victims, injured: injured, deaths: deaths,
+                displaced: displaced, buildingsAffected: buildingsAffected)
+        }
+    }
 
     static let types = [
         "classify", "locate", "changePriority", "addNote", "linkCall", "dispatch", "resolve", "close", "reopen",
-        "cancel",
+        "cancel", "forward", "acknowledgeDispatch", "assignUnit", "markEnRoute", "markOnScene", "completeDispatch",
+        "declineDispatch", "rerouteDispatch", "cancelDispatch",
     ]
 
     func validated() throws(ValidationError) -> IncidentCommand {
@@ -92,8 +115,49 @@ struct IncidentCommandRequest: Decodable, Sendable {
             return text(reason, "reason", Incident.maxReasonLength, &errors).map { .reopen(reason: $0) }
         case "cancel":
             return text(reason, "reason", Incident.maxReasonLength, &errors).map { .cancel(reason: $0) }
+        case "forward":
+            // Without agencyIds the matrix's proposal is sent as it is (filled in by the service).
+            return .forward(
+                agencies: (agencyIds ?? []).map(AgencyID.init), proposal: nil,
+                reason: optionalText(reason, "reason", &errors))
         default:
-            errors.append(FieldError("type", .unknownValue(allowed: Self.types)))
+            guard let step = dispatchStep(&errors) else {
+                if !errors.isEmpty { return nil }
+                errors.append(FieldError("type", .unknownValue(allowed: Self.types)))
+                return nil
+            }
+            return required(agencyId, "agencyId", &errors).map { .updateDispatch(AgencyID($0), step) }
+        }
+    }
+
+    /// The dispatch step named by `type`, or `nil` when `type` names none.
+    private func dispatchStep(_ errors: inout [FieldError]) -> DispatchCommand? {
+        switch type {
+        case "acknowledgeDispatch":
+            let person = acknowledgedBy?.trimmingWhitespace.nilIfEmpty
+            if let person, person.count > 200 { errors.append(FieldError("acknowledgedBy", .tooLong(max: 200))) }
+            return .acknowledge(acknowledgedBy: person, channel: channel)
+        case "assignUnit":
+            return required(unitId, "unitId", &errors).map { .assignUnit(UnitID($0)) }
+        case "markEnRoute":
+            return .markEnRoute(unitId.map(UnitID.init))
+        case "markOnScene":
+            return .markOnScene(unitId.map(UnitID.init))
+        case "completeDispatch":
+            guard let outcome = required(outcome, "outcome", &errors)?.outcome else { return nil }
+            let problems = outcome.problems()
+            errors += problems
+            return problems.isEmpty ? .complete(outcome) : nil
+        case "declineDispatch":
+            return text(reason, "reason", Incident.maxReasonLength, &errors).map { .decline(reason: $0) }
+        case "rerouteDispatch":
+            let target = required(toAgencyId, "toAgencyId", &errors)
+            let why = text(reason, "reason", Incident.maxReasonLength, &errors)
+            guard let target, let why else { return nil }
+            return .reroute(to: AgencyID(target), reason: why)
+        case "cancelDispatch":
+            return text(reason, "reason", Incident.maxReasonLength, &errors).map { .cancel(reason: $0) }
+        default:
             return nil
         }
     }

@@ -11,7 +11,8 @@ struct DemoDay {
         case endCall(CallID)
         case attemptCallback(CallID)
         case dispatch(IncidentID, agency: String)
-        case resolve(IncidentID, summary: String)
+        case acknowledge(IncidentID, agency: String)
+        case complete(IncidentID, agency: String, summary: String)
         case close(IncidentID)
     }
 
@@ -73,12 +74,16 @@ struct DemoDay {
                 id, expectedVersion: nil, commands: [.attemptCallback(outcome, note: nil)], actor: actor,
                 idempotency: nil)
         case .dispatch(let id, let agency):
-            try await command(.dispatch(AgencyID("\(data.region.code.compact)-\(agency)"), note: nil), id, actor)
-        case .resolve(let id, let summary):
-            try await command(.resolve(summary: summary), id, actor)
-            schedule(
-                .close(id), at: now.addingTimeInterval(Double.random(in: 2 * 3600...4 * 3600, using: &random)),
-                by: .petugas(PetugasID("supervisor.\(data.region.code.compact)")))
+            try await command(.dispatch(agencyID(agency), note: nil), id, actor)
+        case .acknowledge(let id, let agency):
+            try await command(.updateDispatch(agencyID(agency), .acknowledge(acknowledgedBy: nil, channel: nil)), id, agencyOperator(agency))
+        case .complete(let id, let agency, let summary):
+            let resolved = try await command(.updateDispatch(agencyID(agency), .complete(DispatchOutcome(summary: summary))), id, agencyOperator(agency))
+            if resolved.status == .resolved {
+                schedule(
+                    .close(id), at: now.addingTimeInterval(Double.random(in: 2 * 3600...4 * 3600, using: &random)),
+                    by: .petugas(PetugasID("supervisor.\(data.region.code.compact)")))
+            }
         case .close(let id):
             try await command(.close(note: "Diverifikasi kepala regu."), id, actor)
         }
@@ -150,10 +155,12 @@ struct DemoDay {
         for agency in scenario.agencies {
             time = time.addingTimeInterval(Double.random(in: 20...90, using: &random))
             schedule(.dispatch(id, agency: agency), at: time, by: actor)
+            schedule(.acknowledge(id, agency: agency), at: time.addingTimeInterval(Double.random(in: 30...240, using: &random)), by: actor)
+            // Each agency reports the same outcome text; the incident resolves when the last one completes.
+            schedule(
+                .complete(id, agency: agency, summary: scenario.resolution),
+                at: time.addingTimeInterval(Double.random(in: 2400...9000, using: &random)), by: actor)
         }
-        schedule(
-            .resolve(id, summary: scenario.resolution),
-            at: time.addingTimeInterval(Double.random(in: 2400...9000, using: &random)), by: actor)
     }
 
     /// The most recent incident still being handled, which another caller may be reporting again.
@@ -163,10 +170,17 @@ struct DemoDay {
         return incident.flatMap { $0.status.isOpen && clock.now.timeIntervalSince($0.createdAt) < 7200 ? $0.id : nil }
     }
 
-    private func command(_ command: IncidentCommand, _ id: IncidentID, _ actor: Actor) async throws {
+    @discardableResult
+    private func command(_ command: IncidentCommand, _ id: IncidentID, _ actor: Actor) async throws -> Incident {
         let version = try await dependencies.store.read { try await $0.incident(id)!.version }
         _ = try await incidents.execute(command, on: id, expectedVersion: version, actor: actor, idempotency: nil)
+        return try await dependencies.store.read { try await $0.incident(id)! }
     }
+
+    private func agencyID(_ code: String) -> AgencyID { AgencyID("\(data.region.code.compact)-\(code)") }
+
+    /// The operator on duty at an agency's console.
+    private func agencyOperator(_ code: String) -> Actor { .petugas(PetugasID("\(code).\(data.region.code.compact)")) }
 
     private mutating func location() -> Location {
         let kecamatan = data.kecamatan.randomElement(using: &random)!

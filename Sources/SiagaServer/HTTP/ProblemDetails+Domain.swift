@@ -73,6 +73,17 @@ extension ProblemDetails {
         }
     }
 
+    /// 400 naming every CSV row at fault, as a spreadsheet numbers them.
+    static func csvRejected(_ rejection: MatrixCSV.Rejection, _ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "csv-rejected", status: .badRequest,
+            title: language.pick("Berkas CSV ditolak", "CSV file rejected"),
+            detail: language.pick(
+                "\(rejection.errors.count) baris bermasalah; tidak ada yang disimpan.",
+                "\(rejection.errors.count) rows have problems; nothing was saved."),
+            errors: rejection.errors.map { CSVWording.problem($0, language) })
+    }
+
     /// 409 with the current representation, so the client can show what changed without another request.
     static func conflict(current: some Encodable & Sendable, version: Int, _ language: Language) -> ProblemDetails {
         ProblemDetails(
@@ -99,6 +110,7 @@ extension ProblemDetails {
         case let problem as ProblemDetails: problem
         case let error as ValidationError: .validation(error, language)
         case let error as TransitionError: .transition(error, language)
+        case let rejection as MatrixCSV.Rejection: .csvRejected(rejection, language)
         case let error as StoreError: if case .corruptRow = error { nil } else { .store(error, language) }
         case let error as HTTPError: .http(error, language)
         case let conflict as IncidentVersionConflict:

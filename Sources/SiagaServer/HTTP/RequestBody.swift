@@ -35,17 +35,20 @@ struct RequestBody<Value: Decodable> {
         }
         do {
             let value = try APIJSON.decoder().decode(Value.self, from: bytes)
-            return RequestBody(value: value, fingerprint: try canonicalFingerprint(of: bytes))
+            return RequestBody(value: value, fingerprint: canonicalFingerprint(of: bytes))
         } catch let error as DecodingError {
             throw ProblemDetails.decoding(error, language)
         }
     }
 }
 
-private func canonicalFingerprint(of json: Data) throws -> String {
-    let canonical = try JSONSerialization.data(
-        withJSONObject: try JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]),
-        options: [.sortedKeys, .fragmentsAllowed])
+private func canonicalFingerprint(of json: Data) -> String {
+    // JSON that decoded but cannot be re-serialised (a number beyond Double in an ignored member) is
+    // fingerprinted as sent: a retry sends the same bytes.
+    let canonical =
+        (try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])).flatMap {
+            try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed])
+        } ?? json
     return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
 }
 
@@ -96,7 +99,9 @@ extension ProblemDetails {
 
 extension Request {
     /// The idempotency claim of a write, from its `Idempotency-Key` header; `nil` without one.
-    func idempotencyClaim(fingerprint: String) throws -> IdempotencyClaim? {
+    /// `scope` defaults to the method and path; routes that accept several names for one resource pass the
+    /// scope of its canonical path so a retry by another name is still a replay.
+    func idempotencyClaim(fingerprint: String, scope: String? = nil) throws -> IdempotencyClaim? {
         guard let key = headers[.idempotencyKey] else { return nil }
         guard (1...128).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw ProblemDetails.malformed(
@@ -105,7 +110,7 @@ extension Request {
                     "Idempotency-Key must be 1–128 ASCII characters without spaces."), field: "Idempotency-Key",
                 language)
         }
-        return IdempotencyClaim(scope: "\(method) \(uri.path)", key: key, fingerprint: fingerprint)
+        return IdempotencyClaim(scope: scope ?? "\(method) \(uri.path)", key: key, fingerprint: fingerprint)
     }
 }
 

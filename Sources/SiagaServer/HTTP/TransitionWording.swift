@@ -83,6 +83,10 @@ enum TransitionWording {
             language.pick("Pilih minimal satu instansi.", "Choose at least one agency.")
         case .unknownUnit(let unit):
             language.pick("Unit '\(unit)' tidak terdaftar.", "Unit '\(unit)' is not registered.")
+        case .callLinkedToIncident(let incident):
+            language.pick(
+                "Panggilan ini tercatat pada kejadian \(incident); batalkan kejadiannya bila laporan itu keliru.",
+                "This call is on incident \(incident)'s timeline; cancel the incident if the report was wrong.")
         case .unitNotAvailable(let unit):
             language.pick(
                 "Unit '\(unit)' bukan milik instansi ini atau sedang tidak beroperasi.",

@@ -13,8 +13,10 @@ enum CallIncidentLink {
     {
         let call = try await sameRegionCall(callID, incident.regionCode, transaction)
         if call.incidentID == incident.id, call.disposition?.mayLinkIncident == true { return }
-        let events = try CallLifecycle.decide(
-            .dispose(.emergency, incidentID: incident.id, note: call.note), on: call, now: metadata.at)
+        // Opening an incident from an SMS, AML or web report (or a call still ringing) is answering it.
+        let commands: [CallCommand] =
+            (call.status == .ringing ? [.answer] : []) + [.dispose(.emergency, incidentID: incident.id, note: call.note)]
+        let (_, events) = try CallService.apply(commands, to: call, metadata)
         _ = try await transaction.appendCall(events, to: call, metadata: metadata)
     }
 

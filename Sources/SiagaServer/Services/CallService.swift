@@ -23,11 +23,12 @@ struct CallService: Sendable {
             let received = CallLifecycle.receive(request.receive, id: id, now: metadata.at)
             guard case .received(let start) = received[0] else { preconditionFailure("receive starts with received") }
             let (call, events) = try Self.apply(request.followUps, to: Call(received: start), metadata)
-            _ = try await transaction.createCall(received + events, metadata: metadata)
+            // The incident side first: it checks the incident exists in this region before the call row names it.
             try await CallIncidentLink.linkIncident(of: call, in: transaction, metadata)
+            _ = try await transaction.createCall(received + events, metadata: metadata)
             let history = try await call.callerNumber.asyncMap { number in
                 try await transaction.reader.callerHistory(
-                    number, excluding: id,
+                    number, in: region.code, excluding: id,
                     since: metadata.at.addingTimeInterval(-Double(Self.historyWindowDays) * 86400),
                     policy: region.policy, now: metadata.at)
             }
@@ -51,8 +52,8 @@ struct CallService: Sendable {
             guard let call = try await transaction.reader.call(id) else { throw StoreError.callNotFound(id) }
             if let expectedVersion, expectedVersion != call.version { throw CallVersionConflict(current: call) }
             let (updated, events) = try Self.apply(commands, to: call, metadata)
-            _ = try await transaction.appendCall(events, to: call, metadata: metadata)
             try await CallIncidentLink.linkIncident(of: updated, in: transaction, metadata)
+            _ = try await transaction.appendCall(events, to: call, metadata: metadata)
             return try storedJSON(CallDTO(updated), status: 200)
         }
     }

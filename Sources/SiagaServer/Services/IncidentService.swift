@@ -36,6 +36,26 @@ struct IncidentService: Sendable {
         }
     }
 
+    /// Completes a command with what only the store knows: the caller number of a call being linked, and the
+    /// matrix's proposal for a forward (whose agencies default to the proposal's).
+    private func prepare(_ command: IncidentCommand, for incident: Incident, _ transaction: WriteTransaction)
+        async throws -> IncidentCommand
+    {
+        switch command {
+        case .linkCall(let callID, _):
+            let call = try await CallIncidentLink.sameRegionCall(callID, incident.regionCode, transaction)
+            return .linkCall(callID, callerNumber: call.callerNumber)
+        case .locate(let location):
+            try ValidationError.check(location.problems(outside: incident.regionCode))
+            return command
+        case .forward(let agencies, _, let reason):
+            let proposal = try await transaction.reader.routingProposal(for: incident)
+            return .forward(agencies: agencies.isEmpty ? proposal?.agencies ?? [] : agencies, proposal: proposal, reason: reason)
+        default:
+            return command
+        }
+    }
+
     func execute(
         _ command: IncidentCommand,
         on id: IncidentID,
@@ -50,11 +70,7 @@ struct IncidentService: Sendable {
             }
             guard incident.version == expectedVersion else { throw IncidentVersionConflict(current: incident) }
             let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
-            var command = command
-            if case .linkCall(let callID, _) = command {
-                let call = try await CallIncidentLink.sameRegionCall(callID, incident.regionCode, transaction)
-                command = .linkCall(callID, callerNumber: call.callerNumber)
-            }
+            let command = try await prepare(command, for: incident, transaction)
             let events = try IncidentLifecycle.decide(command, on: incident, rules: rules)
             let updated = try await transaction.appendIncident(events, to: incident, metadata: metadata)
             if case .linkCall(let callID, _) = command {

@@ -6,5 +6,6 @@ public enum AllMigrations {
         M0003_CreateIncidents(),
         M0004_CreateCalls(),
         M0005_CreateIdempotencyKeys(),
+        M0006_CreateUnitsAndMatrixVersions(),
     ]
 }

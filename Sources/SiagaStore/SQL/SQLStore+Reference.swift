@@ -31,11 +31,12 @@ extension WriteTransaction {
     public func upsertAgency(_ agency: Agency) async throws {
         try await database.raw(
             """
-            INSERT INTO agencies (id, region_code, code, name, kind, phone, active)
+            INSERT INTO agencies (id, region_code, code, name, kind, phone, channel, active)
             VALUES (\(bind: agency.id.rawValue), \(bind: agency.regionCode.rawValue), \(bind: agency.code),
-                    \(bind: agency.name), \(bind: agency.kind.rawValue), \(bind: agency.phone), \(bind: agency.active ? 1 : 0))
+                    \(bind: agency.name), \(bind: agency.kind.rawValue), \(bind: agency.phone),
+                    \(bind: agency.channel.rawValue), \(bind: agency.active ? 1 : 0))
             ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, kind = excluded.kind,
-                phone = excluded.phone, active = excluded.active
+                phone = excluded.phone, channel = excluded.channel, active = excluded.active
             """
         ).run()
     }
@@ -63,17 +64,22 @@ extension StoreReader {
     public func agencies(of region: RegionCode) async throws -> [Agency] {
         try await database.raw(
             """
-            SELECT id, region_code, code, name, kind, phone, active FROM agencies
+            SELECT id, region_code, code, name, kind, phone, channel, active FROM agencies
             WHERE region_code = \(bind: region.rawValue) ORDER BY code
             """
         ).all().map(agency)
     }
 
-    /// What the incident lifecycle needs to decide for `region`: its categories and active agencies.
+    /// What the incident lifecycle needs to decide for `region`: its categories, active agencies with their
+    /// channels, and their units.
     public func incidentRules(for region: RegionCode) async throws -> IncidentRules {
         guard let categories = try await categories(of: region) else { throw StoreError.regionNotFound(region) }
-        let agencies = try await agencies(of: region).filter(\.active).map(\.id)
-        return IncidentRules(categories: categories, agencies: Set(agencies))
+        let agencies = try await agencies(of: region).filter(\.active)
+        let units = try await units(of: region)
+        return IncidentRules(
+            categories: categories, agencies: Set(agencies.map(\.id)),
+            channels: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.channel) }),
+            units: Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) }))
     }
 
     private func region(_ row: any SQLRow) throws -> Region {
@@ -89,12 +95,13 @@ extension StoreReader {
     private func agency(_ row: any SQLRow) throws -> Agency {
         let id = try row.decode(column: "id", as: String.self)
         guard let region = RegionCode(try row.decode(column: "region_code", as: String.self)),
-            let kind = AgencyKind(rawValue: try row.decode(column: "kind", as: String.self))
+            let kind = AgencyKind(rawValue: try row.decode(column: "kind", as: String.self)),
+            let channel = ForwardingChannel(rawValue: try row.decode(column: "channel", as: String.self))
         else { throw StoreError.corruptRow(table: "agencies", id: id) }
         return Agency(
             id: AgencyID(id), regionCode: region, code: try row.decode(column: "code", as: String.self),
             name: try row.decode(column: "name", as: String.self), kind: kind,
-            phone: try row.decode(column: "phone", as: String?.self),
+            phone: try row.decode(column: "phone", as: String?.self), channel: channel,
             active: try row.decode(column: "active", as: Int.self) != 0)
     }
 }

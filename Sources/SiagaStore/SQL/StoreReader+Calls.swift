@@ -55,16 +55,23 @@ extension StoreReader {
         return try await select.limit(query.limit).all().map { try decodeState(Call.self, $0, table: "calls", id: "") }
     }
 
-    /// The number's calls since `since` and the incidents they link to, summarised for the call taker.
+    /// The number's calls to `region` since `since`, and the region's incidents they link to or that name the
+    /// number as caller, summarised for the call taker.
     public func callerHistory(
         _ number: PhoneNumber,
+        in region: RegionCode,
         excluding current: CallID?,
         since: Date,
         policy: RegionPolicy,
         now: Date
     ) async throws -> CallerHistory {
-        let calls = try await calls(matching: CallQuery(callerNumber: number, from: since, limit: 100))
-        let incidents = try await incidents(ids: Array(Set(calls.compactMap(\.incidentID))))
+        let calls = try await calls(matching: CallQuery(regionCode: region, callerNumber: number, from: since, limit: 100))
+        let linked = try await incidents(ids: Array(Set(calls.compactMap(\.incidentID))))
+        let reported = try await database.select().column("state").from("incidents")
+            .where("region_code", .equal, region.rawValue).where("caller_number", .equal, number.rawValue)
+            .where("created_at_ms", .greaterThanOrEqual, since.millisecondsSince1970).limit(50).all()
+            .map { try decodeState(Incident.self, $0, table: "incidents", id: "") }
+        let incidents = Array(Dictionary((linked + reported).map { ($0.id, $0) }) { first, _ in first }.values)
         return CallerHistory.summarize(
             number, calls: calls, incidents: incidents, excluding: current, policy: policy, now: now)
     }

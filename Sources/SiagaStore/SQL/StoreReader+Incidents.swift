@@ -61,6 +61,14 @@ extension StoreReader {
             .map { try decodeState(Incident.self, $0, table: "incidents", id: number.description) }
     }
 
+    /// The incident named by `key`, its id or its number (`3515-261123-0007`); throws
+    /// ``StoreError/incidentNotFound(_:)`` when neither names one.
+    public func incident(key: String) async throws -> Incident {
+        if let number = IncidentNumber(parsing: key), let found = try await incident(number: number) { return found }
+        guard let found = try await incident(IncidentID(key)) else { throw StoreError.incidentNotFound(IncidentID(key)) }
+        return found
+    }
+
     public func incidents(ids: [IncidentID]) async throws -> [Incident] {
         guard !ids.isEmpty else { return [] }
         return try await database.select().column("state").from("incidents")

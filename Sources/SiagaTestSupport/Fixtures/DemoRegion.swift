@@ -36,7 +36,7 @@ extension IncidentRules {
         categories: .defaults,
         agencies: [.damkar, .bpbd, .polresta, .psc119],
         channels: [.bpbd: .whatsapp],
-        units: Dictionary(uniqueKeysWithValues: Unit.demo.map { ($0.id, $0) })
+        units: Dictionary(uniqueKeysWithValues: ResponseUnit.demo.map { ($0.id, $0) })
     )
 }
 
@@ -47,12 +47,12 @@ extension UnitID {
     public static let psc119Ambulans1 = UnitID("3515-psc119-1")
 }
 
-extension Unit {
+extension ResponseUnit {
     /// Three Damkar fire engines (one out of service) and a PSC 119 ambulance.
     public static let demo = [
-        Unit(id: .damkarWaru1, agencyID: .damkar, callsign: "DAMKAR WARU 1", kind: "pemadam"),
-        Unit(id: .damkarCandi1, agencyID: .damkar, callsign: "DAMKAR CANDI 1", kind: "pemadam", status: .outOfService),
-        Unit(id: .damkarSedati1, agencyID: .damkar, callsign: "DAMKAR SEDATI 1", kind: "pemadam"),
-        Unit(id: .psc119Ambulans1, agencyID: .psc119, callsign: "AMBULANS 119-1", kind: "ambulans"),
+        ResponseUnit(id: .damkarWaru1, agencyID: .damkar, callsign: "DAMKAR WARU 1", kind: "pemadam"),
+        ResponseUnit(id: .damkarCandi1, agencyID: .damkar, callsign: "DAMKAR CANDI 1", kind: "pemadam", status: .outOfService),
+        ResponseUnit(id: .damkarSedati1, agencyID: .damkar, callsign: "DAMKAR SEDATI 1", kind: "pemadam"),
+        ResponseUnit(id: .psc119Ambulans1, agencyID: .psc119, callsign: "AMBULANS 119-1", kind: "ambulans"),
     ]
 }

@@ -57,7 +57,7 @@ struct CallerHistoryTests {
         #expect(history.recentCalls.map(\.id) == [CallID("call-1")])
     }
 
-    @Test("Shows the incidents the number's calls are linked to, newest first")
+    @Test("Shows the incidents the number's calls are linked to or that name it as caller, newest first")
     func linkedIncidents() {
         // given
         let calls = [
@@ -68,13 +68,23 @@ struct CallerHistoryTests {
             Incident.fixture(.closed, id: IncidentID("incident-old"), at: .t0.addingTimeInterval(-48 * 3600)),
             Incident.fixture(.dispatched, id: IncidentID("incident-new"), at: .t0.addingTimeInterval(-3600)),
             Incident.fixture(.dispatched, id: IncidentID("incident-unrelated"), at: .t0),
+            IncidentScenario.fixture(.logged, id: IncidentID("incident-reported"), callID: nil, at: .t0 - 60).incident,
         ]
+        let otherCaller = PhoneNumber("085799998888")!
+        let unrelated = incidents.filter { $0.id == IncidentID("incident-unrelated") }.map { incident -> Incident in
+            var other = incident
+            other.callerNumber = otherCaller
+            return other
+        }
 
         // when
-        let history = Self.summarize(calls, incidents: incidents)
+        let history = Self.summarize(calls, incidents: incidents.filter { $0.id != IncidentID("incident-unrelated") } + unrelated)
 
         // then
-        #expect(history.incidents.map(\.id) == [IncidentID("incident-new"), IncidentID("incident-old")])
+        #expect(
+            history.incidents.map(\.id) == [
+                IncidentID("incident-reported"), IncidentID("incident-new"), IncidentID("incident-old"),
+            ])
     }
 
     @Test("Without a regional policy nobody is flagged, however many pranks")

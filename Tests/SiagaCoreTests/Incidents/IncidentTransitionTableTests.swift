@@ -63,9 +63,12 @@ struct IncidentTransitionTableTests {
         Transition(.resolved, .reopen, .reopened, .dispatched),
 
         Transition(.closed, .addNote, .noteAdded, .closed),
+        Transition(.closed, .linkCall, .callLinked, .closed),
         Transition(.closed, .reopen, .reopened, .dispatched),
 
         Transition(.cancelled, .addNote, .noteAdded, .cancelled),
+        Transition(.cancelled, .linkCall, .callLinked, .cancelled),
+        Transition(.cancelled, .reopen, .reopened, .logged),
     ]
 
     static let forbidden: [(IncidentStatus, IncidentAction)] = IncidentStatus.allCases.flatMap { status in

@@ -37,11 +37,15 @@ struct IncidentAPITests {
             var response = try await app.command(
                 id, "classify", version: 2, ["category": "hewan-berbahaya", "subcategory": "sarang-tawon"])
             #expect(response["incident.priority"] as? String == "P3")
-            response = try await app.command(id, "dispatch", version: 3, ["agencyId": "3515-damkar"])
+            response = try await app.command(id, "forward", version: 3, ["agencyIds": ["3515-damkar"]])
             #expect(response["incident.status"] as? String == "dispatched")
+            #expect(response["incident.dispatches.0.nextActions"] as? [String] == ["acknowledge", "decline", "reroute", "cancel"])
+            response = try await app.command(id, "acknowledgeDispatch", version: 5, ["agencyId": "3515-damkar"])
             app.clock.advance(by: 1800)
-            response = try await app.command(id, "resolve", version: 4, ["summary": "Sarang tawon dievakuasi"])
-            response = try await app.command(id, "close", version: 5)
+            response = try await app.command(
+                id, "completeDispatch", version: 6, ["agencyId": "3515-damkar", "outcome": ["summary": "Sarang tawon dievakuasi"]])
+            #expect(response["incident.status"] as? String == "resolved")
+            response = try await app.command(id, "close", version: 8)
             // then
             #expect(response.status == .created)
             #expect(response["incident.status"] as? String == "closed")
@@ -50,10 +54,11 @@ struct IncidentAPITests {
             let items = try #require(timeline["items"] as? [[String: Any]])
             #expect(
                 items.compactMap { $0["type"] as? String } == [
-                    "created", "callLinked", "classified", "dispatched", "resolved", "closed",
+                    "created", "callLinked", "classified", "forwarded", "dispatched", "dispatchAcknowledged",
+                    "dispatchCompleted", "resolved", "closed",
                 ])
-            #expect(items.compactMap { $0["version"] as? Int } == [1, 2, 3, 4, 5, 6])
-            #expect(items[3].value(at: "data.agencyId") as? String == "3515-damkar")
+            #expect(items.compactMap { $0["version"] as? Int } == Array(1...9))
+            #expect(items[4].value(at: "data.agencyId") as? String == "3515-damkar")
             #expect(items[0]["actor"] as? String == "petugas:anonim")
         }
     }

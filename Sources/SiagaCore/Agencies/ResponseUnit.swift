@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A team or vehicle of an agency.
-public struct Unit: Hashable, Codable, Sendable, Identifiable {
+public struct ResponseUnit: Hashable, Codable, Sendable, Identifiable {
     public var id: UnitID
     public var agencyID: AgencyID
     /// What it is called on the radio, e.g. `DAMKAR-WARU-1`.

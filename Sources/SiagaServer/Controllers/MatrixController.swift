@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SiagaCore
+import SiagaStore
+
+/// The responsibility matrix of a region, and what it proposes for an incident.
+///
+/// | method | path                              | does                                                     |
+/// |--------|-----------------------------------|----------------------------------------------------------|
+/// | GET    | /regions/{code}/matrix            | the current version (`format=csv` for the CSV export)     |
+/// | PUT    | /regions/{code}/matrix            | save a new version from CSV or rows, with a reason        |
+/// | GET    | /regions/{code}/matrix/versions   | every version, newest first                               |
+/// | GET    | /incidents/{id}/routing           | the agencies the current matrix proposes for the incident |
+struct MatrixController {
+    let service: MatrixService
+    let store: SQLStore
+
+    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
+        group.get("regions/{code}/matrix", use: current)
+        group.put("regions/{code}/matrix", use: replace)
+        group.get("regions/{code}/matrix/versions", use: versions)
+        group.get("incidents/{id}/routing", use: routing)
+    }
+
+    @Sendable func current(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let code = try RegionPath.code(request, context)
+        let (version, agencies) = try await store.read { reader in
+            guard try await reader.region(code) != nil else { throw StoreError.regionNotFound(code) }
+            return (try await reader.currentMatrix(of: code), try await reader.agencies(of: code))
+        }
+        guard let version else {
+            throw ProblemDetails.notFound(
+                request.language.pick("Wilayah \(code) belum punya matriks tanggung jawab.", "Region \(code) has no responsibility matrix yet."),
+                request.language)
+        }
+        if request.uri.queryParameters.get("format") == "csv" {
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: MatrixCSV.export(version.matrix, agencies: agencies))))
+        }
+        return try .json(MatrixDTO(version))
+    }
+
+    @Sendable func replace(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let code = try RegionPath.code(request, context)
+        let body = try await RequestBody<ReplaceMatrixRequest>.decode(request)
+        let source = try body.value.source()
+        return .write(
+            try await service.replace(
+                source, region: code, actor: request.actor,
+                idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint)))
+    }
+
+    @Sendable func versions(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let code = try RegionPath.code(request, context)
+        let versions = try await store.read { reader in
+            guard try await reader.region(code) != nil else { throw StoreError.regionNotFound(code) }
+            return try await reader.matrixVersions(of: code)
+        }
+        return try .json(ItemsDTO(items: versions.map(MatrixVersionSummaryDTO.init)))
+    }
+
+    @Sendable func routing(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let key = try context.parameters.require("id")
+        let (proposal, agencies) = try await store.read { reader in
+            let incident = try await reader.incident(key: key)
+            return (try await reader.routingProposal(for: incident), try await reader.agencies(of: incident.regionCode))
+        }
+        return try .json(RoutingProposalDTO(proposal, agencies: agencies))
+    }
+}
+
+/// The `{code}` path segment as a regency or city code, or a 400 problem.
+enum RegionPath {
+    static func code(_ request: Request, _ context: SiagaRequestContext) throws -> RegionCode {
+        let text = try context.parameters.require("code")
+        guard let code = RegionCode(text), code.level == .kabupaten else {
+            throw ProblemDetails.malformed(
+                request.language.pick(
+                    "'\(text)' bukan kode kabupaten/kota seperti 35.15.",
+                    "'\(text)' is not a regency/city code such as 35.15."), field: "code", request.language)
+        }
+        return code
+    }
+}
