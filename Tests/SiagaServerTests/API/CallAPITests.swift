@@ -156,3 +156,120 @@ struct CallAPITests {
         }
     }
 }
+
+@Suite("Calls API: links and corrections")
+struct CallLinkAPITests {
+    @Test("A call naming an incident that does not exist is refused, not a server error")
+    func unknownIncident() async throws {
+        try await TestApp.run { app in
+            let created = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "disposition": "emergency", "incidentId": "tidak-ada"])
+            let id = try await app.answeredCall()
+            let patched = try await app.send(.patch, "/calls/\(id)", json: ["disposition": "duplicate", "incidentId": "tidak-ada"])
+            #expect(created.status == .badRequest)
+            #expect(patched.status == .badRequest)
+            #expect(patched["errors.0.field"] as? String == "incidentId")
+        }
+    }
+
+    @Test("A call on one incident's timeline cannot be moved to another, or turned into a prank")
+    func callStaysWithItsIncident() async throws {
+        try await TestApp.run { app in
+            let first = try await app.openIncident()
+            let callID = try #require((first["incident.callIds"] as? [String])?.first)
+            let second = try await app.send(.post, "/incidents", json: ["regionCode": "35.15", "description": "Lain", "callId": callID])
+            let prank = try await app.send(.patch, "/calls/\(callID)", json: ["disposition": "prank"])
+            #expect(second.status == .unprocessableContent)
+            #expect(second["reason"] as? String == "callLinkedToIncident")
+            #expect(prank.status == .unprocessableContent)
+        }
+    }
+
+    @Test("A call marked abandoned cannot then be answered")
+    func abandonedIsNotAnswered() async throws {
+        try await TestApp.run { app in
+            let ringing = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112"])
+            let id = try #require(ringing["call.id"] as? String)
+            try await app.send(.patch, "/calls/\(id)", json: ["disposition": "abandoned"])
+            let answered = try await app.send(.patch, "/calls/\(id)", json: ["answer": true])
+            #expect(answered.status == .unprocessableContent)
+        }
+    }
+
+    @Test("Contradictory or incomplete new calls are refused instead of dropping what was sent")
+    func contradictoryNewCall() async throws {
+        try await TestApp.run { app in
+            let note = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "sms", "note": "halo"])
+            let both = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "answered": true, "disposition": "abandoned"])
+            #expect(note.status == .badRequest)
+            #expect(both["errors.0.field"] as? String == "answered")
+        }
+    }
+
+    @Test("An incident can be opened from an SMS report that nobody 'answered'")
+    func incidentFromSMS() async throws {
+        try await TestApp.run { app in
+            let sms = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "sms", "callerNumber": "081211112222"])
+            let callID = try #require(sms["call.id"] as? String)
+            let incident = try await app.send(.post, "/incidents", json: ["regionCode": "35.15", "description": "Banjir", "callId": callID])
+            #expect(incident.status == .created)
+            let call = try await app.send(.get, "/calls/\(callID)")
+            #expect(call["disposition"] as? String == "emergency")
+        }
+    }
+
+    @Test("Another call about a closed incident is still linked to it")
+    func duplicateOfClosedIncident() async throws {
+        try await TestApp.run { app in
+            let id = try #require(try await app.openIncident(category: "lainnya")["incident.id"] as? String)
+            try await app.command(id, "resolve", version: 2, ["summary": "Informasi diberikan"])
+            try await app.command(id, "close", version: 3)
+            let call = try await app.answeredCall(number: "081377778888")
+            let response = try await app.send(.patch, "/calls/\(call)", json: ["disposition": "duplicate", "incidentId": id])
+            #expect(response.status == .ok)
+        }
+    }
+
+    @Test("The caller history shows only this region's calls and incidents")
+    func historyPerRegion() async throws {
+        try await TestApp.run(regions: [.sidoarjo, .blitar]) { app in
+            try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081255556666", "disposition": "prank"])
+            let blitar = try await app.send(.post, "/calls", json: ["regionCode": "35.05", "channel": "voice112", "callerNumber": "081255556666"])
+            #expect(blitar["callerHistory.recentCallCount"] as? Int == 0)
+        }
+    }
+
+    @Test("A retry by incident number replays the write made by incident id")
+    func idempotencyAcrossNames() async throws {
+        try await TestApp.run { app in
+            let opened = try await app.openIncident()
+            let id = try #require(opened["incident.id"] as? String)
+            let number = try #require(opened["incident.number"] as? String)
+            let key: HTTPFields = [.init("Idempotency-Key")!: "note-1"]
+            let first = try await app.command(id, "addNote", version: 2, ["text": "Api membesar"], headers: key)
+            let retry = try await app.command(number, "addNote", version: 2, ["text": "Api membesar"], headers: key)
+            #expect(retry.body == first.body)
+            #expect(retry.headers[.init("Idempotent-Replayed")!] == "true")
+        }
+    }
+
+    @Test("A body with a number beyond range in an unknown member is not a server error")
+    func hugeNumber() async throws {
+        try await TestApp.run { app in
+            let response = try await app.send(.post, "/calls", raw: #"{"regionCode":"35.15","channel":"voice112","x":1e400}"#)
+            #expect(response.status.code < 500)
+        }
+    }
+
+    @Test("A location in another region's kecamatan is refused")
+    func kecamatanOutsideRegion() async throws {
+        try await TestApp.run { app in
+            let response = try await app.send(
+                .post, "/incidents",
+                json: ["regionCode": "35.15", "description": "x", "location": ["kecamatanCode": "35.05.01", "source": "caller"]])
+            #expect(response.status == .badRequest)
+            #expect(response["errors.0.field"] as? String == "location.kecamatanCode")
+        }
+    }
+}
