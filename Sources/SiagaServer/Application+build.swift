@@ -26,7 +26,7 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     CallController(service: CallService(dependencies: dependencies), store: dependencies.store, now: dependencies.now)
         .addRoutes(to: api)
     MatrixController(service: MatrixService(dependencies: dependencies), store: dependencies.store).addRoutes(to: api)
-    ReferenceController(store: dependencies.store, now: dependencies.now).addRoutes(to: api)
+    ReferenceController(dependencies: dependencies).addRoutes(to: api)
     HealthController(store: dependencies.store).addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)
     return router

@@ -1,13 +1,23 @@
+import Foundation
+
 /// A small RFC 4180 reader: comma-separated fields, double-quoted fields may hold commas, quotes (doubled) and
 /// line breaks. Pure: callers bring the text.
 public enum CSV {
     /// The records of `text`, each a list of fields. Blank lines are skipped; `\r\n` and `\n` both end a record.
     /// Returns `nil` when a quoted field is never closed.
     public static func parse(_ text: String) -> [[String]]? {
-        var records: [[String]] = []
+        numberedRecords(text)?.map(\.fields)
+    }
+
+    /// The records of `text` with the row a spreadsheet shows each on (1-based): blank lines count as rows, a
+    /// quoted field spanning lines stays in one row.
+    public static func numberedRecords(_ text: String) -> [(line: Int, fields: [String])]? {
+        var records: [(line: Int, fields: [String])] = []
         var record: [String] = []
         var field = ""
         var quoted = false
+        var line = 1
+        var recordLine = 1
         var iterator = text.makeIterator()
         var pending: Character? = iterator.next()
         while let character = pending {
@@ -28,28 +38,97 @@ public enum CSV {
             } else if character == "," {
                 record.append(field)
                 field = ""
-            } else if character == "\n" || character == "\r\n" || character == "\r" {
+            } else if character.isNewline {
                 record.append(field)
-                if record != [""] { records.append(record) }
+                if record != [""] { records.append((recordLine, record)) }
                 record = []
                 field = ""
+                line += 1
+                recordLine = line
             } else {
                 field.append(character)
             }
         }
         if quoted { return nil }
         record.append(field)
-        if record != [""] { records.append(record) }
+        if record != [""] { records.append((recordLine, record)) }
         return records
     }
 
     /// One record as a CSV line, quoting fields that need it.
     public static func line(_ fields: [String]) -> String {
         fields.map { field in
-            field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            field.contains { $0 == "," || $0 == "\"" || $0.isNewline }
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",")
     }
 }
 
-import Foundation
+/// Why a row of an imported CSV file was rejected. Rows are numbered as a spreadsheet shows them (the header is
+/// row 1).
+public struct CSVRowError: Hashable, Sendable {
+    public enum Reason: Hashable, Sendable {
+        case unreadable
+        case missingHeader(expected: [String])
+        case wrongColumnCount(expected: Int, found: Int)
+        case unknownCategory(String)
+        case unknownSubcategory(String)
+        case invalidKecamatan(String)
+        case emptyPrimary
+        case unknownAgency(String)
+        case duplicateRow(firstAt: Int)
+        case invalidCode(String)
+        case emptyName
+        case unknownValue(column: String, value: String, allowed: [String])
+    }
+
+    public var row: Int
+    public var reason: Reason
+
+    public init(row: Int, reason: Reason) {
+        self.row = row
+        self.reason = reason
+    }
+}
+
+/// A rejected file, with every row at fault in row order; nothing of it was stored.
+public struct CSVRejection: Error, Hashable, Sendable {
+    public var errors: [CSVRowError]
+    /// The file's name, when several files are imported together (`agencies.csv`).
+    public var file: String?
+
+    public init(_ errors: [CSVRowError], file: String? = nil) {
+        // Stable: a row's reasons keep the order they were found in.
+        self.errors = errors.enumerated().sorted { ($0.element.row, $0.offset) < ($1.element.row, $1.offset) }.map(\.element)
+        self.file = file
+    }
+}
+
+extension CSV {
+    /// The data records of a file whose first record must be `header` (case and spaces ignored), each with its
+    /// spreadsheet row number and fields trimmed, and an error for each record with the wrong number of fields
+    /// (so callers report it with the other rows' errors). Throws when the file is unreadable or the header differs.
+    public static func records(_ text: String, header: [String]) throws(CSVRejection)
+        -> (records: [(row: Int, fields: [String])], errors: [CSVRowError])
+    {
+        guard let records = numberedRecords(text) else { throw CSVRejection([CSVRowError(row: 1, reason: .unreadable)]) }
+        guard let first = records.first, first.fields.map({ $0.trimmingWhitespace.lowercased() }) == header else {
+            throw CSVRejection([CSVRowError(row: records.first?.line ?? 1, reason: .missingHeader(expected: header))])
+        }
+        var result: [(row: Int, fields: [String])] = []
+        var errors: [CSVRowError] = []
+        for (line, fields) in records.dropFirst() {
+            if fields.count == header.count {
+                result.append((line, fields.map(\.trimmingWhitespace)))
+            } else {
+                errors.append(CSVRowError(row: line, reason: .wrongColumnCount(expected: header.count, found: fields.count)))
+            }
+        }
+        return (result, errors)
+    }
+
+    /// True for a code of lower-case letters, digits and dashes, 1 to 40 long.
+    public static func isCode(_ text: String) -> Bool {
+        (1...40).contains(text.count) && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+}

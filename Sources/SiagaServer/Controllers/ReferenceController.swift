@@ -8,16 +8,20 @@ import SiagaStore
 /// | method | path             | does                                                        |
 /// |--------|------------------|-------------------------------------------------------------|
 /// | GET    | /regions         | regions this deployment serves                              |
+/// | POST   | /regions         | onboard a regency or city with its agencies, units, matrix  |
 /// | GET    | /regions/{code}  | one region (`35.15`), with its time zone                    |
 /// | GET    | /categories      | a region's categories (`region=35.15`), or the defaults     |
 /// | PUT    | /regions/{code}/categories | replace a region's categories                     |
 /// | GET    | /agencies        | a region's agencies (`region=35.15`, required)              |
 struct ReferenceController {
-    let store: SQLStore
-    let now: @Sendable () -> Date
+    let dependencies: Dependencies
+
+    private var store: SQLStore { dependencies.store }
+    private func now() -> Date { dependencies.now() }
 
     func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
         group.get("regions", use: regions)
+        group.post("regions", use: onboard)
         group.get("regions/{code}", use: region)
         group.get("categories", use: categories)
         group.put("regions/{code}/categories", use: replaceCategories)
@@ -26,6 +30,20 @@ struct ReferenceController {
 
     @Sendable func regions(_ request: Request, context: SiagaRequestContext) async throws -> Response {
         try .json(ItemsDTO(items: try await store.read { try await $0.regions() }.map(RegionDTO.init)))
+    }
+
+    @Sendable func onboard(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let body = try await RequestBody<OnboardRegionRequest>.decode(request)
+        let (code, files) = try body.value.validated()
+        let at = now().truncatedToMilliseconds
+        let onboarding = RegionOnboarding(dependencies: dependencies)
+        let outcome = try await store.write(
+            idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint), now: at
+        ) { transaction in
+            let onboarded = try await onboarding.onboard(code, files: files, actor: request.actor, at: at, in: transaction)
+            return try storedJSON(OnboardedRegionDTO(onboarded), status: 201, location: "/api/v1/regions/\(code)")
+        }
+        return .write(outcome)
     }
 
     @Sendable func region(_ request: Request, context: SiagaRequestContext) async throws -> Response {

@@ -10,9 +10,9 @@ struct DemoDay {
         case call(DemoCallKind)
         case endCall(CallID)
         case attemptCallback(CallID)
-        case dispatch(IncidentID, agency: String)
-        case acknowledge(IncidentID, agency: String)
-        case complete(IncidentID, agency: String, summary: String)
+        case forward(IncidentID, summary: String)
+        case acknowledge(IncidentID, agency: AgencyID)
+        case complete(IncidentID, agency: AgencyID, summary: String)
         case close(IncidentID)
     }
 
@@ -73,16 +73,28 @@ struct DemoDay {
             _ = try await calls.update(
                 id, expectedVersion: nil, commands: [.attemptCallback(outcome, note: nil)], actor: actor,
                 idempotency: nil)
-        case .dispatch(let id, let agency):
-            try await command(.dispatch(agencyID(agency), note: nil), id, actor)
+        case .forward(let id, let summary):
+            // As the matrix proposes: the call taker sends with one key.
+            let forwarded = try await command(.forward(agencies: [], proposal: nil, reason: nil), id, actor)
+            for dispatch in forwarded.activeDispatches {
+                let acknowledged = now.addingTimeInterval(Double.random(in: 30...240, using: &random))
+                schedule(.acknowledge(id, agency: dispatch.agencyID), at: acknowledged, by: actor)
+                schedule(
+                    .complete(id, agency: dispatch.agencyID, summary: summary),
+                    at: acknowledged.addingTimeInterval(Double.random(in: 2400...9000, using: &random)), by: actor)
+            }
         case .acknowledge(let id, let agency):
-            try await command(.updateDispatch(agencyID(agency), .acknowledge(acknowledgedBy: nil, channel: nil)), id, agencyOperator(agency))
+            // Agencies on a console acknowledge there; for the others the call taker records it after the call.
+            let onConsole = try await dependencies.store.read { try await $0.incident(id)?.currentDispatch(of: agency)?.channel == .console }
+            try await command(
+                .updateDispatch(agency, .acknowledge(acknowledgedBy: onConsole ? nil : "Petugas piket", channel: nil)), id,
+                onConsole ? agencyOperator(agency) : actor)
         case .complete(let id, let agency, let summary):
-            let resolved = try await command(.updateDispatch(agencyID(agency), .complete(DispatchOutcome(summary: summary))), id, agencyOperator(agency))
+            let resolved = try await command(.updateDispatch(agency, .complete(DispatchOutcome(summary: summary))), id, agencyOperator(agency))
             if resolved.status == .resolved {
                 schedule(
                     .close(id), at: now.addingTimeInterval(Double.random(in: 2 * 3600...4 * 3600, using: &random)),
-                    by: .petugas(PetugasID("supervisor.\(data.region.code.compact)")))
+                    by: .petugas(PetugasID("supervisor.\(data.code.compact)")))
             }
         case .close(let id):
             try await command(.close(note: "Diverifikasi kepala regu."), id, actor)
@@ -129,7 +141,7 @@ struct DemoDay {
         let ring = clock.now.addingTimeInterval(-Double.random(in: 3...15, using: &random)).truncatedToMilliseconds
         let request = CreateCallRequest.Validated(
             receive: ReceiveCall(
-                regionCode: data.region.code, channel: .voice112, callerNumber: PhoneNumber(number), ringAt: ring),
+                regionCode: data.code, channel: .voice112, callerNumber: PhoneNumber(number), ringAt: ring),
             followUps: followUps)
         let outcome = try await calls.receive(request, actor: actor, idempotency: nil)
         callCount += 1
@@ -143,24 +155,15 @@ struct DemoDay {
         clock.advance(by: Double.random(in: 40...100, using: &random))
         let outcome = try await incidents.create(
             CreateIncident(
-                regionCode: data.region.code,
+                regionCode: data.code,
                 classification: Classification(category: scenario.category, subcategory: scenario.subcategory),
                 location: location(), description: scenario.description, callID: callID),
             actor: actor, idempotency: nil)
         let id = IncidentID(String(outcome.response.location!.split(separator: "/").last!))
         incidentCount += 1
         recentIncidents.append(id)
-        var time = clock.now
-        schedule(.endCall(callID), at: time.addingTimeInterval(15), by: actor)
-        for agency in scenario.agencies {
-            time = time.addingTimeInterval(Double.random(in: 20...90, using: &random))
-            schedule(.dispatch(id, agency: agency), at: time, by: actor)
-            schedule(.acknowledge(id, agency: agency), at: time.addingTimeInterval(Double.random(in: 30...240, using: &random)), by: actor)
-            // Each agency reports the same outcome text; the incident resolves when the last one completes.
-            schedule(
-                .complete(id, agency: agency, summary: scenario.resolution),
-                at: time.addingTimeInterval(Double.random(in: 2400...9000, using: &random)), by: actor)
-        }
+        schedule(.endCall(callID), at: clock.now.addingTimeInterval(15), by: actor)
+        schedule(.forward(id, summary: scenario.resolution), at: clock.now.addingTimeInterval(Double.random(in: 20...90, using: &random)), by: actor)
     }
 
     /// The most recent incident still being handled, which another caller may be reporting again.
@@ -177,10 +180,10 @@ struct DemoDay {
         return try await dependencies.store.read { try await $0.incident(id)! }
     }
 
-    private func agencyID(_ code: String) -> AgencyID { AgencyID("\(data.region.code.compact)-\(code)") }
-
     /// The operator on duty at an agency's console.
-    private func agencyOperator(_ code: String) -> Actor { .petugas(PetugasID("\(code).\(data.region.code.compact)")) }
+    private func agencyOperator(_ agency: AgencyID) -> Actor { .petugas(PetugasID("operator.\(agency)")) }
+
+    private var timeZone: IndonesianTimeZone { IndonesianTimeZone.forProvince(data.code.provinceCode) ?? .wib }
 
     private mutating func location() -> Location {
         let kecamatan = data.kecamatan.randomElement(using: &random)!
@@ -210,8 +213,8 @@ struct DemoDay {
 
     /// Three shifts of two call takers, by the region's local hour: 07–15, 15–23, 23–07.
     private mutating func operatorOnShift(at time: Date) -> PetugasID {
-        let hour = Calendar.current.dateComponents(in: data.region.timeZone.timeZone, from: time).hour ?? 0
+        let hour = Calendar.current.dateComponents(in: timeZone.timeZone, from: time).hour ?? 0
         let shift = (7..<15).contains(hour) ? 0 : ((15..<23).contains(hour) ? 1 : 2)
-        return PetugasID("operator.\(data.region.code.compact).\(shift * 2 + Int.random(in: 1...2, using: &random))")
+        return PetugasID("operator.\(data.code.compact).\(shift * 2 + Int.random(in: 1...2, using: &random))")
     }
 }

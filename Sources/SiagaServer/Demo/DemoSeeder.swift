@@ -24,17 +24,14 @@ public enum DemoSeeder {
         let dependencies = Dependencies(store: store, now: { clock.now }, ids: ids)
         var summary = DemoSummary(regions: 0, agencies: 0, calls: 0, incidents: 0)
         for data in try DemoRegionData.load() {
-            _ = try await store.write(now: end) { transaction in
-                try await transaction.insertRegion(data.region, categories: .defaults, now: end)
-                for agency in data.agencies { try await transaction.upsertAgency(agency) }
-                return StoredResponse(status: 201, body: "{}")
-            }
+            let onboarded = try await RegionOnboarding(dependencies: dependencies)
+                .onboard(data.code, files: data.files, actor: .system("demo"))
             var day = DemoDay(
                 data: data, dependencies: dependencies, clock: clock, end: end,
-                random: DemoRandom(seed: UInt64(data.region.code.compact)!))
-            try await day.run(calls: data.region.code.rawValue == "35.15" ? 200 : 120)
+                random: DemoRandom(seed: UInt64(data.code.compact)!))
+            try await day.run(calls: data.code.rawValue == "35.15" ? 200 : 120)
             summary.regions += 1
-            summary.agencies += data.agencies.count
+            summary.agencies += onboarded.agencies
             summary.calls += day.callCount
             summary.incidents += day.incidentCount
         }

@@ -74,14 +74,14 @@ extension ProblemDetails {
     }
 
     /// 400 naming every CSV row at fault, as a spreadsheet numbers them.
-    static func csvRejected(_ rejection: MatrixCSV.Rejection, _ language: Language) -> ProblemDetails {
+    static func csvRejected(_ rejection: CSVRejection, _ language: Language) -> ProblemDetails {
         ProblemDetails(
             "csv-rejected", status: .badRequest,
             title: language.pick("Berkas CSV ditolak", "CSV file rejected"),
             detail: language.pick(
                 "\(rejection.errors.count) baris bermasalah; tidak ada yang disimpan.",
                 "\(rejection.errors.count) rows have problems; nothing was saved."),
-            errors: rejection.errors.map { CSVWording.problem($0, language) })
+            errors: rejection.errors.map { CSVWording.problem($0, file: rejection.file, language) })
     }
 
     /// 409 with the current representation, so the client can show what changed without another request.
@@ -110,7 +110,13 @@ extension ProblemDetails {
         case let problem as ProblemDetails: problem
         case let error as ValidationError: .validation(error, language)
         case let error as TransitionError: .transition(error, language)
-        case let rejection as MatrixCSV.Rejection: .csvRejected(rejection, language)
+        case let rejection as CSVRejection: .csvRejected(rejection, language)
+        case let exists as RegionAlreadyOnboarded:
+            ProblemDetails(
+                "region-exists", status: .conflict, title: language.pick("Wilayah sudah terdaftar", "Region already registered"),
+                detail: language.pick(
+                    "Wilayah \(exists.code) sudah dilayani; ubah instansi dan matriksnya lewat API masing-masing.",
+                    "Region \(exists.code) is already served; change its agencies and matrix through their own APIs."))
         case let error as StoreError: if case .corruptRow = error { nil } else { .store(error, language) }
         case let error as HTTPError: .http(error, language)
         case let conflict as IncidentVersionConflict:

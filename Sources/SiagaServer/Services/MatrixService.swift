@@ -1,5 +1,5 @@
-import Foundation
-import SiagaCore
+public import Foundation
+public import SiagaCore
 import SiagaStore
 
 /// Saves new versions of a region's responsibility matrix after checking them against its categories and
@@ -34,8 +34,34 @@ struct MatrixService: Sendable {
             matrix = ResponsibilityMatrix(rows: source.rows ?? [])
         }
         matrix.fallback = source.fallback
-        try ValidationError.check(matrix.problems(categories: categories, agencies: Set(agencies.map(\.id))))
+        let kecamatan = Set(try await reader.areas(of: region, level: .kecamatan).map(\.code))
+        var problems = matrix.problems(categories: categories, agencies: Set(agencies.map(\.id)))
+        for (index, row) in matrix.rows.enumerated() {
+            if let code = row.kecamatan, !kecamatan.isEmpty, !kecamatan.contains(code) {
+                problems.append(FieldError("rows[\(index)].kecamatan", .unknownValue(allowed: [])))
+            }
+        }
+        try ValidationError.check(problems)
         return try await transaction.saveMatrix(
             matrix, for: region, author: actor, at: at, reason: source.reason, regulation: source.regulation)
+    }
+}
+
+/// Matrix import for the command line, through the same checks as the API.
+public enum MatrixImport {
+    /// Saves `csv` as the region's next matrix version and returns its number.
+    public static func importCSV(
+        _ csv: String, region: RegionCode, reason: String, regulation: String?, dependencies: Dependencies
+    ) async throws -> Int {
+        let at = dependencies.now().truncatedToMilliseconds
+        var version = 0
+        _ = try await dependencies.store.write(now: at) { transaction in
+            version = try await MatrixService(dependencies: dependencies).save(
+                MatrixSource(csv: csv, rows: nil, fallback: [], reason: reason, regulation: regulation), region: region,
+                actor: .system("cli"), at: at, in: transaction
+            ).version
+            return StoredResponse(status: 200, body: "{}")
+        }
+        return version
     }
 }

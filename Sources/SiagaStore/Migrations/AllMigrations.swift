@@ -7,5 +7,6 @@ public enum AllMigrations {
         M0004_CreateCalls(),
         M0005_CreateIdempotencyKeys(),
         M0006_CreateUnitsAndMatrixVersions(),
+        M0007_CreateWilayah(),
     ]
 }

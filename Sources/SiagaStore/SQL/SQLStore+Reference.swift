@@ -27,6 +27,18 @@ extension WriteTransaction {
         guard changed != nil else { throw StoreError.regionNotFound(region) }
     }
 
+    /// Records the kecamatan and desa of `region`.
+    public func insertAreas(_ areas: [Wilayah.Entry], of region: RegionCode) async throws {
+        for chunk in stride(from: 0, to: areas.count, by: 200).map({ areas[$0..<min($0 + 200, areas.count)] }) {
+            var insert = database.insert(into: "wilayah").columns("code", "region_code", "name", "level")
+            for area in chunk {
+                insert = insert.values(
+                    SQLBind(area.code.rawValue), SQLBind(region.rawValue), SQLBind(area.name), SQLBind(area.code.level.rawValue))
+            }
+            try await insert.run()
+        }
+    }
+
     /// Adds or replaces an agency.
     public func upsertAgency(_ agency: Agency) async throws {
         try await database.raw(
@@ -80,6 +92,19 @@ extension StoreReader {
             categories: categories, agencies: Set(agencies.map(\.id)),
             channels: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.channel) }),
             units: Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) }))
+    }
+
+    /// The kecamatan (or desa) of a region, in code order.
+    public func areas(of region: RegionCode, level: RegionCode.Level) async throws -> [Wilayah.Entry] {
+        try await database.raw(
+            """
+            SELECT code, name FROM wilayah WHERE region_code = \(bind: region.rawValue) AND level = \(bind: level.rawValue)
+            ORDER BY code
+            """
+        ).all().compactMap { row in
+            guard let code = RegionCode(try row.decode(column: "code", as: String.self)) else { return nil }
+            return Wilayah.Entry(code: code, name: try row.decode(column: "name", as: String.self))
+        }
     }
 
     private func region(_ row: any SQLRow) throws -> Region {

@@ -1,0 +1,83 @@
+/// A region's agencies as CSV, as its IT team keeps them:
+///
+/// ```
+/// code,name,kind,phone,channel
+/// damkar,Dinas Pemadam Kebakaran Kabupaten Sidoarjo,damkar,113,console
+/// ```
+///
+/// `channel` is how dispatches reach the agency (`console`, `phone`, `radio`, `whatsapp`; empty means console).
+public enum AgencyCSV {
+    public static let header = ["code", "name", "kind", "phone", "channel"]
+
+    /// The agencies of `region`, with ids `<region without dots>-<code>`; throws every row error at once.
+    public static func parse(_ text: String, region: RegionCode) throws(CSVRejection) -> [Agency] {
+        let (records, columnErrors) = try CSV.records(text, header: header)
+        var agencies: [Agency] = []
+        var errors = columnErrors
+        var firstRow: [String: Int] = [:]
+        for (number, fields) in records {
+            var rowErrors: [CSVRowError] = []
+            let code = fields[0]
+            if !CSV.isCode(code) { rowErrors.append(CSVRowError(row: number, reason: .invalidCode(code))) }
+            if let earlier = firstRow[code] { rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier))) }
+            if fields[1].isEmpty { rowErrors.append(CSVRowError(row: number, reason: .emptyName)) }
+            let kind = AgencyKind(rawValue: fields[2])
+            if kind == nil { rowErrors.append(unknown(number, "kind", fields[2], AgencyKind.allCases.map(\.rawValue))) }
+            let channel = fields[4].isEmpty ? .console : ForwardingChannel(rawValue: fields[4])
+            if channel == nil { rowErrors.append(unknown(number, "channel", fields[4], ForwardingChannel.allCases.map(\.rawValue))) }
+            firstRow[code] = firstRow[code] ?? number
+            guard rowErrors.isEmpty, let kind, let channel else {
+                errors += rowErrors
+                continue
+            }
+            agencies.append(
+                Agency(
+                    id: AgencyID("\(region.compact)-\(code)"), regionCode: region, code: code, name: fields[1], kind: kind,
+                    phone: fields[3].isEmpty ? nil : fields[3], channel: channel))
+        }
+        guard errors.isEmpty else { throw CSVRejection(errors) }
+        return agencies
+    }
+
+    public static func export(_ agencies: [Agency]) -> String {
+        ([CSV.line(header)] + agencies.map { CSV.line([$0.code, $0.name, $0.kind.rawValue, $0.phone ?? "", $0.channel.rawValue]) })
+            .joined(separator: "\n") + "\n"
+    }
+
+    static func unknown(_ row: Int, _ column: String, _ value: String, _ allowed: [String]) -> CSVRowError {
+        CSVRowError(row: row, reason: .unknownValue(column: column, value: value, allowed: allowed))
+    }
+}
+
+/// A region's units as CSV: `agency,code,callsign,kind`; ids are `<agency id>-<code>`.
+public enum UnitCSV {
+    public static let header = ["agency", "code", "callsign", "kind"]
+
+    public static func parse(_ text: String, agencies: [Agency]) throws(CSVRejection) -> [ResponseUnit] {
+        let byCode = Dictionary(agencies.map { ($0.code, $0.id) }) { first, _ in first }
+        let (records, columnErrors) = try CSV.records(text, header: header)
+        var units: [ResponseUnit] = []
+        var errors = columnErrors
+        var firstRow: [String: Int] = [:]
+        for (number, fields) in records {
+            var rowErrors: [CSVRowError] = []
+            let agency = byCode[fields[0]]
+            if agency == nil { rowErrors.append(CSVRowError(row: number, reason: .unknownAgency(fields[0]))) }
+            if !CSV.isCode(fields[1]) { rowErrors.append(CSVRowError(row: number, reason: .invalidCode(fields[1]))) }
+            let key = fields[0] + "/" + fields[1]
+            if let earlier = firstRow[key] { rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier))) }
+            firstRow[key] = firstRow[key] ?? number
+            if fields[2].isEmpty { rowErrors.append(CSVRowError(row: number, reason: .emptyName)) }
+            guard rowErrors.isEmpty, let agency else {
+                errors += rowErrors
+                continue
+            }
+            units.append(
+                ResponseUnit(
+                    id: UnitID("\(agency.rawValue)-\(fields[1])"), agencyID: agency, callsign: fields[2],
+                    kind: fields[3].isEmpty ? "tim" : fields[3]))
+        }
+        guard errors.isEmpty else { throw CSVRejection(errors) }
+        return units
+    }
+}

@@ -1,0 +1,35 @@
+import SiagaCore
+
+/// `POST /regions`: a new region with its configuration files.
+struct OnboardRegionRequest: Decodable, Sendable {
+    var code: String
+    var agenciesCsv: String
+    var unitsCsv: String?
+    var matrixCsv: String?
+
+    func validated() throws(ValidationError) -> (RegionCode, RegionFiles) {
+        guard let region = RegionCode(code), region.level == .kabupaten else {
+            throw ValidationError([FieldError("code", .invalidFormat)])
+        }
+        return (region, RegionFiles(agenciesCSV: agenciesCsv, unitsCSV: unitsCsv, matrixCSV: matrixCsv))
+    }
+}
+
+/// What onboarding created.
+struct OnboardedRegionDTO: Encodable, Sendable {
+    var region: RegionDTO
+    var agencies: Int
+    var units: Int
+    var kecamatan: Int
+    var desa: Int
+    var matrixVersion: Int?
+
+    init(_ onboarded: OnboardedRegion) {
+        region = RegionDTO(onboarded.region)
+        agencies = onboarded.agencies
+        units = onboarded.units
+        kecamatan = onboarded.kecamatan
+        desa = onboarded.desa
+        matrixVersion = onboarded.matrixVersion
+    }
+}

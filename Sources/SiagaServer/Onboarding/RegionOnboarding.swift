@@ -1,0 +1,100 @@
+public import Foundation
+public import SiagaCore
+public import SiagaStore
+
+/// The files that configure a region: its agencies, and optionally their units and the responsibility matrix.
+public struct RegionFiles: Sendable {
+    public var agenciesCSV: String
+    public var unitsCSV: String?
+    public var matrixCSV: String?
+
+    public init(agenciesCSV: String, unitsCSV: String? = nil, matrixCSV: String? = nil) {
+        self.agenciesCSV = agenciesCSV
+        self.unitsCSV = unitsCSV
+        self.matrixCSV = matrixCSV
+    }
+}
+
+/// What onboarding created.
+public struct OnboardedRegion: Sendable, Equatable {
+    public var region: Region
+    public var agencies: Int
+    public var units: Int
+    public var kecamatan: Int
+    public var desa: Int
+    public var matrixVersion: Int?
+}
+
+/// The region is already served by this deployment.
+struct RegionAlreadyOnboarded: Error {
+    var code: RegionCode
+}
+
+/// Adds any of the 514 regencies and cities: its name, time zone, kecamatan and desa from the reference list,
+/// with its agencies, units and matrix, checked as one unit and written in one transaction.
+public struct RegionOnboarding: Sendable {
+    let dependencies: Dependencies
+
+    public init(dependencies: Dependencies) { self.dependencies = dependencies }
+
+    /// Onboards `code` with `files`; a bad file changes nothing and says which rows are wrong.
+    public func onboard(_ code: RegionCode, files: RegionFiles, actor: Actor) async throws -> OnboardedRegion {
+        let at = dependencies.now().truncatedToMilliseconds
+        var result: OnboardedRegion?
+        _ = try await dependencies.store.write(now: at) { transaction in
+            result = try await onboard(code, files: files, actor: actor, at: at, in: transaction)
+            return StoredResponse(status: 201, body: "{}")
+        }
+        return result!
+    }
+
+    func onboard(_ code: RegionCode, files: RegionFiles, actor: Actor, at: Date, in transaction: WriteTransaction)
+        async throws -> OnboardedRegion
+    {
+        let wilayah = try ReferenceData.wilayah()
+        guard let region = wilayah.region(code) else {
+            throw ValidationError([FieldError("code", .unknownValue(allowed: []))])
+        }
+        guard try await transaction.reader.region(code) == nil else { throw RegionAlreadyOnboarded(code: code) }
+        let agencies = try named("agencies.csv") { () throws(CSVRejection) in try AgencyCSV.parse(files.agenciesCSV, region: code) }
+        let units = try files.unitsCSV.map { text in
+            try named("units.csv") { () throws(CSVRejection) in try UnitCSV.parse(text, agencies: agencies) }
+        } ?? []
+        let areas = wilayah.areas(in: code)
+        try await transaction.insertRegion(region, categories: .defaults, now: at)
+        try await transaction.insertAreas(areas, of: code)
+        for agency in agencies { try await transaction.upsertAgency(agency) }
+        for unit in units { try await transaction.upsertUnit(unit) }
+        let matrix = try await files.matrixCSV.asyncMap { csv in
+            try await named("matrix.csv") {
+                try await MatrixService(dependencies: dependencies).save(
+                    MatrixSource(csv: csv, rows: nil, fallback: [], reason: "Onboarding", regulation: nil), region: code,
+                    actor: actor, at: at, in: transaction)
+            }
+        }
+        return OnboardedRegion(
+            region: region, agencies: agencies.count, units: units.count,
+            kecamatan: areas.count { $0.code.level == .kecamatan }, desa: areas.count { $0.code.level == .desa },
+            matrixVersion: matrix?.version)
+    }
+
+    /// Runs `body`, naming the file in any CSV rejection it throws.
+    private func named<T>(_ file: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch var rejection as CSVRejection {
+            rejection.file = file
+            throw rejection
+        }
+    }
+
+    private func named<T>(_ file: String, _ body: () throws(CSVRejection) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            var rejection = error
+            rejection.file = file
+            throw rejection
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SiagaCore
+import SiagaServer
+import SiagaStore
+
+/// `siaga region`: regions this deployment serves.
+struct RegionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "region", abstract: "Manage the regions this deployment serves.", subcommands: [Add.self])
+
+    /// `siaga region add 36.72 --agencies agencies.csv --matrix matrix.csv`
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Onboard a regency or city from the reference data, with its agencies, units and matrix.")
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument(help: "Kemendagri code of the regency or city, e.g. 36.72 (Kota Cilegon).")
+        var code: String
+
+        @Option(help: "CSV of agencies: code,name,kind,phone,channel.")
+        var agencies: String
+
+        @Option(help: "CSV of units: agency,code,callsign,kind.")
+        var units: String?
+
+        @Option(help: "CSV of the responsibility matrix: category,subcategory,kecamatan,primary,supporting,regulation.")
+        var matrix: String?
+
+        func validate() throws {
+            guard let region = RegionCode(code), region.level == .kabupaten else {
+                throw ValidationError("'\(code)' is not a regency or city code such as 36.72.")
+            }
+        }
+
+        func run() async throws {
+            let files = RegionFiles(
+                agenciesCSV: try readFile(agencies), unitsCSV: try units.map(readFile), matrixCSV: try matrix.map(readFile))
+            let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
+            let result = await Result { () async throws -> OnboardedRegion in
+                try await RegionOnboarding(dependencies: Dependencies(store: store))
+                    .onboard(RegionCode(code)!, files: files, actor: .system("cli"))
+            }
+            try await store.backend.shutdown()
+            switch result {
+            case .success(let onboarded):
+                print(
+                    "\(onboarded.region.name) (\(onboarded.region.code), \(onboarded.region.timeZone.rawValue)): "
+                        + "\(onboarded.agencies) agencies, \(onboarded.units) units, \(onboarded.kecamatan) kecamatan, "
+                        + "\(onboarded.desa) desa" + (onboarded.matrixVersion.map { ", matrix version \($0)" } ?? ""))
+            case .failure(let error):
+                throw CommandFailure(lines: ErrorReport.lines(for: error))
+            }
+        }
+    }
+}
+
+/// `siaga import matrix FILE --region 35.15 --reason …`
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import configuration from CSV.", subcommands: [Matrix.self])
+
+    struct Matrix: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Save a new version of a region's responsibility matrix.")
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument(help: "CSV file: category,subcategory,kecamatan,primary,supporting,regulation.")
+        var file: String
+
+        @Option(help: "Region code, e.g. 35.15.")
+        var region: String
+
+        @Option(help: "Why the matrix changes (kept with the version).")
+        var reason: String
+
+        @Option(help: "The regulation the version implements, e.g. \"Perbup 71/2018\".")
+        var regulation: String?
+
+        func run() async throws {
+            guard let code = RegionCode(region), code.level == .kabupaten else {
+                throw ValidationError("'\(region)' is not a regency or city code such as 35.15.")
+            }
+            let csv = try readFile(file)
+            let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
+            let result = await Result { () async throws -> Int in
+                try await MatrixImport.importCSV(
+                    csv, region: code, reason: reason, regulation: regulation, dependencies: Dependencies(store: store))
+            }
+            try await store.backend.shutdown()
+            switch result {
+            case .success(let version): print("Saved matrix version \(version) for \(code).")
+            case .failure(let error): throw CommandFailure(lines: ErrorReport.lines(for: error))
+            }
+        }
+    }
+}
+
+/// Ends a command with a message on standard error and a non-zero status.
+struct CommandFailure: Error, CustomStringConvertible {
+    var lines: [String]
+    var description: String { lines.joined(separator: "\n") }
+}
+
+func readFile(_ path: String) throws -> String {
+    do {
+        return try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw CommandFailure(lines: ["Cannot read \(path): \(error.localizedDescription)"])
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
