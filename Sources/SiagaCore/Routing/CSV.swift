@@ -18,7 +18,8 @@ public enum CSV {
         var quoted = false
         var line = 1
         var recordLine = 1
-        var iterator = text.makeIterator()
+        // Spreadsheets save "CSV UTF-8" with a byte-order mark in front of the header.
+        var iterator = (text.first == "\u{FEFF}" ? text.dropFirst() : Substring(text)).makeIterator()
         var pending: Character? = iterator.next()
         while let character = pending {
             pending = iterator.next()

@@ -74,8 +74,9 @@ public struct ResponsibilityMatrix: Hashable, Codable, Sendable {
             if let kecamatan = row.kecamatan, kecamatan.level != .kecamatan {
                 errors.append(FieldError("\(path).kecamatan", .invalidFormat))
             }
-            for agency in [row.primary] + row.supporting where !agencies.contains(agency) {
-                errors.append(FieldError("\(path).\(agency == row.primary ? "primary" : "supporting")", .unknownValue(allowed: [])))
+            if !agencies.contains(row.primary) { errors.append(FieldError("\(path).primary", .unknownValue(allowed: []))) }
+            for agency in row.supporting where !agencies.contains(agency) {
+                errors.append(FieldError("\(path).supporting", .unknownValue(allowed: [])))
             }
             if !keys.insert(row.key).inserted { errors.append(FieldError(path, .notAllowedHere)) }
         }

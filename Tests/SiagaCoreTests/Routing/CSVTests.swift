@@ -139,4 +139,9 @@ struct CSVTests {
         // then
         #expect(records == [fields])
     }
+
+    @Test("A file saved by a spreadsheet with a byte-order mark reads its header normally")
+    func byteOrderMark() {
+        #expect(CSV.parse("\u{FEFF}code,name\ndamkar,Damkar\n") == [["code", "name"], ["damkar", "Damkar"]])
+    }
 }

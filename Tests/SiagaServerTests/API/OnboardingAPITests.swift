@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import SiagaTestSupport
+import Testing
+
+@Suite("Region onboarding API")
+struct OnboardingAPITests {
+    static let agencies = """
+        code,name,kind,phone,channel
+        damkar,Dinas Pemadam Kebakaran Kota Cilegon,damkar,113,console
+        polisi,Polres Cilegon,polisi,110,phone
+        psc119,PSC 119 Kota Cilegon,ambulans,119,console
+        """
+    static let matrix = """
+        category,subcategory,kecamatan,primary,supporting,regulation
+        kebakaran,,,damkar,psc119,
+        kecelakaan,,,psc119,polisi,
+        """
+
+    @Test("Any regency or city is onboarded from the reference list with its agencies, units and matrix")
+    func onboardCilegon() async throws {
+        try await TestApp.run { app in
+            // when
+            let response = try await app.send(
+                .post, "/regions",
+                json: [
+                    "code": "36.72", "agenciesCsv": Self.agencies, "matrixCsv": Self.matrix,
+                    "unitsCsv": "agency,code,callsign,kind\ndamkar,pos-1,DAMKAR CILEGON 1,pemadam\n",
+                ])
+            // then
+            #expect(response.status == .created, "\(response.text)")
+            #expect(response["region.name"] as? String == "Kota Cilegon")
+            #expect(response["region.timeZone"] as? String == "WIB")
+            #expect(response["agencies"] as? Int == 3)
+            #expect(response["units"] as? Int == 1)
+            #expect(response["kecamatan"] as? Int == 8)
+            #expect(response["matrixVersion"] as? Int == 1)
+            let listed = try await app.send(.get, "/agencies?region=36.72")
+            #expect((listed["items"] as? [Any])?.count == 3)
+            let incident = try await app.send(.post, "/incidents", json: ["regionCode": "36.72", "description": "Kebakaran", "category": "kebakaran"])
+            #expect(incident["incident.number"] as? String == "3672-261123-0001")
+        }
+    }
+
+    @Test("A bad file changes nothing and names the file and row")
+    func badFileChangesNothing() async throws {
+        try await TestApp.run { app in
+            // when
+            let response = try await app.send(
+                .post, "/regions",
+                json: ["code": "36.72", "agenciesCsv": Self.agencies, "matrixCsv": Self.matrix + "\nkebakaran,,,pmi,,\n"])
+            // then
+            #expect(response.status == .badRequest)
+            #expect(response["errors.0.field"] as? String == "matrix.csv:4")
+            let region = try await app.send(.get, "/regions/36.72")
+            #expect(region.status == .notFound)
+        }
+    }
+
+    @Test("A code that is not a regency or city in the reference list is refused, and a served one conflicts")
+    func unknownAndExisting() async throws {
+        try await TestApp.run { app in
+            let unknown = try await app.send(.post, "/regions", json: ["code": "99.99", "agenciesCsv": Self.agencies])
+            let existing = try await app.send(
+                .post, "/regions", json: ["code": "35.15", "agenciesCsv": "code,name,kind,phone,channel\n"])
+            #expect(unknown.status == .badRequest)
+            #expect(existing.status == .conflict)
+            #expect(existing["type"] as? String == "urn:siaga112:problem:region-exists")
+        }
+    }
+}
