@@ -21,11 +21,14 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     let api = router.group("api/v1")
-    IncidentController(service: IncidentService(dependencies: dependencies), store: dependencies.store)
-        .addRoutes(to: api)
+    IncidentController(
+        service: IncidentService(dependencies: dependencies), store: dependencies.store, now: dependencies.now
+    )
+    .addRoutes(to: api)
     CallController(service: CallService(dependencies: dependencies), store: dependencies.store, now: dependencies.now)
         .addRoutes(to: api)
     MatrixController(service: MatrixService(dependencies: dependencies), store: dependencies.store).addRoutes(to: api)
+    UnitController(dependencies: dependencies).addRoutes(to: api)
     ReferenceController(dependencies: dependencies).addRoutes(to: api)
     HealthController(store: dependencies.store).addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)

@@ -37,7 +37,8 @@ struct RegionCommand: AsyncParsableCommand {
 
         func run() async throws {
             let files = RegionFiles(
-                agenciesCSV: try readFile(agencies), unitsCSV: try units.map(readFile), matrixCSV: try matrix.map(readFile))
+                agenciesCSV: try readFile(agencies), unitsCSV: try units.map(readFile),
+                matrixCSV: try matrix.map(readFile))
             let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
             let result = await Result { () async throws -> OnboardedRegion in
                 try await RegionOnboarding(dependencies: Dependencies(store: store))
@@ -63,7 +64,8 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import", abstract: "Import configuration from CSV.", subcommands: [Matrix.self])
 
     struct Matrix: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Save a new version of a region's responsibility matrix.")
+        static let configuration = CommandConfiguration(
+            abstract: "Save a new version of a region's responsibility matrix.")
 
         @OptionGroup var databaseOptions: DatabaseOptions
 

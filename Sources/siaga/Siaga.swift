@@ -6,7 +6,9 @@ struct Siaga: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "siaga",
         abstract: "Siaga112: the 112 emergency command center of a regency or city.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, RegionCommand.self, ImportCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, DemoCommand.self, RegionCommand.self, ImportCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }

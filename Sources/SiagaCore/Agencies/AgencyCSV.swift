@@ -19,12 +19,16 @@ public enum AgencyCSV {
             var rowErrors: [CSVRowError] = []
             let code = fields[0]
             if !CSV.isCode(code) { rowErrors.append(CSVRowError(row: number, reason: .invalidCode(code))) }
-            if let earlier = firstRow[code] { rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier))) }
+            if let earlier = firstRow[code] {
+                rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier)))
+            }
             if fields[1].isEmpty { rowErrors.append(CSVRowError(row: number, reason: .emptyName)) }
             let kind = AgencyKind(rawValue: fields[2])
             if kind == nil { rowErrors.append(unknown(number, "kind", fields[2], AgencyKind.allCases.map(\.rawValue))) }
             let channel = fields[4].isEmpty ? .console : ForwardingChannel(rawValue: fields[4])
-            if channel == nil { rowErrors.append(unknown(number, "channel", fields[4], ForwardingChannel.allCases.map(\.rawValue))) }
+            if channel == nil {
+                rowErrors.append(unknown(number, "channel", fields[4], ForwardingChannel.allCases.map(\.rawValue)))
+            }
             firstRow[code] = firstRow[code] ?? number
             guard rowErrors.isEmpty, let kind, let channel else {
                 errors += rowErrors
@@ -32,7 +36,8 @@ public enum AgencyCSV {
             }
             agencies.append(
                 Agency(
-                    id: AgencyID("\(region.compact)-\(code)"), regionCode: region, code: code, name: fields[1], kind: kind,
+                    id: AgencyID("\(region.compact)-\(code)"), regionCode: region, code: code, name: fields[1],
+                    kind: kind,
                     phone: fields[3].isEmpty ? nil : fields[3], channel: channel))
         }
         guard errors.isEmpty else { throw CSVRejection(errors) }
@@ -40,7 +45,8 @@ public enum AgencyCSV {
     }
 
     public static func export(_ agencies: [Agency]) -> String {
-        ([CSV.line(header)] + agencies.map { CSV.line([$0.code, $0.name, $0.kind.rawValue, $0.phone ?? "", $0.channel.rawValue]) })
+        ([CSV.line(header)]
+            + agencies.map { CSV.line([$0.code, $0.name, $0.kind.rawValue, $0.phone ?? "", $0.channel.rawValue]) })
             .joined(separator: "\n") + "\n"
     }
 
@@ -65,7 +71,9 @@ public enum UnitCSV {
             if agency == nil { rowErrors.append(CSVRowError(row: number, reason: .unknownAgency(fields[0]))) }
             if !CSV.isCode(fields[1]) { rowErrors.append(CSVRowError(row: number, reason: .invalidCode(fields[1]))) }
             let key = fields[0] + "/" + fields[1]
-            if let earlier = firstRow[key] { rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier))) }
+            if let earlier = firstRow[key] {
+                rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier)))
+            }
             firstRow[key] = firstRow[key] ?? number
             if fields[2].isEmpty { rowErrors.append(CSVRowError(row: number, reason: .emptyName)) }
             guard rowErrors.isEmpty, let agency else {

@@ -100,7 +100,8 @@ public struct CSVRejection: Error, Hashable, Sendable {
 
     public init(_ errors: [CSVRowError], file: String? = nil) {
         // Stable: a row's reasons keep the order they were found in.
-        self.errors = errors.enumerated().sorted { ($0.element.row, $0.offset) < ($1.element.row, $1.offset) }.map(\.element)
+        self.errors = errors.enumerated().sorted { ($0.element.row, $0.offset) < ($1.element.row, $1.offset) }.map(
+            \.element)
         self.file = file
     }
 }
@@ -112,7 +113,9 @@ extension CSV {
     public static func records(_ text: String, header: [String]) throws(CSVRejection)
         -> (records: [(row: Int, fields: [String])], errors: [CSVRowError])
     {
-        guard let records = numberedRecords(text) else { throw CSVRejection([CSVRowError(row: 1, reason: .unreadable)]) }
+        guard let records = numberedRecords(text) else {
+            throw CSVRejection([CSVRowError(row: 1, reason: .unreadable)])
+        }
         guard let first = records.first, first.fields.map({ $0.trimmingWhitespace.lowercased() }) == header else {
             throw CSVRejection([CSVRowError(row: records.first?.line ?? 1, reason: .missingHeader(expected: header))])
         }
@@ -122,7 +125,8 @@ extension CSV {
             if fields.count == header.count {
                 result.append((line, fields.map(\.trimmingWhitespace)))
             } else {
-                errors.append(CSVRowError(row: line, reason: .wrongColumnCount(expected: header.count, found: fields.count)))
+                errors.append(
+                    CSVRowError(row: line, reason: .wrongColumnCount(expected: header.count, found: fields.count)))
             }
         }
         return (result, errors)
@@ -130,6 +134,7 @@ extension CSV {
 
     /// True for a code of lower-case letters, digits and dashes, 1 to 40 long.
     public static func isCode(_ text: String) -> Bool {
-        (1...40).contains(text.count) && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        (1...40).contains(text.count)
+            && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
     }
 }

@@ -18,7 +18,9 @@ public enum MatrixCSV {
         agencies: [Agency]
     ) throws(CSVRejection) -> ResponsibilityMatrix {
         let (records, columnErrors) = try CSV.records(text, header: header)
-        let byCode = Dictionary(agencies.filter { $0.regionCode == region }.map { ($0.code, $0.id) }) { first, _ in first }
+        let byCode = Dictionary(agencies.filter { $0.regionCode == region }.map { ($0.code, $0.id) }) { first, _ in
+            first
+        }
         var rows: [ResponsibilityMatrix.Row] = []
         var errors = columnErrors
         var firstRowOfKey: [String: Int] = [:]
@@ -56,13 +58,18 @@ public enum MatrixCSV {
             errors.append(CSVRowError(row: number, reason: .invalidKecamatan(fields[2])))
         }
         if fields[3].isEmpty { errors.append(CSVRowError(row: number, reason: .emptyPrimary)) }
-        let codes = ([fields[3]] + fields[4].split(separator: ";").map { String($0).trimmingWhitespace }).filter { !$0.isEmpty }
-        for code in codes where agencies[code] == nil { errors.append(CSVRowError(row: number, reason: .unknownAgency(code))) }
+        let codes = ([fields[3]] + fields[4].split(separator: ";").map { String($0).trimmingWhitespace }).filter {
+            !$0.isEmpty
+        }
+        for code in codes where agencies[code] == nil {
+            errors.append(CSVRowError(row: number, reason: .unknownAgency(code)))
+        }
         guard errors.isEmpty, let primary = agencies[fields[3]] else { return .failure(CSVRejection(errors)) }
         return .success(
             ResponsibilityMatrix.Row(
                 category: fields[0], subcategory: subcategory, kecamatan: kecamatan, primary: primary,
-                supporting: codes.dropFirst().compactMap { agencies[$0] }, regulation: fields[5].isEmpty ? nil : fields[5]))
+                supporting: codes.dropFirst().compactMap { agencies[$0] },
+                regulation: fields[5].isEmpty ? nil : fields[5]))
     }
 
     /// The matrix as CSV with agency codes, ready to edit and import again.
@@ -70,7 +77,8 @@ public enum MatrixCSV {
         let codes = Dictionary(agencies.map { ($0.id, $0.code) }) { first, _ in first }
         let lines = matrix.rows.map { row in
             CSV.line([
-                row.category, row.subcategory ?? "", row.kecamatan?.rawValue ?? "", codes[row.primary] ?? row.primary.rawValue,
+                row.category, row.subcategory ?? "", row.kecamatan?.rawValue ?? "",
+                codes[row.primary] ?? row.primary.rawValue,
                 row.supporting.map { codes[$0] ?? $0.rawValue }.joined(separator: ";"), row.regulation ?? "",
             ])
         }

@@ -50,7 +50,9 @@ public struct ResponsibilityMatrix: Hashable, Codable, Sendable {
     /// The agencies to propose for an incident classified as `classification` in `kecamatan`: the most specific
     /// matching row's, or the fallback.
     public func route(_ classification: Classification, kecamatan: RegionCode?, version: Int?) -> RoutingProposal {
-        let best = rows.filter { $0.matches(classification, kecamatan: kecamatan) }.max { $0.specificity < $1.specificity }
+        let best = rows.filter { $0.matches(classification, kecamatan: kecamatan) }.max {
+            $0.specificity < $1.specificity
+        }
         guard let best else {
             return RoutingProposal(primary: nil, supporting: fallback, matrixVersion: version, isFallback: true)
         }
@@ -66,7 +68,8 @@ public struct ResponsibilityMatrix: Hashable, Codable, Sendable {
             let path = "rows[\(index)]"
             if let category = categories.category(row.category) {
                 if let sub = row.subcategory, category.subcategory(sub) == nil {
-                    errors.append(FieldError("\(path).subcategory", .unknownValue(allowed: category.subcategories.map(\.code))))
+                    errors.append(
+                        FieldError("\(path).subcategory", .unknownValue(allowed: category.subcategories.map(\.code))))
                 }
             } else {
                 errors.append(FieldError("\(path).category", .unknownValue(allowed: categories.categories.map(\.code))))
@@ -74,7 +77,9 @@ public struct ResponsibilityMatrix: Hashable, Codable, Sendable {
             if let kecamatan = row.kecamatan, kecamatan.level != .kecamatan {
                 errors.append(FieldError("\(path).kecamatan", .invalidFormat))
             }
-            if !agencies.contains(row.primary) { errors.append(FieldError("\(path).primary", .unknownValue(allowed: []))) }
+            if !agencies.contains(row.primary) {
+                errors.append(FieldError("\(path).primary", .unknownValue(allowed: [])))
+            }
             for agency in row.supporting where !agencies.contains(agency) {
                 errors.append(FieldError("\(path).supporting", .unknownValue(allowed: [])))
             }

@@ -9,16 +9,19 @@ import SiagaStore
 /// |--------|---------------------------|-----------------------------------------------------------|
 /// | POST   | /incidents                | open an incident, directly or from a call (`callId`)      |
 /// | GET    | /incidents                | list, newest first, with filters and a cursor              |
+/// | GET    | /incidents/duplicates     | open incidents a new report may be about (before creating) |
 /// | GET    | /incidents/{id}           | one incident (id or number)                                |
 /// | GET    | /incidents/{id}/events    | its timeline, oldest first                                 |
 /// | POST   | /incidents/{id}/events    | apply a command (`type`) made against `version`            |
 struct IncidentController {
     let service: IncidentService
     let store: SQLStore
+    let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
         group.post("incidents", use: create)
         group.get("incidents", use: list)
+        group.get("incidents/duplicates", use: duplicates)
         group.get("incidents/{id}", use: show)
         group.get("incidents/{id}/events", use: events)
         group.post("incidents/{id}/events", use: command)
@@ -45,6 +48,36 @@ struct IncidentController {
         return try .json(
             IncidentPageDTO(
                 items: page.items.map(IncidentDTO.init), nextCursor: page.next.map(IncidentCursorCoding.encode)))
+    }
+
+    @Sendable func duplicates(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let region = query.region("region")
+        let category = query.string("category")
+        for (name, value) in [("region", query.string("region")), ("category", category)] where value == nil {
+            query.fail(name, .required)
+        }
+        let latitude = query.string("latitude").map(Double.init)
+        let longitude = query.string("longitude").map(Double.init)
+        var point: Coordinate?
+        if let latitude, let longitude {
+            point = latitude.flatMap { lat in longitude.flatMap { Coordinate(latitude: lat, longitude: $0) } }
+            if point == nil { query.fail("latitude", .outOfRange) }
+        }
+        let radius = query.integer("radiusMeters", in: 50...50_000, default: 1000)
+        let window = query.integer("windowMinutes", in: 5...1440, default: 120)
+        try query.check(request.language)
+        let at = now()
+        let recent = try await store.read {
+            try await $0.incidents(
+                matching: IncidentQuery(
+                    regionCode: region, statuses: [.logged, .dispatched], category: category,
+                    createdFrom: at.addingTimeInterval(-Double(window) * 60), limit: RequestLimits.maxPageSize))
+        }
+        let candidates = DuplicateCandidates.find(
+            in: recent.items, category: category!, near: point, now: at, radius: Double(radius),
+            window: Double(window) * 60)
+        return try .json(ItemsDTO(items: candidates.map(IncidentDTO.init)))
     }
 
     @Sendable func show(_ request: Request, context: SiagaRequestContext) async throws -> Response {

@@ -31,7 +31,9 @@ struct MatrixController {
         }
         guard let version else {
             throw ProblemDetails.notFound(
-                request.language.pick("Wilayah \(code) belum punya matriks tanggung jawab.", "Region \(code) has no responsibility matrix yet."),
+                request.language.pick(
+                    "Wilayah \(code) belum punya matriks tanggung jawab.",
+                    "Region \(code) has no responsibility matrix yet."),
                 request.language)
         }
         if request.uri.queryParameters.get("format") == "csv" {

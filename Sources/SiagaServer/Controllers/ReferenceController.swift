@@ -40,7 +40,8 @@ struct ReferenceController {
         let outcome = try await store.write(
             idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint), now: at
         ) { transaction in
-            let onboarded = try await onboarding.onboard(code, files: files, actor: request.actor, at: at, in: transaction)
+            let onboarded = try await onboarding.onboard(
+                code, files: files, actor: request.actor, at: at, in: transaction)
             return try storedJSON(OnboardedRegionDTO(onboarded), status: 201, location: "/api/v1/regions/\(code)")
         }
         return .write(outcome)

@@ -43,9 +43,13 @@ struct DispatchDTO: Encodable, Sendable {
         dispatchedAt = dispatch.dispatchedAt
         dispatchedBy = dispatch.dispatchedBy.description
         acknowledgement = dispatch.acknowledgement.map {
-            AcknowledgementDTO(at: $0.at, recordedBy: $0.recordedBy.description, acknowledgedBy: $0.acknowledgedBy, channel: $0.channel)
+            AcknowledgementDTO(
+                at: $0.at, recordedBy: $0.recordedBy.description, acknowledgedBy: $0.acknowledgedBy, channel: $0.channel
+            )
         }
-        units = dispatch.units.map { AssignedUnitDTO(unitId: $0.unitID.rawValue, callsign: $0.callsign, assignedAt: $0.assignedAt) }
+        units = dispatch.units.map {
+            AssignedUnitDTO(unitId: $0.unitID.rawValue, callsign: $0.callsign, assignedAt: $0.assignedAt)
+        }
         enRouteAt = dispatch.enRouteAt
         onSceneAt = dispatch.onSceneAt
         completedAt = dispatch.completedAt

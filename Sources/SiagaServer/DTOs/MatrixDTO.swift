@@ -68,7 +68,9 @@ struct ReplaceMatrixRequest: Decodable, Sendable {
     func source() throws(ValidationError) -> MatrixSource {
         var errors = TextRules.problems(reason, field: "reason", max: Incident.maxReasonLength)
         if let regulation, regulation.count > 200 { errors.append(FieldError("regulation", .tooLong(max: 200))) }
-        if (csv == nil) == (rows == nil) { errors.append(FieldError(csv == nil ? "csv" : "rows", csv == nil ? .required : .notAllowedHere)) }
+        if (csv == nil) == (rows == nil) {
+            errors.append(FieldError(csv == nil ? "csv" : "rows", csv == nil ? .required : .notAllowedHere))
+        }
         var parsedRows: [ResponsibilityMatrix.Row] = []
         for (index, row) in (rows ?? []).enumerated() {
             let kecamatan = row.kecamatan.map { RegionCode($0) }
@@ -82,7 +84,9 @@ struct ReplaceMatrixRequest: Decodable, Sendable {
         try ValidationError.check(errors)
         let fallback = (fallback ?? []).map(AgencyID.init)
         let metadata = (reason.trimmingWhitespace, regulation?.trimmingWhitespace.nilIfEmpty)
-        if let csv { return MatrixSource(csv: csv, rows: nil, fallback: fallback, reason: metadata.0, regulation: metadata.1) }
+        if let csv {
+            return MatrixSource(csv: csv, rows: nil, fallback: fallback, reason: metadata.0, regulation: metadata.1)
+        }
         return MatrixSource(csv: nil, rows: parsedRows, fallback: fallback, reason: metadata.0, regulation: metadata.1)
     }
 }

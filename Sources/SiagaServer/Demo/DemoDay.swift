@@ -85,12 +85,16 @@ struct DemoDay {
             }
         case .acknowledge(let id, let agency):
             // Agencies on a console acknowledge there; for the others the call taker records it after the call.
-            let onConsole = try await dependencies.store.read { try await $0.incident(id)?.currentDispatch(of: agency)?.channel == .console }
+            let onConsole = try await dependencies.store.read {
+                try await $0.incident(id)?.currentDispatch(of: agency)?.channel == .console
+            }
             try await command(
-                .updateDispatch(agency, .acknowledge(acknowledgedBy: onConsole ? nil : "Petugas piket", channel: nil)), id,
+                .updateDispatch(agency, .acknowledge(acknowledgedBy: onConsole ? nil : "Petugas piket", channel: nil)),
+                id,
                 onConsole ? agencyOperator(agency) : actor)
         case .complete(let id, let agency, let summary):
-            let resolved = try await command(.updateDispatch(agency, .complete(DispatchOutcome(summary: summary))), id, agencyOperator(agency))
+            let resolved = try await command(
+                .updateDispatch(agency, .complete(DispatchOutcome(summary: summary))), id, agencyOperator(agency))
             if resolved.status == .resolved {
                 schedule(
                     .close(id), at: now.addingTimeInterval(Double.random(in: 2 * 3600...4 * 3600, using: &random)),
@@ -163,7 +167,9 @@ struct DemoDay {
         incidentCount += 1
         recentIncidents.append(id)
         schedule(.endCall(callID), at: clock.now.addingTimeInterval(15), by: actor)
-        schedule(.forward(id, summary: scenario.resolution), at: clock.now.addingTimeInterval(Double.random(in: 20...90, using: &random)), by: actor)
+        schedule(
+            .forward(id, summary: scenario.resolution),
+            at: clock.now.addingTimeInterval(Double.random(in: 20...90, using: &random)), by: actor)
     }
 
     /// The most recent incident still being handled, which another caller may be reporting again.

@@ -27,10 +27,12 @@ struct DemoRegionData {
                 guard let kode = RegionCode(row[0]), let lat = Double(row[2]), let lng = Double(row[3]),
                     let point = Coordinate(latitude: lat, longitude: lng)
                 else { return nil }
-                return Kecamatan(code: kode, name: row[1], coordinate: point, desa: wilayah.areas(in: kode, level: .desa))
+                return Kecamatan(
+                    code: kode, name: row[1], coordinate: point, desa: wilayah.areas(in: kode, level: .desa))
             }
             let files = RegionFiles(
-                agenciesCSV: try resource("agencies", "csv", in: text), unitsCSV: try resource("units", "csv", in: text),
+                agenciesCSV: try resource("agencies", "csv", in: text),
+                unitsCSV: try resource("units", "csv", in: text),
                 matrixCSV: try resource("matrix", "csv", in: text))
             return DemoRegionData(code: code, files: files, kecamatan: kecamatan)
         }

@@ -16,31 +16,40 @@ struct DemoScenario {
             resolution: "Api padam 45 menit setelah laporan; lansia dirujuk ke RSUD."),
         DemoScenario(
             category: "kecelakaan", subcategory: "lalu-lintas",
-            description: "Tabrakan sepeda motor dengan truk di jalan raya, satu korban tidak sadarkan diri.", resolution: "Korban dibawa PSC 119 ke IGD; olah TKP oleh Satlantas."),
+            description: "Tabrakan sepeda motor dengan truk di jalan raya, satu korban tidak sadarkan diri.",
+            resolution: "Korban dibawa PSC 119 ke IGD; olah TKP oleh Satlantas."),
         DemoScenario(
             category: "hewan-berbahaya", subcategory: "sarang-tawon",
-            description: "Sarang tawon vespa sebesar bola di pohon mangga depan rumah, anak-anak sering lewat.", resolution: "Sarang tawon dievakuasi tim Damkar."),
+            description: "Sarang tawon vespa sebesar bola di pohon mangga depan rumah, anak-anak sering lewat.",
+            resolution: "Sarang tawon dievakuasi tim Damkar."),
         DemoScenario(
             category: "bencana-alam", subcategory: "pohon-tumbang",
-            description: "Pohon tumbang menutup separuh jalan setelah hujan deras, lalu lintas tersendat.", resolution: "Pohon dipotong dan jalan dibuka kembali."),
+            description: "Pohon tumbang menutup separuh jalan setelah hujan deras, lalu lintas tersendat.",
+            resolution: "Pohon dipotong dan jalan dibuka kembali."),
         DemoScenario(
             category: "medis", subcategory: "persalinan",
-            description: "Ibu hamil pecah ketuban di rumah, keluarga tidak punya kendaraan.", resolution: "Ibu diantar ambulans ke RSUD, persalinan normal."),
+            description: "Ibu hamil pecah ketuban di rumah, keluarga tidak punya kendaraan.",
+            resolution: "Ibu diantar ambulans ke RSUD, persalinan normal."),
         DemoScenario(
             category: "bencana-alam", subcategory: "banjir",
-            description: "Air masuk rumah setinggi lutut, ada dua lansia yang perlu dievakuasi.", resolution: "Warga dievakuasi ke balai desa; PMI mendirikan dapur umum."),
+            description: "Air masuk rumah setinggi lutut, ada dua lansia yang perlu dievakuasi.",
+            resolution: "Warga dievakuasi ke balai desa; PMI mendirikan dapur umum."),
         DemoScenario(
             category: "utilitas", subcategory: "listrik",
-            description: "Kabel listrik putus menjuntai ke jalan, masih ada percikan api.", resolution: "Jaringan diamankan PLN, aliran dipulihkan."),
+            description: "Kabel listrik putus menjuntai ke jalan, masih ada percikan api.",
+            resolution: "Jaringan diamankan PLN, aliran dipulihkan."),
         DemoScenario(
             category: "kriminal", subcategory: "pencurian",
-            description: "Warga menangkap terduga pencuri motor, massa mulai berkumpul.", resolution: "Terduga diamankan ke Polsek sebelum diamuk massa."),
+            description: "Warga menangkap terduga pencuri motor, massa mulai berkumpul.",
+            resolution: "Terduga diamankan ke Polsek sebelum diamuk massa."),
         DemoScenario(
             category: "sar", subcategory: "tenggelam",
-            description: "Anak tenggelam saat mandi di sungai, belum ditemukan.", resolution: "Korban ditemukan tim SAR gabungan."),
+            description: "Anak tenggelam saat mandi di sungai, belum ditemukan.",
+            resolution: "Korban ditemukan tim SAR gabungan."),
         DemoScenario(
             category: "kerusuhan", subcategory: "tawuran",
-            description: "Tawuran pelajar di dekat sekolah, beberapa membawa senjata tajam.", resolution: "Pelajar dibubarkan, tiga orang diamankan."),
+            description: "Tawuran pelajar di dekat sekolah, beberapa membawa senjata tajam.",
+            resolution: "Pelajar dibubarkan, tiga orang diamankan."),
     ]
 }
 

@@ -111,9 +111,20 @@ extension ProblemDetails {
         case let error as ValidationError: .validation(error, language)
         case let error as TransitionError: .transition(error, language)
         case let rejection as CSVRejection: .csvRejected(rejection, language)
+        case let missing as UnitNotFound:
+            .notFound(language.pick("Unit \(missing.id) tidak ditemukan.", "Unit \(missing.id) not found."), language)
+        case let soon as PositionTooSoon:
+            ProblemDetails(
+                "too-many-positions", status: .tooManyRequests,
+                title: language.pick("Posisi terlalu sering dikirim", "Positions sent too often"),
+                detail: language.pick(
+                    "Kirim posisi paling cepat tiap \(Int(ResponseUnit.minimumPositionInterval)) detik; coba lagi dalam \(Int(soon.retryAfter.rounded(.up))) detik.",
+                    "Send a position at most every \(Int(ResponseUnit.minimumPositionInterval)) seconds; retry in \(Int(soon.retryAfter.rounded(.up))) seconds."
+                ))
         case let exists as RegionAlreadyOnboarded:
             ProblemDetails(
-                "region-exists", status: .conflict, title: language.pick("Wilayah sudah terdaftar", "Region already registered"),
+                "region-exists", status: .conflict,
+                title: language.pick("Wilayah sudah terdaftar", "Region already registered"),
                 detail: language.pick(
                     "Wilayah \(exists.code) sudah dilayani; ubah instansi dan matriksnya lewat API masing-masing.",
                     "Region \(exists.code) is already served; change its agencies and matrix through their own APIs."))

@@ -56,10 +56,13 @@ public struct RegionOnboarding: Sendable {
             throw ValidationError([FieldError("code", .unknownValue(allowed: []))])
         }
         guard try await transaction.reader.region(code) == nil else { throw RegionAlreadyOnboarded(code: code) }
-        let agencies = try named("agencies.csv") { () throws(CSVRejection) in try AgencyCSV.parse(files.agenciesCSV, region: code) }
-        let units = try files.unitsCSV.map { text in
-            try named("units.csv") { () throws(CSVRejection) in try UnitCSV.parse(text, agencies: agencies) }
-        } ?? []
+        let agencies = try named("agencies.csv") { () throws(CSVRejection) in
+            try AgencyCSV.parse(files.agenciesCSV, region: code)
+        }
+        let units =
+            try files.unitsCSV.map { text in
+                try named("units.csv") { () throws(CSVRejection) in try UnitCSV.parse(text, agencies: agencies) }
+            } ?? []
         let areas = wilayah.areas(in: code)
         try await transaction.insertRegion(region, categories: .defaults, now: at)
         try await transaction.insertAreas(areas, of: code)
@@ -68,7 +71,8 @@ public struct RegionOnboarding: Sendable {
         let matrix = try await files.matrixCSV.asyncMap { csv in
             try await named("matrix.csv") {
                 try await MatrixService(dependencies: dependencies).save(
-                    MatrixSource(csv: csv, rows: nil, fallback: [], reason: "Onboarding", regulation: nil), region: code,
+                    MatrixSource(csv: csv, rows: nil, fallback: [], reason: "Onboarding", regulation: nil),
+                    region: code,
                     actor: actor, at: at, in: transaction)
             }
         }

@@ -15,7 +15,9 @@ enum CallIncidentLink {
         if call.incidentID == incident.id, call.disposition?.mayLinkIncident == true { return }
         // Opening an incident from an SMS, AML or web report (or a call still ringing) is answering it.
         let commands: [CallCommand] =
-            (call.status == .ringing ? [.answer] : []) + [.dispose(.emergency, incidentID: incident.id, note: call.note)]
+            (call.status == .ringing ? [.answer] : []) + [
+                .dispose(.emergency, incidentID: incident.id, note: call.note)
+            ]
         let (_, events) = try CallService.apply(commands, to: call, metadata)
         _ = try await transaction.appendCall(events, to: call, metadata: metadata)
     }

@@ -36,6 +36,24 @@ struct IncidentService: Sendable {
         }
     }
 
+    /// Units follow their dispatch: assigned, en route, on scene, then available again when it ends.
+    static func syncUnits(
+        from before: Incident, to after: Incident, rules: IncidentRules, in transaction: WriteTransaction
+    )
+        async throws
+    {
+        for (index, dispatch) in after.dispatches.enumerated()
+        where index >= before.dispatches.count || before.dispatches[index] != dispatch {
+            for assigned in dispatch.units {
+                guard var unit = rules.units[assigned.unitID] else { continue }
+                let status = UnitStatus.following(dispatch.status)
+                guard unit.status != status, unit.status != .outOfService else { continue }
+                unit.status = status
+                try await transaction.upsertUnit(unit)
+            }
+        }
+    }
+
     /// Completes a command with what only the store knows: the caller number of a call being linked, and the
     /// matrix's proposal for a forward (whose agencies default to the proposal's).
     private func prepare(_ command: IncidentCommand, for incident: Incident, _ transaction: WriteTransaction)
@@ -50,7 +68,8 @@ struct IncidentService: Sendable {
             return command
         case .forward(let agencies, _, let reason):
             let proposal = try await transaction.reader.routingProposal(for: incident)
-            return .forward(agencies: agencies.isEmpty ? proposal?.agencies ?? [] : agencies, proposal: proposal, reason: reason)
+            return .forward(
+                agencies: agencies.isEmpty ? proposal?.agencies ?? [] : agencies, proposal: proposal, reason: reason)
         default:
             return command
         }
@@ -73,6 +92,7 @@ struct IncidentService: Sendable {
             let command = try await prepare(command, for: incident, transaction)
             let events = try IncidentLifecycle.decide(command, on: incident, rules: rules)
             let updated = try await transaction.appendIncident(events, to: incident, metadata: metadata)
+            try await Self.syncUnits(from: incident, to: updated, rules: rules, in: transaction)
             if case .linkCall(let callID, _) = command {
                 try await CallIncidentLink.markCall(callID, of: updated, in: transaction, metadata)
             }

@@ -1,6 +1,6 @@
 public import Foundation
-public import SiagaCore
 import SQLKit
+public import SiagaCore
 
 extension WriteTransaction {
     /// Stores `matrix` as the region's next version and returns it.
@@ -77,7 +77,13 @@ extension StoreReader {
         guard let classification = incident.classification,
             let current = try await currentMatrix(of: incident.regionCode)
         else { return nil }
-        return current.matrix.route(classification, kecamatan: incident.location?.kecamatanCode, version: current.version)
+        return current.matrix.route(
+            classification, kecamatan: incident.location?.kecamatanCode, version: current.version)
+    }
+
+    public func unit(_ id: UnitID) async throws -> ResponseUnit? {
+        try await database.raw("SELECT state FROM units WHERE id = \(bind: id.rawValue)").first()
+            .map { try decodeState(ResponseUnit.self, $0, table: "units", id: id.rawValue) }
     }
 
     /// The units of every agency of the region.
@@ -92,11 +98,13 @@ extension StoreReader {
 
     private func matrixVersion(_ row: any SQLRow) throws -> MatrixVersion {
         let regionText = try row.decode(column: "region_code", as: String.self)
-        guard let region = RegionCode(regionText), let author = Actor(stored: try row.decode(column: "author", as: String.self))
+        guard let region = RegionCode(regionText),
+            let author = Actor(stored: try row.decode(column: "author", as: String.self))
         else { throw StoreError.corruptRow(table: "matrix_versions", id: regionText) }
         return MatrixVersion(
             regionCode: region, version: try row.decode(column: "version", as: Int.self),
-            matrix: try StoredJSON.decode(ResponsibilityMatrix.self, from: try row.decode(column: "document", as: String.self)),
+            matrix: try StoredJSON.decode(
+                ResponsibilityMatrix.self, from: try row.decode(column: "document", as: String.self)),
             author: author, at: Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)),
             reason: try row.decode(column: "reason", as: String.self),
             regulation: try row.decode(column: "regulation", as: String?.self))

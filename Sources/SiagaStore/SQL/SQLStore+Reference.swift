@@ -33,7 +33,8 @@ extension WriteTransaction {
             var insert = database.insert(into: "wilayah").columns("code", "region_code", "name", "level")
             for area in chunk {
                 insert = insert.values(
-                    SQLBind(area.code.rawValue), SQLBind(region.rawValue), SQLBind(area.name), SQLBind(area.code.level.rawValue))
+                    SQLBind(area.code.rawValue), SQLBind(region.rawValue), SQLBind(area.name),
+                    SQLBind(area.code.level.rawValue))
             }
             try await insert.run()
         }

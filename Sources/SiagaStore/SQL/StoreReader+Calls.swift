@@ -65,7 +65,8 @@ extension StoreReader {
         policy: RegionPolicy,
         now: Date
     ) async throws -> CallerHistory {
-        let calls = try await calls(matching: CallQuery(regionCode: region, callerNumber: number, from: since, limit: 100))
+        let calls = try await calls(
+            matching: CallQuery(regionCode: region, callerNumber: number, from: since, limit: 100))
         let linked = try await incidents(ids: Array(Set(calls.compactMap(\.incidentID))))
         let reported = try await database.select().column("state").from("incidents")
             .where("region_code", .equal, region.rawValue).where("caller_number", .equal, number.rawValue)

@@ -65,7 +65,9 @@ extension StoreReader {
     /// ``StoreError/incidentNotFound(_:)`` when neither names one.
     public func incident(key: String) async throws -> Incident {
         if let number = IncidentNumber(parsing: key), let found = try await incident(number: number) { return found }
-        guard let found = try await incident(IncidentID(key)) else { throw StoreError.incidentNotFound(IncidentID(key)) }
+        guard let found = try await incident(IncidentID(key)) else {
+            throw StoreError.incidentNotFound(IncidentID(key))
+        }
         return found
     }
 

@@ -51,7 +51,8 @@ extension ResponseUnit {
     /// Three Damkar fire engines (one out of service) and a PSC 119 ambulance.
     public static let demo = [
         ResponseUnit(id: .damkarWaru1, agencyID: .damkar, callsign: "DAMKAR WARU 1", kind: "pemadam"),
-        ResponseUnit(id: .damkarCandi1, agencyID: .damkar, callsign: "DAMKAR CANDI 1", kind: "pemadam", status: .outOfService),
+        ResponseUnit(
+            id: .damkarCandi1, agencyID: .damkar, callsign: "DAMKAR CANDI 1", kind: "pemadam", status: .outOfService),
         ResponseUnit(id: .damkarSedati1, agencyID: .damkar, callsign: "DAMKAR SEDATI 1", kind: "pemadam"),
         ResponseUnit(id: .psc119Ambulans1, agencyID: .psc119, callsign: "AMBULANS 119-1", kind: "ambulans"),
     ]

@@ -7,8 +7,8 @@ public struct TestDatabase: Sendable {
     public let path: String
     public let store: SQLStore
 
-    /// Creates and migrates a new database. With `regions`, registers them with the default categories and the
-    /// demo agencies of ``Agency/fixtures(in:)``.
+    /// Creates and migrates a new database. With `regions`, registers them with the default categories, the
+    /// agencies of ``Agency/fixtures(in:)`` and (in Sidoarjo) the units of ``ResponseUnit/demo``.
     public static func make(regions: [Region] = [.sidoarjo]) async throws -> TestDatabase {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(
             "siaga-test-\(UUID().uuidString).sqlite"
@@ -20,6 +20,9 @@ public struct TestDatabase: Sendable {
             for region in regions {
                 try await transaction.insertRegion(region, categories: .defaults, now: .t0)
                 for agency in Agency.fixtures(in: region.code) { try await transaction.upsertAgency(agency) }
+                for unit in ResponseUnit.demo where unit.id.rawValue.hasPrefix(region.code.compact) {
+                    try await transaction.upsertUnit(unit)
+                }
             }
             return StoredResponse(status: 200, body: "{}")
         }

@@ -78,7 +78,8 @@ struct CallerHistoryTests {
         }
 
         // when
-        let history = Self.summarize(calls, incidents: incidents.filter { $0.id != IncidentID("incident-unrelated") } + unrelated)
+        let history = Self.summarize(
+            calls, incidents: incidents.filter { $0.id != IncidentID("incident-unrelated") } + unrelated)
 
         // then
         #expect(

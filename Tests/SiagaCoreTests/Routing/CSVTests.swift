@@ -86,11 +86,13 @@ struct CSVTests {
         #expect(empty == [])
     }
 
-    @Test("A quote that is never closed makes the text unreadable", arguments: [
-        #"kebakaran,"Perbup 71/2018"#,
-        "kebakaran,\"Perbup\nmedis,psc119\n",
-        #"a,"b""c"#,
-    ])
+    @Test(
+        "A quote that is never closed makes the text unreadable",
+        arguments: [
+            #"kebakaran,"Perbup 71/2018"#,
+            "kebakaran,\"Perbup\nmedis,psc119\n",
+            #"a,"b""c"#,
+        ])
     func unterminatedQuote(text: String) {
         // when
         let records = CSV.parse(text)
@@ -123,12 +125,14 @@ struct CSVTests {
         #expect(line == "kebakaran,\"Perbup 71/2018\r\npasal 5\"")
     }
 
-    @Test("A line reads back as the fields it was written from", arguments: [
-        ["kebakaran", "lahan", "35.15.04", "bpbd", "damkar;polisi", "Perbup 71/2018 pasal 5"],
-        ["a,b", #""quoted""#, "", " spaced ", "x\ny", "cr\rlf"],
-        ["Windows\r\nline", #""""#, ",", "lainnya"],
-        ["\"", "ends with quote\""],
-    ])
+    @Test(
+        "A line reads back as the fields it was written from",
+        arguments: [
+            ["kebakaran", "lahan", "35.15.04", "bpbd", "damkar;polisi", "Perbup 71/2018 pasal 5"],
+            ["a,b", #""quoted""#, "", " spaced ", "x\ny", "cr\rlf"],
+            ["Windows\r\nline", #""""#, ",", "lainnya"],
+            ["\"", "ends with quote\""],
+        ])
     func lineRoundTrip(fields: [String]) {
         // given
         let line = CSV.line(fields)

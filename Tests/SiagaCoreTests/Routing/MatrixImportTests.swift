@@ -49,15 +49,20 @@ struct MatrixImportTests {
         let matrix = try Self.parse(text)
 
         // then
-        #expect(matrix.rows == [
-            Row(category: "kebakaran", primary: .damkar, supporting: [.psc119, RoutingFixture.polisi], regulation: "Perbup 71/2018 pasal 5"),
-            Row(category: "kebakaran", subcategory: "lahan", primary: .bpbd, supporting: [.damkar]),
-            Row(category: "kebakaran", kecamatan: RoutingFixture.porong, primary: .bpbd, regulation: "Perbup 71/2018 pasal 6"),
-            Row(
-                category: "kebakaran", subcategory: "lahan", kecamatan: RoutingFixture.porong, primary: .bpbd,
-                supporting: [.damkar, RoutingFixture.polisi, .psc119]),
-            Row(category: "medis", subcategory: "gawat-darurat", primary: .psc119),
-        ])
+        #expect(
+            matrix.rows == [
+                Row(
+                    category: "kebakaran", primary: .damkar, supporting: [.psc119, RoutingFixture.polisi],
+                    regulation: "Perbup 71/2018 pasal 5"),
+                Row(category: "kebakaran", subcategory: "lahan", primary: .bpbd, supporting: [.damkar]),
+                Row(
+                    category: "kebakaran", kecamatan: RoutingFixture.porong, primary: .bpbd,
+                    regulation: "Perbup 71/2018 pasal 6"),
+                Row(
+                    category: "kebakaran", subcategory: "lahan", kecamatan: RoutingFixture.porong, primary: .bpbd,
+                    supporting: [.damkar, RoutingFixture.polisi, .psc119]),
+                Row(category: "medis", subcategory: "gawat-darurat", primary: .psc119),
+            ])
         #expect(matrix.fallback == [])
     }
 
@@ -70,11 +75,12 @@ struct MatrixImportTests {
         let matrix = try Self.parse(text)
 
         // then
-        #expect(matrix.rows == [
-            Row(
-                category: "kebakaran", subcategory: "rumah", kecamatan: RoutingFixture.waru, primary: .damkar,
-                supporting: [.psc119, RoutingFixture.polisi], regulation: "Perbup 71/2018"),
-        ])
+        #expect(
+            matrix.rows == [
+                Row(
+                    category: "kebakaran", subcategory: "rumah", kecamatan: RoutingFixture.waru, primary: .damkar,
+                    supporting: [.psc119, RoutingFixture.polisi], regulation: "Perbup 71/2018")
+            ])
     }
 
     @Test("The header may differ in case and spacing, and Windows line endings are read")
@@ -98,14 +104,16 @@ struct MatrixImportTests {
         #expect(matrix == ResponsibilityMatrix(rows: []))
     }
 
-    @Test("A file without the expected header is rejected at row 1", arguments: [
-        "",
-        "kebakaran,,,damkar,psc119,\n",
-        "category,subcategory,kecamatan,primary,supporting\nkebakaran,,,damkar,psc119\n",
-        "category,subcategory,kecamatan,primary,regulation,supporting\nkebakaran,,,damkar,,\n",
-        "kategori,subkategori,kecamatan,utama,pendukung,regulasi\nkebakaran,,,damkar,,\n",
-        "category;subcategory;kecamatan;primary;supporting;regulation\nkebakaran;;;damkar;;\n",
-    ])
+    @Test(
+        "A file without the expected header is rejected at row 1",
+        arguments: [
+            "",
+            "kebakaran,,,damkar,psc119,\n",
+            "category,subcategory,kecamatan,primary,supporting\nkebakaran,,,damkar,psc119\n",
+            "category,subcategory,kecamatan,primary,regulation,supporting\nkebakaran,,,damkar,,\n",
+            "kategori,subkategori,kecamatan,utama,pendukung,regulasi\nkebakaran,,,damkar,,\n",
+            "category;subcategory;kecamatan;primary;supporting;regulation\nkebakaran;;;damkar;;\n",
+        ])
     func missingHeader(text: String) {
         // when
         let errors = Self.rejection(text)
@@ -137,10 +145,11 @@ struct MatrixImportTests {
         let errors = Self.rejection(text)
 
         // then
-        #expect(errors == [
-            RowError(row: 2, reason: .wrongColumnCount(expected: 6, found: 5)),
-            RowError(row: 3, reason: .wrongColumnCount(expected: 6, found: 7)),
-        ])
+        #expect(
+            errors == [
+                RowError(row: 2, reason: .wrongColumnCount(expected: 6, found: 5)),
+                RowError(row: 3, reason: .wrongColumnCount(expected: 6, found: 7)),
+            ])
     }
 
     @Test("A row of a category the region does not use is rejected")
@@ -202,10 +211,11 @@ struct MatrixImportTests {
         let errors = Self.rejection(text)
 
         // then
-        #expect(errors == [
-            RowError(row: 2, reason: .unknownAgency("pemadam")),
-            RowError(row: 3, reason: .unknownAgency("pln-sidoarjo")),
-        ])
+        #expect(
+            errors == [
+                RowError(row: 2, reason: .unknownAgency("pemadam")),
+                RowError(row: 3, reason: .unknownAgency("pln-sidoarjo")),
+            ])
     }
 
     @Test("An agency code of another region is unknown here")
@@ -217,10 +227,11 @@ struct MatrixImportTests {
         let errors = Self.rejection(text)
 
         // then
-        #expect(errors == [
-            RowError(row: 2, reason: .unknownAgency("pln")),
-            RowError(row: 3, reason: .unknownAgency("pln")),
-        ])
+        #expect(
+            errors == [
+                RowError(row: 2, reason: .unknownAgency("pln")),
+                RowError(row: 3, reason: .unknownAgency("pln")),
+            ])
     }
 
     @Test("A code both regions use names this region's agency, never the other region's")
@@ -246,10 +257,11 @@ struct MatrixImportTests {
         let errors = Self.rejection(text, agencies: RoutingFixture.blitarAgencies)
 
         // then
-        #expect(errors == [
-            RowError(row: 2, reason: .unknownAgency("damkar")),
-            RowError(row: 2, reason: .unknownAgency("pln")),
-        ])
+        #expect(
+            errors == [
+                RowError(row: 2, reason: .unknownAgency("damkar")),
+                RowError(row: 2, reason: .unknownAgency("pln")),
+            ])
     }
 
     @Test("A second row for the same category, subcategory and kecamatan is rejected, pointing at the first")
@@ -267,11 +279,12 @@ struct MatrixImportTests {
         let errors = Self.rejection(text)
 
         // then
-        #expect(errors == [
-            RowError(row: 5, reason: .duplicateRow(firstAt: 3)),
-            RowError(row: 6, reason: .duplicateRow(firstAt: 2)),
-            RowError(row: 7, reason: .duplicateRow(firstAt: 4)),
-        ])
+        #expect(
+            errors == [
+                RowError(row: 5, reason: .duplicateRow(firstAt: 3)),
+                RowError(row: 6, reason: .duplicateRow(firstAt: 2)),
+                RowError(row: 7, reason: .duplicateRow(firstAt: 4)),
+            ])
     }
 
     @Test("Every bad row is reported at once, with its spreadsheet row number and every reason")
@@ -289,16 +302,17 @@ struct MatrixImportTests {
         let errors = Self.rejection(text)
 
         // then
-        #expect(errors == [
-            RowError(row: 3, reason: .unknownCategory("banjir-rob")),
-            RowError(row: 3, reason: .invalidKecamatan("35.05.01")),
-            RowError(row: 3, reason: .emptyPrimary),
-            RowError(row: 3, reason: .unknownAgency("pln")),
-            RowError(row: 4, reason: .unknownSubcategory("hutan")),
-            RowError(row: 4, reason: .unknownAgency("pemadam")),
-            RowError(row: 5, reason: .invalidKecamatan("35.15")),
-            RowError(row: 6, reason: .duplicateRow(firstAt: 2)),
-        ])
+        #expect(
+            errors == [
+                RowError(row: 3, reason: .unknownCategory("banjir-rob")),
+                RowError(row: 3, reason: .invalidKecamatan("35.05.01")),
+                RowError(row: 3, reason: .emptyPrimary),
+                RowError(row: 3, reason: .unknownAgency("pln")),
+                RowError(row: 4, reason: .unknownSubcategory("hutan")),
+                RowError(row: 4, reason: .unknownAgency("pemadam")),
+                RowError(row: 5, reason: .invalidKecamatan("35.15")),
+                RowError(row: 6, reason: .duplicateRow(firstAt: 2)),
+            ])
     }
 
     @Test("A row with the wrong number of columns does not hide the other rows' errors")
@@ -314,11 +328,12 @@ struct MatrixImportTests {
         let errors = Self.rejection(text)
 
         // then
-        #expect(errors == [
-            RowError(row: 3, reason: .wrongColumnCount(expected: 6, found: 4)),
-            RowError(row: 4, reason: .unknownCategory("banjir-rob")),
-            RowError(row: 5, reason: .duplicateRow(firstAt: 2)),
-        ])
+        #expect(
+            errors == [
+                RowError(row: 3, reason: .wrongColumnCount(expected: 6, found: 4)),
+                RowError(row: 4, reason: .unknownCategory("banjir-rob")),
+                RowError(row: 5, reason: .duplicateRow(firstAt: 2)),
+            ])
     }
 
     @Test("A quoted field spanning two lines is one spreadsheet row")
@@ -349,9 +364,13 @@ struct MatrixImportTests {
     func exportThenImport() throws {
         // given
         let matrix = ResponsibilityMatrix(rows: [
-            Row(category: "kebakaran", primary: .damkar, supporting: [.psc119, RoutingFixture.polisi], regulation: "Perbup 71/2018, pasal 5"),
+            Row(
+                category: "kebakaran", primary: .damkar, supporting: [.psc119, RoutingFixture.polisi],
+                regulation: "Perbup 71/2018, pasal 5"),
             Row(category: "kebakaran", subcategory: "lahan", primary: .bpbd, supporting: [.damkar]),
-            Row(category: "kebakaran", kecamatan: RoutingFixture.porong, primary: .bpbd, regulation: #"SE "Lumpur" 2006"#),
+            Row(
+                category: "kebakaran", kecamatan: RoutingFixture.porong, primary: .bpbd,
+                regulation: #"SE "Lumpur" 2006"#),
             Row(
                 category: "kebakaran", subcategory: "lahan", kecamatan: RoutingFixture.porong, primary: .bpbd,
                 supporting: [.damkar, RoutingFixture.polisi, .psc119]),
@@ -370,8 +389,9 @@ struct MatrixImportTests {
     func exportUsesCodes() {
         // given
         let matrix = ResponsibilityMatrix(rows: [
-            Row(category: "kebakaran", subcategory: "lahan", kecamatan: RoutingFixture.porong, primary: .bpbd,
-                supporting: [.damkar, RoutingFixture.polisi], regulation: "Perbup 71/2018, pasal 5"),
+            Row(
+                category: "kebakaran", subcategory: "lahan", kecamatan: RoutingFixture.porong, primary: .bpbd,
+                supporting: [.damkar, RoutingFixture.polisi], regulation: "Perbup 71/2018, pasal 5")
         ])
 
         // when

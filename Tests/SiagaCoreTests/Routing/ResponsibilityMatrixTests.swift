@@ -92,7 +92,9 @@ struct ResponsibilityMatrixTests {
         #expect(proposal.isFallback == false)
     }
 
-    @Test("A subcategory and kecamatan row beats both the subcategory row and the kecamatan row", arguments: [false, true])
+    @Test(
+        "A subcategory and kecamatan row beats both the subcategory row and the kecamatan row",
+        arguments: [false, true])
     func subcategoryAndKecamatanBeatBoth(reversed: Bool) {
         // given
         let matrix = Self.matrix(
@@ -161,7 +163,8 @@ struct ResponsibilityMatrixTests {
         let matrix = ResponsibilityMatrix(rows: [Self.fireRow], fallback: [.bpbd, RoutingFixture.polisi])
 
         // when
-        let proposal = matrix.route(Classification(category: "banjir-rob"), kecamatan: RoutingFixture.sedati, version: 4)
+        let proposal = matrix.route(
+            Classification(category: "banjir-rob"), kecamatan: RoutingFixture.sedati, version: 4)
 
         // then
         #expect(proposal.isFallback)
@@ -256,7 +259,8 @@ struct ResponsibilityMatrixTests {
         let problems = matrix.problems(categories: Self.catalog, agencies: Self.agencies)
 
         // then
-        #expect(problems == [FieldError("rows[1].category", .unknownValue(allowed: Self.catalog.categories.map(\.code)))])
+        #expect(
+            problems == [FieldError("rows[1].category", .unknownValue(allowed: Self.catalog.categories.map(\.code)))])
     }
 
     @Test("A row of a subcategory its category does not have is a problem, listing the category's subcategories")
@@ -268,7 +272,10 @@ struct ResponsibilityMatrixTests {
         let problems = matrix.problems(categories: Self.catalog, agencies: Self.agencies)
 
         // then
-        #expect(problems == [FieldError("rows[0].subcategory", .unknownValue(allowed: ["rumah", "gedung", "kendaraan", "lahan"]))])
+        #expect(
+            problems == [
+                FieldError("rows[0].subcategory", .unknownValue(allowed: ["rumah", "gedung", "kendaraan", "lahan"]))
+            ])
     }
 
     @Test(
@@ -301,7 +308,9 @@ struct ResponsibilityMatrixTests {
     func unknownSupporting() {
         // given
         let matrix = ResponsibilityMatrix(
-            rows: [Self.fireRow, Row(category: "utilitas", primary: .bpbd, supporting: [.damkar, AgencyID("3515-pln")])])
+            rows: [
+                Self.fireRow, Row(category: "utilitas", primary: .bpbd, supporting: [.damkar, AgencyID("3515-pln")]),
+            ])
 
         // when
         let problems = matrix.problems(categories: Self.catalog, agencies: Self.agencies)
@@ -369,9 +378,10 @@ struct ResponsibilityMatrixTests {
         let problems = matrix.problems(categories: Self.catalog, agencies: Self.agencies)
 
         // then
-        #expect(problems.map(\.field) == [
-            "rows[0].category", "rows[0].kecamatan", "rows[0].primary", "rows[1].subcategory", "rows[1].supporting",
-            "fallback",
-        ])
+        #expect(
+            problems.map(\.field) == [
+                "rows[0].category", "rows[0].kecamatan", "rows[0].primary", "rows[1].subcategory", "rows[1].supporting",
+                "fallback",
+            ])
     }
 }

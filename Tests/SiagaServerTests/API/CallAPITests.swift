@@ -163,9 +163,13 @@ struct CallLinkAPITests {
     func unknownIncident() async throws {
         try await TestApp.run { app in
             let created = try await app.send(
-                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "disposition": "emergency", "incidentId": "tidak-ada"])
+                .post, "/calls",
+                json: [
+                    "regionCode": "35.15", "channel": "voice112", "disposition": "emergency", "incidentId": "tidak-ada",
+                ])
             let id = try await app.answeredCall()
-            let patched = try await app.send(.patch, "/calls/\(id)", json: ["disposition": "duplicate", "incidentId": "tidak-ada"])
+            let patched = try await app.send(
+                .patch, "/calls/\(id)", json: ["disposition": "duplicate", "incidentId": "tidak-ada"])
             #expect(created.status == .badRequest)
             #expect(patched.status == .badRequest)
             #expect(patched["errors.0.field"] as? String == "incidentId")
@@ -177,7 +181,8 @@ struct CallLinkAPITests {
         try await TestApp.run { app in
             let first = try await app.openIncident()
             let callID = try #require((first["incident.callIds"] as? [String])?.first)
-            let second = try await app.send(.post, "/incidents", json: ["regionCode": "35.15", "description": "Lain", "callId": callID])
+            let second = try await app.send(
+                .post, "/incidents", json: ["regionCode": "35.15", "description": "Lain", "callId": callID])
             let prank = try await app.send(.patch, "/calls/\(callID)", json: ["disposition": "prank"])
             #expect(second.status == .unprocessableContent)
             #expect(second["reason"] as? String == "callLinkedToIncident")
@@ -199,9 +204,11 @@ struct CallLinkAPITests {
     @Test("Contradictory or incomplete new calls are refused instead of dropping what was sent")
     func contradictoryNewCall() async throws {
         try await TestApp.run { app in
-            let note = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "sms", "note": "halo"])
+            let note = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.15", "channel": "sms", "note": "halo"])
             let both = try await app.send(
-                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "answered": true, "disposition": "abandoned"])
+                .post, "/calls",
+                json: ["regionCode": "35.15", "channel": "voice112", "answered": true, "disposition": "abandoned"])
             #expect(note.status == .badRequest)
             #expect(both["errors.0.field"] as? String == "answered")
         }
@@ -210,9 +217,11 @@ struct CallLinkAPITests {
     @Test("An incident can be opened from an SMS report that nobody 'answered'")
     func incidentFromSMS() async throws {
         try await TestApp.run { app in
-            let sms = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "sms", "callerNumber": "081211112222"])
+            let sms = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.15", "channel": "sms", "callerNumber": "081211112222"])
             let callID = try #require(sms["call.id"] as? String)
-            let incident = try await app.send(.post, "/incidents", json: ["regionCode": "35.15", "description": "Banjir", "callId": callID])
+            let incident = try await app.send(
+                .post, "/incidents", json: ["regionCode": "35.15", "description": "Banjir", "callId": callID])
             #expect(incident.status == .created)
             let call = try await app.send(.get, "/calls/\(callID)")
             #expect(call["disposition"] as? String == "emergency")
@@ -226,7 +235,8 @@ struct CallLinkAPITests {
             try await app.command(id, "resolve", version: 2, ["summary": "Informasi diberikan"])
             try await app.command(id, "close", version: 3)
             let call = try await app.answeredCall(number: "081377778888")
-            let response = try await app.send(.patch, "/calls/\(call)", json: ["disposition": "duplicate", "incidentId": id])
+            let response = try await app.send(
+                .patch, "/calls/\(call)", json: ["disposition": "duplicate", "incidentId": id])
             #expect(response.status == .ok)
         }
     }
@@ -234,8 +244,14 @@ struct CallLinkAPITests {
     @Test("The caller history shows only this region's calls and incidents")
     func historyPerRegion() async throws {
         try await TestApp.run(regions: [.sidoarjo, .blitar]) { app in
-            try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081255556666", "disposition": "prank"])
-            let blitar = try await app.send(.post, "/calls", json: ["regionCode": "35.05", "channel": "voice112", "callerNumber": "081255556666"])
+            try await app.send(
+                .post, "/calls",
+                json: [
+                    "regionCode": "35.15", "channel": "voice112", "callerNumber": "081255556666",
+                    "disposition": "prank",
+                ])
+            let blitar = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.05", "channel": "voice112", "callerNumber": "081255556666"])
             #expect(blitar["callerHistory.recentCallCount"] as? Int == 0)
         }
     }
@@ -257,7 +273,8 @@ struct CallLinkAPITests {
     @Test("A body with a number beyond range in an unknown member is not a server error")
     func hugeNumber() async throws {
         try await TestApp.run { app in
-            let response = try await app.send(.post, "/calls", raw: #"{"regionCode":"35.15","channel":"voice112","x":1e400}"#)
+            let response = try await app.send(
+                .post, "/calls", raw: #"{"regionCode":"35.15","channel":"voice112","x":1e400}"#)
             #expect(response.status.code < 500)
         }
     }
@@ -267,7 +284,10 @@ struct CallLinkAPITests {
         try await TestApp.run { app in
             let response = try await app.send(
                 .post, "/incidents",
-                json: ["regionCode": "35.15", "description": "x", "location": ["kecamatanCode": "35.05.01", "source": "caller"]])
+                json: [
+                    "regionCode": "35.15", "description": "x",
+                    "location": ["kecamatanCode": "35.05.01", "source": "caller"],
+                ])
             #expect(response.status == .badRequest)
             #expect(response["errors.0.field"] as? String == "location.kecamatanCode")
         }

@@ -28,11 +28,13 @@ struct DispatchAPITests {
         try await TestApp.run { app in
             let id = try await Self.forwarded(app)
             let response = try await app.command(
-                id, "acknowledgeDispatch", version: 4, ["agencyId": "3515-damkar", "acknowledgedBy": "Pak Joko", "channel": "radio"],
+                id, "acknowledgeDispatch", version: 4,
+                ["agencyId": "3515-damkar", "acknowledgedBy": "Pak Joko", "channel": "radio"],
                 headers: [.init("X-Siaga-Petugas")!: "operator.3515.1"])
             #expect(response["incident.dispatches.0.acknowledgement.acknowledgedBy"] as? String == "Pak Joko")
             #expect(response["incident.dispatches.0.acknowledgement.channel"] as? String == "radio")
-            #expect(response["incident.dispatches.0.acknowledgement.recordedBy"] as? String == "petugas:operator.3515.1")
+            #expect(
+                response["incident.dispatches.0.acknowledgement.recordedBy"] as? String == "petugas:operator.3515.1")
         }
     }
 
@@ -40,10 +42,12 @@ struct DispatchAPITests {
     func declineAndReroute() async throws {
         try await TestApp.run { app in
             let id = try await Self.forwarded(app)
-            let declined = try await app.command(id, "declineDispatch", version: 4, ["agencyId": "3515-damkar", "reason": "Armada habis"])
+            let declined = try await app.command(
+                id, "declineDispatch", version: 4, ["agencyId": "3515-damkar", "reason": "Armada habis"])
             #expect(declined["incident.needsRerouting"] as? Bool == true)
             let rerouted = try await app.command(
-                id, "rerouteDispatch", version: 5, ["agencyId": "3515-damkar", "toAgencyId": "3515-bpbd", "reason": "BPBD siaga"])
+                id, "rerouteDispatch", version: 5,
+                ["agencyId": "3515-damkar", "toAgencyId": "3515-bpbd", "reason": "BPBD siaga"])
             #expect(rerouted["incident.needsRerouting"] as? Bool == false)
             #expect(rerouted["incident.dispatches.1.agencyId"] as? String == "3515-bpbd")
             #expect(rerouted["incident.dispatches.0.status"] as? String == "rerouted")
@@ -56,7 +60,8 @@ struct DispatchAPITests {
             let id = try await Self.forwarded(app)
             try await app.command(id, "acknowledgeDispatch", version: 4, ["agencyId": "3515-damkar"])
             let response = try await app.command(
-                id, "completeDispatch", version: 5, ["agencyId": "3515-damkar", "outcome": ["summary": "Selesai", "deaths": -1]])
+                id, "completeDispatch", version: 5,
+                ["agencyId": "3515-damkar", "outcome": ["summary": "Selesai", "deaths": -1]])
             #expect(response.status == .badRequest)
             #expect(response["errors.0.field"] as? String == "outcome.deaths")
         }
@@ -70,5 +75,70 @@ struct DispatchAPITests {
             #expect(response.status == .unprocessableContent)
             #expect(response["reason"] as? String == "activeDispatches")
         }
+    }
+}
+
+@Suite("Units API")
+struct UnitAPITests {
+    @Test("A unit is assigned, goes en route and on scene with its dispatch, and is available again when it completes")
+    func unitFollowsDispatch() async throws {
+        try await TestApp.run { app in
+            let id = try await DispatchAPITests.forwarded(app)
+            try await app.command(id, "acknowledgeDispatch", version: 4, ["agencyId": "3515-damkar"])
+            let suggestions = try await app.send(.get, "/incidents/\(id)/unit-suggestions?agencyId=3515-damkar")
+            #expect(
+                (suggestions["items"] as? [[String: Any]])?.compactMap { $0["callsign"] as? String } == [
+                    "DAMKAR SEDATI 1", "DAMKAR WARU 1",
+                ])
+            try await app.command(
+                id, "assignUnit", version: 5, ["agencyId": "3515-damkar", "unitId": "3515-damkar-waru-1"])
+            try await app.command(id, "markEnRoute", version: 6, ["agencyId": "3515-damkar"])
+            var units = try await app.send(.get, "/units?region=35.15")
+            #expect(Self.status(of: "3515-damkar-waru-1", in: units) == "enRoute")
+            try await app.command(id, "markOnScene", version: 7, ["agencyId": "3515-damkar"])
+            try await app.command(
+                id, "completeDispatch", version: 8, ["agencyId": "3515-damkar", "outcome": ["summary": "Api padam"]])
+            units = try await app.send(.get, "/units?region=35.15")
+            #expect(Self.status(of: "3515-damkar-waru-1", in: units) == "available")
+        }
+    }
+
+    @Test("Positions from a phone: a late one is ignored, a flood is refused with 429")
+    func positions() async throws {
+        try await TestApp.run { app in
+            let path = "/units/3515-damkar-waru-1/position"
+            let first = try await app.send(
+                .put, path, json: ["latitude": -7.35, "longitude": 112.73, "at": "2026-11-23T03:00:00Z"])
+            let late = try await app.send(
+                .put, path, json: ["latitude": -7.40, "longitude": 112.70, "at": "2026-11-23T02:59:00Z"])
+            let flood = try await app.send(
+                .put, path, json: ["latitude": -7.40, "longitude": 112.70, "at": "2026-11-23T03:00:02Z"])
+            let unknown = try await app.send(
+                .put, "/units/tidak-ada/position",
+                json: ["latitude": -7.4, "longitude": 112.7, "at": "2026-11-23T03:00:00Z"])
+            #expect(first.status == .ok)
+            #expect(late["lastPosition.latitude"] as? Double == -7.35)
+            #expect(flood.status == .tooManyRequests)
+            #expect(flood.headers[.retryAfter] != nil)
+            #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test("Before opening an incident the call taker sees open ones nearby of the same category")
+    func duplicatesAtIntake() async throws {
+        try await TestApp.run { app in
+            let id = try #require(try await app.openIncident()["incident.id"] as? String)
+            app.clock.advance(by: 600)
+            let found = try await app.send(.get, "/incidents/duplicates?region=35.15&category=kebakaran")
+            let none = try await app.send(.get, "/incidents/duplicates?region=35.15&category=medis")
+            let bad = try await app.send(.get, "/incidents/duplicates?region=35.15")
+            #expect(found["items.0.id"] as? String == id)
+            #expect((none["items"] as? [Any])?.isEmpty == true)
+            #expect(bad.status == .badRequest)
+        }
+    }
+
+    static func status(of unit: String, in response: TestResponse) -> String? {
+        (response["items"] as? [[String: Any]])?.first { $0["id"] as? String == unit }?["status"] as? String
     }
 }

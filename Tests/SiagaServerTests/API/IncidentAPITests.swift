@@ -39,11 +39,15 @@ struct IncidentAPITests {
             #expect(response["incident.priority"] as? String == "P3")
             response = try await app.command(id, "forward", version: 3, ["agencyIds": ["3515-damkar"]])
             #expect(response["incident.status"] as? String == "dispatched")
-            #expect(response["incident.dispatches.0.nextActions"] as? [String] == ["acknowledge", "decline", "reroute", "cancel"])
+            #expect(
+                response["incident.dispatches.0.nextActions"] as? [String] == [
+                    "acknowledge", "decline", "reroute", "cancel",
+                ])
             response = try await app.command(id, "acknowledgeDispatch", version: 5, ["agencyId": "3515-damkar"])
             app.clock.advance(by: 1800)
             response = try await app.command(
-                id, "completeDispatch", version: 6, ["agencyId": "3515-damkar", "outcome": ["summary": "Sarang tawon dievakuasi"]])
+                id, "completeDispatch", version: 6,
+                ["agencyId": "3515-damkar", "outcome": ["summary": "Sarang tawon dievakuasi"]])
             #expect(response["incident.status"] as? String == "resolved")
             response = try await app.command(id, "close", version: 8)
             // then

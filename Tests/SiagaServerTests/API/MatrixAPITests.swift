@@ -19,7 +19,8 @@ struct MatrixAPITests {
             let saved = try await app.send(
                 .put, "/regions/35.15/matrix",
                 json: ["csv": Self.csv, "reason": "Perbup baru berlaku", "regulation": "Perbup 71/2018"])
-            let second = try await app.send(.put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Tanpa perubahan isi"])
+            let second = try await app.send(
+                .put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Tanpa perubahan isi"])
             // then
             #expect(saved.status == .ok, "\(saved.text)")
             #expect(saved["version"] as? Int == 1)
@@ -42,20 +43,23 @@ struct MatrixAPITests {
                 json: [
                     "reason": "Coba",
                     "csv": """
-                        category,subcategory,kecamatan,primary,supporting,regulation
-                        kebakaran,,,damkar,,
-                        banjirr,,,bpbd,,
-                        medis,,,,psc119,
-                        kebakaran,,,damkar,,
-                        medis,,,pmi,,
-                        """,
+                    category,subcategory,kecamatan,primary,supporting,regulation
+                    kebakaran,,,damkar,,
+                    banjirr,,,bpbd,,
+                    medis,,,,psc119,
+                    kebakaran,,,damkar,,
+                    medis,,,pmi,,
+                    """,
                 ])
             // then
             #expect(response.status == .badRequest)
             #expect(response["type"] as? String == "urn:siaga112:problem:csv-rejected")
             let problems = try #require(response["errors"] as? [[String: Any]])
             #expect(problems.compactMap { $0["field"] as? String } == ["csv:3", "csv:4", "csv:5", "csv:6"])
-            #expect(problems.compactMap { $0["code"] as? String } == ["unknownCategory", "emptyPrimary", "duplicateRow", "unknownAgency"])
+            #expect(
+                problems.compactMap { $0["code"] as? String } == [
+                    "unknownCategory", "emptyPrimary", "duplicateRow", "unknownAgency",
+                ])
             #expect(problems[2]["message"] as? String == "Baris 5: sama dengan baris 2.")
             let current = try await app.send(.get, "/regions/35.15/matrix")
             #expect(current.status == .notFound)
@@ -69,13 +73,19 @@ struct MatrixAPITests {
             try await app.send(.put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Awal"])
             let id = try #require(try await app.openIncident()["incident.id"] as? String)
             let routing = try await app.send(.get, "/incidents/\(id)/routing")
-            #expect((routing["agencies"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["3515-damkar", "3515-psc119"])
+            #expect(
+                (routing["agencies"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [
+                    "3515-damkar", "3515-psc119",
+                ])
             #expect(routing["agencies.0.role"] as? String == "primary")
             // when
             let forwarded = try await app.command(id, "forward", version: 2)
             // then
             #expect(forwarded.status == .created, "\(forwarded.text)")
-            #expect((forwarded["incident.dispatches"] as? [[String: Any]])?.compactMap { $0["agencyId"] as? String } == ["3515-damkar", "3515-psc119"])
+            #expect(
+                (forwarded["incident.dispatches"] as? [[String: Any]])?.compactMap { $0["agencyId"] as? String } == [
+                    "3515-damkar", "3515-psc119",
+                ])
             #expect(forwarded["incident.dispatches.0.matrixVersion"] as? Int == 1)
             #expect(forwarded["events.0.type"] as? String == "forwarded")
             #expect(forwarded["events.0.data.proposed"] as? [String] == ["3515-damkar", "3515-psc119"])
@@ -91,7 +101,8 @@ struct MatrixAPITests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused["reason"] as? String == "deviationReasonRequired")
             let accepted = try await app.command(
-                id, "forward", version: 2, ["agencyIds": ["3515-damkar"], "reason": "Tidak ada korban, ambulans tidak perlu"])
+                id, "forward", version: 2,
+                ["agencyIds": ["3515-damkar"], "reason": "Tidak ada korban, ambulans tidak perlu"])
             #expect(accepted["events.0.data.reason"] as? String == "Tidak ada korban, ambulans tidak perlu")
         }
     }
@@ -101,7 +112,9 @@ struct MatrixAPITests {
         try await TestApp.run { app in
             try await app.send(
                 .put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Awal", "fallback": ["3515-polresta"]])
-            let opened = try await app.send(.post, "/incidents", json: ["regionCode": "35.15", "description": "Ular", "category": "hewan-berbahaya"])
+            let opened = try await app.send(
+                .post, "/incidents",
+                json: ["regionCode": "35.15", "description": "Ular", "category": "hewan-berbahaya"])
             let id = try #require(opened["incident.id"] as? String)
             let routing = try await app.send(.get, "/incidents/\(id)/routing")
             #expect(routing["isFallback"] as? Bool == true)

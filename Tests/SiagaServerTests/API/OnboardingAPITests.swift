@@ -37,7 +37,8 @@ struct OnboardingAPITests {
             #expect(response["matrixVersion"] as? Int == 1)
             let listed = try await app.send(.get, "/agencies?region=36.72")
             #expect((listed["items"] as? [Any])?.count == 3)
-            let incident = try await app.send(.post, "/incidents", json: ["regionCode": "36.72", "description": "Kebakaran", "category": "kebakaran"])
+            let incident = try await app.send(
+                .post, "/incidents", json: ["regionCode": "36.72", "description": "Kebakaran", "category": "kebakaran"])
             #expect(incident["incident.number"] as? String == "3672-261123-0001")
         }
     }
@@ -48,7 +49,9 @@ struct OnboardingAPITests {
             // when
             let response = try await app.send(
                 .post, "/regions",
-                json: ["code": "36.72", "agenciesCsv": Self.agencies, "matrixCsv": Self.matrix + "\nkebakaran,,,pmi,,\n"])
+                json: [
+                    "code": "36.72", "agenciesCsv": Self.agencies, "matrixCsv": Self.matrix + "\nkebakaran,,,pmi,,\n",
+                ])
             // then
             #expect(response.status == .badRequest)
             #expect(response["errors.0.field"] as? String == "matrix.csv:4")

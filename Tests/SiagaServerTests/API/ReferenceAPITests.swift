@@ -59,8 +59,11 @@ struct ReferenceAPITests {
                 "items": [
                     ["code": "kebakaran", "name": ["id": "Kebakaran", "en": "Fire"], "defaultPriority": "P1"],
                     [
-                        "code": "lumpur", "name": ["id": "Semburan lumpur", "en": "Mud eruption"], "defaultPriority": "P2",
-                        "subcategories": [["code": "gas", "name": ["id": "Gas beracun", "en": "Toxic gas"], "defaultPriority": "P1"]],
+                        "code": "lumpur", "name": ["id": "Semburan lumpur", "en": "Mud eruption"],
+                        "defaultPriority": "P2",
+                        "subcategories": [
+                            ["code": "gas", "name": ["id": "Gas beracun", "en": "Toxic gas"], "defaultPriority": "P1"]
+                        ],
                     ],
                 ]
             ]
@@ -68,7 +71,11 @@ struct ReferenceAPITests {
             let replaced = try await app.send(.put, "/regions/35.15/categories", json: catalog)
             let listed = try await app.send(.get, "/categories?region=35.15")
             let incident = try await app.send(
-                .post, "/incidents", json: ["regionCode": "35.15", "description": "Bau gas dari semburan", "category": "lumpur", "subcategory": "gas"])
+                .post, "/incidents",
+                json: [
+                    "regionCode": "35.15", "description": "Bau gas dari semburan", "category": "lumpur",
+                    "subcategory": "gas",
+                ])
             let retired = try await app.send(
                 .post, "/incidents", json: ["regionCode": "35.15", "description": "Banjir", "category": "bencana-alam"])
             // then

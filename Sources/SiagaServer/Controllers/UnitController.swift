@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import SiagaCore
+import SiagaStore
+
+/// Units (teams and vehicles) and where they are.
+///
+/// | method | path                                | does                                                        |
+/// |--------|-------------------------------------|-------------------------------------------------------------|
+/// | GET    | /units                              | a region's units (`region=35.15`, required)                  |
+/// | PUT    | /units/{id}/position                | a field team's position; stale ones ignored, floods refused  |
+/// | GET    | /incidents/{id}/unit-suggestions    | an agency's available units, nearest first (`agencyId`)      |
+struct UnitController {
+    let dependencies: Dependencies
+
+    private var store: SQLStore { dependencies.store }
+
+    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
+        group.get("units", use: list)
+        group.put("units/{id}/position", use: position)
+        group.get("incidents/{id}/unit-suggestions", use: suggestions)
+    }
+
+    @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let code = query.region("region")
+        if query.string("region") == nil { query.fail("region", .required) }
+        try query.check(request.language)
+        let units = try await store.read { try await $0.units(of: code!) }
+        return try .json(ItemsDTO(items: units.map { UnitDTO($0) }))
+    }
+
+    @Sendable func position(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let id = UnitID(try context.parameters.require("id"))
+        let body = try await RequestBody<UnitPositionRequest>.decode(request)
+        let position = try body.value.validated(now: dependencies.now())
+        let at = dependencies.now().truncatedToMilliseconds
+        let outcome = try await store.write(
+            idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint), now: at
+        ) { transaction in
+            guard var unit = try await transaction.reader.unit(id) else { throw UnitNotFound(id: id) }
+            switch unit.decide(position) {
+            case .accepted:
+                unit.lastPosition = position
+                try await transaction.upsertUnit(unit)
+            case .stale:
+                break
+            case .tooSoon(let wait):
+                throw PositionTooSoon(retryAfter: wait)
+            }
+            return try storedJSON(UnitDTO(unit), status: 200)
+        }
+        return .write(outcome)
+    }
+
+    @Sendable func suggestions(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let key = try context.parameters.require("id")
+        var query = QueryReader(request)
+        let agency = query.string("agencyId")
+        if agency == nil { query.fail("agencyId", .required) }
+        try query.check(request.language)
+        let (incident, units) = try await store.read { reader in
+            let incident = try await reader.incident(key: key)
+            return (incident, try await reader.units(of: incident.regionCode))
+        }
+        let point = incident.location?.coordinate
+        let ranked = ResponseUnit.suggestions(units, of: AgencyID(agency!), near: point)
+        return try .json(ItemsDTO(items: ranked.map { UnitDTO($0, distanceFrom: point) }))
+    }
+}
+
+struct UnitNotFound: Error {
+    var id: UnitID
+}
+
+struct PositionTooSoon: Error {
+    var retryAfter: TimeInterval
+}
