@@ -34,6 +34,18 @@ public struct Agency: Hashable, Codable, Sendable, Identifiable {
     }
 }
 
+extension Agency {
+    /// Field errors for a code, name or phone that cannot be used.
+    public func problems() -> [FieldError] {
+        var errors: [FieldError] = CSV.isCode(code) ? [] : [FieldError("code", .invalidFormat)]
+        errors += TextRules.problems(name, field: "name", max: 200)
+        if let phone, !(phone.count <= 30 && phone.allSatisfy({ $0.isNumber || " +-()".contains($0) })) {
+            errors.append(FieldError("phone", .invalidFormat))
+        }
+        return errors
+    }
+}
+
 /// The kinds of agency a regent's regulation names as responsible for 112 reports.
 public enum AgencyKind: String, Codable, Sendable, CaseIterable {
     /// Pemadam kebakaran: fire and rescue.

@@ -28,6 +28,18 @@ public enum DispatchLifecycle {
             }
     }
 
+    /// The forward a region with automatic P1 forwarding makes itself: when `incident` is a P1 nobody has been
+    /// sent to yet and the matrix proposes agencies, forward to them; otherwise nothing.
+    public static func automaticForward(_ incident: Incident, proposal: RoutingProposal?, rules: IncidentRules)
+        -> [IncidentEvent]
+    {
+        guard incident.priority == .p1, incident.status == .logged, let proposal, !proposal.isFallback,
+            !proposal.agencies.isEmpty
+        else { return [] }
+        return (try? forward(incident, agencies: proposal.agencies, proposal: proposal, reason: nil, rules: rules))
+            ?? []
+    }
+
     /// Dispatches one more agency (a supervisor adding PMI, say).
     static func dispatch(_ incident: Incident, _ agency: AgencyID, note: String?, rules: IncidentRules)
         throws(TransitionError) -> [IncidentEvent]

@@ -25,9 +25,37 @@ public struct RegionPolicy: Hashable, Codable, Sendable {
     /// the flag only informs the call taker.
     public var repeatPrankThreshold: Int?
     public var repeatPrankWindowHours: Int
+    /// Forward a P1 incident to the matrix's proposal as soon as it is classified, without waiting for the call
+    /// taker's key. Off by default.
+    public var autoForwardP1: Bool
 
-    public init(repeatPrankThreshold: Int? = nil, repeatPrankWindowHours: Int = 24 * 7) {
+    public init(repeatPrankThreshold: Int? = nil, repeatPrankWindowHours: Int = 24 * 7, autoForwardP1: Bool = false) {
         self.repeatPrankThreshold = repeatPrankThreshold
         self.repeatPrankWindowHours = repeatPrankWindowHours
+        self.autoForwardP1 = autoForwardP1
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case repeatPrankThreshold, repeatPrankWindowHours, autoForwardP1
+    }
+
+    // Policies stored before a field existed read with its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        repeatPrankThreshold = try container.decodeIfPresent(Int.self, forKey: .repeatPrankThreshold)
+        repeatPrankWindowHours = try container.decodeIfPresent(Int.self, forKey: .repeatPrankWindowHours) ?? 24 * 7
+        autoForwardP1 = try container.decodeIfPresent(Bool.self, forKey: .autoForwardP1) ?? false
+    }
+
+    /// Field errors for thresholds and windows out of range.
+    public func problems(field: String = "policy") -> [FieldError] {
+        var errors: [FieldError] = []
+        if let threshold = repeatPrankThreshold, !(2...100).contains(threshold) {
+            errors.append(FieldError("\(field).repeatPrankThreshold", .outOfRange))
+        }
+        if !(1...24 * 90).contains(repeatPrankWindowHours) {
+            errors.append(FieldError("\(field).repeatPrankWindowHours", .outOfRange))
+        }
+        return errors
     }
 }

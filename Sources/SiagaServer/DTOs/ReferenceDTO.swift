@@ -4,6 +4,7 @@ struct RegionDTO: Encodable, Sendable {
     struct PolicyDTO: Encodable, Sendable {
         var repeatPrankThreshold: Int?
         var repeatPrankWindowHours: Int
+        var autoForwardP1: Bool
     }
 
     var code: String
@@ -19,7 +20,7 @@ struct RegionDTO: Encodable, Sendable {
         utcOffset = "+0\(region.timeZone.utcOffsetHours):00"
         policy = PolicyDTO(
             repeatPrankThreshold: region.policy.repeatPrankThreshold,
-            repeatPrankWindowHours: region.policy.repeatPrankWindowHours)
+            repeatPrankWindowHours: region.policy.repeatPrankWindowHours, autoForwardP1: region.policy.autoForwardP1)
     }
 }
 
@@ -62,6 +63,7 @@ struct AgencyDTO: Encodable, Sendable {
     var name: String
     var kind: AgencyKind
     var phone: String?
+    var channel: ForwardingChannel
     var active: Bool
 
     init(_ agency: Agency) {
@@ -71,6 +73,7 @@ struct AgencyDTO: Encodable, Sendable {
         name = agency.name
         kind = agency.kind
         phone = agency.phone
+        channel = agency.channel
         active = agency.active
     }
 }

@@ -111,6 +111,15 @@ extension ProblemDetails {
         case let error as ValidationError: .validation(error, language)
         case let error as TransitionError: .transition(error, language)
         case let rejection as CSVRejection: .csvRejected(rejection, language)
+        case let missing as AgencyNotFound:
+            .notFound(
+                language.pick("Instansi \(missing.id) tidak ditemukan.", "Agency \(missing.id) not found."), language)
+        case let exists as AgencyExists:
+            ProblemDetails(
+                "agency-exists", status: .conflict, title: language.pick("Instansi sudah ada", "Agency already exists"),
+                detail: language.pick(
+                    "Kode instansi \(exists.id) sudah dipakai di wilayah ini.",
+                    "Agency code \(exists.id) is already used in this region."))
         case let missing as UnitNotFound:
             .notFound(language.pick("Unit \(missing.id) tidak ditemukan.", "Unit \(missing.id) not found."), language)
         case let soon as PositionTooSoon:

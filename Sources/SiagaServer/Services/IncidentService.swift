@@ -25,15 +25,30 @@ struct IncidentService: Sendable {
                 region: region.code, day: LocalDay(metadata.at, in: region.timeZone))
             let id: IncidentID = dependencies.ids.next()
             let events = try IncidentLifecycle.create(command, id: id, number: number, rules: rules)
-            let incident = try await transaction.createIncident(events, metadata: metadata)
+            var incident = try await transaction.createIncident(events, metadata: metadata)
             if let callID = command.callID {
                 try await CallIncidentLink.markCall(callID, of: incident, in: transaction, metadata)
             }
+            incident = try await Self.forwardIfAutomatic(
+                incident, region: region, rules: rules, in: transaction, metadata.at)
             let recorded = try await reader.incidentEvents(id)
             return try storedJSON(
                 IncidentChangeDTO(incident: IncidentDTO(incident), events: recorded.map { EventDTO(recorded: $0) }),
                 status: 201, location: "/api/v1/incidents/\(id)")
         }
+    }
+
+    /// In a region that forwards P1 incidents automatically, forwards one as soon as it is classified P1, as
+    /// Siaga112 itself.
+    static func forwardIfAutomatic(
+        _ incident: Incident, region: Region, rules: IncidentRules, in transaction: WriteTransaction, _ at: Date
+    ) async throws -> Incident {
+        guard region.policy.autoForwardP1 else { return incident }
+        let proposal = try await transaction.reader.routingProposal(for: incident)
+        let events = DispatchLifecycle.automaticForward(incident, proposal: proposal, rules: rules)
+        guard !events.isEmpty else { return incident }
+        return try await transaction.appendIncident(
+            events, to: incident, metadata: EventMetadata(at: at, actor: .system("auto-forward")))
     }
 
     /// Units follow their dispatch: assigned, en route, on scene, then available again when it ends.
@@ -91,12 +106,16 @@ struct IncidentService: Sendable {
             let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
             let command = try await prepare(command, for: incident, transaction)
             let events = try IncidentLifecycle.decide(command, on: incident, rules: rules)
-            let updated = try await transaction.appendIncident(events, to: incident, metadata: metadata)
+            var updated = try await transaction.appendIncident(events, to: incident, metadata: metadata)
             try await Self.syncUnits(from: incident, to: updated, rules: rules, in: transaction)
+            if let region = try await transaction.reader.region(incident.regionCode) {
+                updated = try await Self.forwardIfAutomatic(
+                    updated, region: region, rules: rules, in: transaction, metadata.at)
+            }
             if case .linkCall(let callID, _) = command {
                 try await CallIncidentLink.markCall(callID, of: updated, in: transaction, metadata)
             }
-            let recorded = try await transaction.reader.incidentEvents(id).suffix(events.count)
+            let recorded = try await transaction.reader.incidentEvents(id).suffix(updated.version - incident.version)
             return try storedJSON(
                 IncidentChangeDTO(incident: IncidentDTO(updated), events: recorded.map { EventDTO(recorded: $0) }),
                 status: 201)

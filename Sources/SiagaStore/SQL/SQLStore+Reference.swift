@@ -16,6 +16,17 @@ extension WriteTransaction {
         ).run()
     }
 
+    /// Replaces a region's policy.
+    public func updatePolicy(of region: RegionCode, to policy: RegionPolicy) async throws {
+        let changed = try await database.raw(
+            """
+            UPDATE regions SET policy = \(bind: try StoredJSON.encode(policy))
+            WHERE code = \(bind: region.rawValue) RETURNING code
+            """
+        ).first()
+        guard changed != nil else { throw StoreError.regionNotFound(region) }
+    }
+
     /// Replaces a region's category catalog. Incidents keep the codes they were classified with.
     public func replaceCategories(of region: RegionCode, with catalog: CategoryCatalog) async throws {
         let changed = try await database.raw(
@@ -72,6 +83,12 @@ extension StoreReader {
             ).first()
         else { return nil }
         return try StoredJSON.decode(CategoryCatalog.self, from: try row.decode(column: "categories", as: String.self))
+    }
+
+    public func agency(_ id: AgencyID) async throws -> Agency? {
+        try await database.raw(
+            "SELECT id, region_code, code, name, kind, phone, channel, active FROM agencies WHERE id = \(bind: id.rawValue)"
+        ).first().map(agency)
     }
 
     public func agencies(of region: RegionCode) async throws -> [Agency] {

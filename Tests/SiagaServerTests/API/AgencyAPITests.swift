@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import SiagaTestSupport
+import Testing
+
+@Suite("Agencies and region policy API")
+struct AgencyAPITests {
+    @Test("An agency is added, changed and deactivated; a deactivated agency is no longer dispatched")
+    func agencyLifecycle() async throws {
+        try await TestApp.run { app in
+            // when
+            let created = try await app.send(
+                .post, "/agencies",
+                json: [
+                    "regionCode": "35.15", "code": "pmi", "name": "PMI Kabupaten Sidoarjo", "kind": "pmi",
+                    "channel": "whatsapp",
+                ])
+            let again = try await app.send(
+                .post, "/agencies", json: ["regionCode": "35.15", "code": "pmi", "name": "PMI", "kind": "pmi"])
+            let renamed = try await app.send(
+                .patch, "/agencies/3515-pmi", json: ["phone": "031-8941234", "active": false])
+            // then
+            #expect(created.status == .created)
+            #expect(created.headers[.location] == "/api/v1/agencies/3515-pmi")
+            #expect(again.status == .conflict)
+            #expect(renamed["active"] as? Bool == false)
+            #expect(renamed["channel"] as? String == "whatsapp")
+            let id = try #require(try await app.openIncident()["incident.id"] as? String)
+            let refused = try await app.command(id, "forward", version: 2, ["agencyIds": ["3515-pmi"]])
+            #expect(refused["reason"] as? String == "unknownAgency")
+        }
+    }
+
+    @Test("Bad agency input is refused field by field")
+    func badAgency() async throws {
+        try await TestApp.run { app in
+            let response = try await app.send(
+                .post, "/agencies",
+                json: ["regionCode": "35.15", "code": "Damkar Baru", "name": " ", "kind": "damkar", "phone": "call me"])
+            #expect(response.status == .badRequest)
+            #expect(
+                (response["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } == [
+                    "code", "name", "phone",
+                ])
+            let missing = try await app.send(.patch, "/agencies/3515-tidak-ada", json: ["active": false])
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test("With automatic P1 forwarding on, a P1 incident goes to the matrix's agencies as soon as it is opened")
+    func automaticP1Forwarding() async throws {
+        try await TestApp.run { app in
+            // given
+            try await app.send(.put, "/regions/35.15/matrix", json: ["csv": MatrixAPITests.csv, "reason": "Awal"])
+            let policy = try await app.send(.patch, "/regions/35.15", json: ["policy": ["autoForwardP1": true]])
+            #expect(policy["policy.autoForwardP1"] as? Bool == true)
+            // when
+            let fire = try await app.send(
+                .post, "/incidents",
+                json: ["regionCode": "35.15", "description": "Rumah terbakar", "category": "kebakaran"])
+            let wasps = try await app.send(
+                .post, "/incidents",
+                json: ["regionCode": "35.15", "description": "Tawon", "category": "hewan-berbahaya"])
+            // then
+            #expect(fire["incident.status"] as? String == "dispatched")
+            #expect(
+                (fire["events"] as? [[String: Any]])?.compactMap { $0["type"] as? String } == [
+                    "created", "forwarded", "dispatched", "dispatched",
+                ])
+            #expect(fire["events.1.actor"] as? String == "system:auto-forward")
+            #expect(wasps["incident.status"] as? String == "logged")
+        }
+    }
+
+    @Test("A policy out of range is refused")
+    func badPolicy() async throws {
+        try await TestApp.run { app in
+            let response = try await app.send(.patch, "/regions/35.15", json: ["policy": ["repeatPrankThreshold": 1]])
+            #expect(response.status == .badRequest)
+            #expect(response["errors.0.field"] as? String == "policy.repeatPrankThreshold")
+        }
+    }
+}
