@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "SiagaCoreTests", dependencies: ["SiagaCore", "SiagaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiagaStoreTests",
-            dependencies: ["SiagaCore", "SiagaStore", "SiagaTestSupport"],
+            dependencies: ["SiagaCore", "SiagaStore", "SiagaTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

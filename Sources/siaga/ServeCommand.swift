@@ -42,7 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("seeded demo data", metadata: ["summary": "\(summary)"])
         }
         let app = try buildApplication(
-            ServerConfiguration(host: host, port: port, logLevel: level), dependencies: Dependencies(store: store),
+            ServerConfiguration(host: host, port: port, logLevel: level),
+            dependencies: Dependencies(store: store, attachments: .beside(database: databaseOptions.database)),
             logger: logger)
         logger.info(
             "Siaga112 listening",

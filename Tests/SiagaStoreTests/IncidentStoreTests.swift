@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import SiagaCore
 import SiagaStore
 import SiagaTestSupport
@@ -159,5 +160,25 @@ struct IncidentStoreTests {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
         // then
         #expect(read == opened)
+    }
+}
+
+@Suite("Projection rebuild")
+struct ProjectionRebuildTests {
+    @Test("An incident row written by an older version that no longer decodes is rebuilt from its events")
+    func staleProjectionIsRebuilt() async throws {
+        try await TestDatabase.with { database in
+            // given a row whose state lacks a field this version has
+            let (opened, _) = try await database.store.openIncident()
+            try await database.store.backend.withWriter { db in
+                try await db.raw(
+                    "UPDATE incidents SET state = json_remove(state, '$.attachments') WHERE id = \(bind: opened.id.rawValue)"
+                ).run()
+            }
+            // when
+            let read = try await database.store.read { try await $0.incident(opened.id) }
+            // then
+            #expect(read == opened)
+        }
     }
 }

@@ -51,6 +51,8 @@ extension Incident {
             priorityIsManual = true
         case .noteAdded:
             noteCount += 1
+        case .attachmentAdded(let attachment):
+            attachments.append(attachment)
         case .callLinked(let link):
             callIDs.append(link.callID)
             if callerNumber == nil { callerNumber = link.callerNumber }

@@ -22,6 +22,8 @@ public struct Incident: Hashable, Codable, Sendable, Identifiable {
     /// Agencies the incident was forwarded to, in order. An agency has at most one active dispatch.
     public var dispatches: [Dispatch]
     public var noteCount: Int
+    /// Photos attached to the incident, in order.
+    public var attachments: [Attachment] = []
     public var resolution: String?
     public var cancellationReason: String?
     public var createdAt: Date

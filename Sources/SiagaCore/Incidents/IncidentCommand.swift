@@ -16,6 +16,8 @@ public enum IncidentCommand: Hashable, Sendable {
     case forward(agencies: [AgencyID], proposal: RoutingProposal?, reason: String?)
     /// A step of one agency's dispatch.
     case updateDispatch(AgencyID, DispatchCommand)
+    /// Attach a photo whose bytes are already stored under their hash.
+    case addAttachment(Attachment)
 
     public var action: IncidentAction {
         switch self {
@@ -31,6 +33,7 @@ public enum IncidentCommand: Hashable, Sendable {
         case .cancel: .cancel
         case .forward: .forward
         case .updateDispatch: .updateDispatch
+        case .addAttachment: .addAttachment
         }
     }
 }

@@ -24,6 +24,7 @@ public enum IncidentEvent: Hashable, Sendable {
     case dispatchDeclined(DispatchEnded)
     case dispatchRerouted(DispatchRerouted)
     case dispatchCancelled(DispatchEnded)
+    case attachmentAdded(Attachment)
 
     public struct Created: Hashable, Codable, Sendable {
         public var id: IncidentID
@@ -102,7 +103,7 @@ extension IncidentEvent: Codable {
         case created, classified, located, priorityChanged, noteAdded, callLinked
         case dispatched, resolved, closed, reopened, cancelled
         case forwarded, dispatchAcknowledged, unitAssigned, dispatchEnRoute, dispatchOnScene, dispatchCompleted
-        case dispatchDeclined, dispatchRerouted, dispatchCancelled
+        case dispatchDeclined, dispatchRerouted, dispatchCancelled, attachmentAdded
     }
 
     private enum CodingKeys: String, CodingKey { case type, data }
@@ -129,6 +130,7 @@ extension IncidentEvent: Codable {
         case .dispatchDeclined: .dispatchDeclined
         case .dispatchRerouted: .dispatchRerouted
         case .dispatchCancelled: .dispatchCancelled
+        case .attachmentAdded: .attachmentAdded
         }
     }
 
@@ -156,6 +158,7 @@ extension IncidentEvent: Codable {
         case .dispatchDeclined: self = .dispatchDeclined(try data(DispatchEnded.self))
         case .dispatchRerouted: self = .dispatchRerouted(try data(DispatchRerouted.self))
         case .dispatchCancelled: self = .dispatchCancelled(try data(DispatchEnded.self))
+        case .attachmentAdded: self = .attachmentAdded(try data(Attachment.self))
         }
     }
 
@@ -181,6 +184,7 @@ extension IncidentEvent: Codable {
         case .dispatchCompleted(let data): try container.encode(data, forKey: .data)
         case .dispatchDeclined(let data), .dispatchCancelled(let data): try container.encode(data, forKey: .data)
         case .dispatchRerouted(let data): try container.encode(data, forKey: .data)
+        case .attachmentAdded(let data): try container.encode(data, forKey: .data)
         }
     }
 }

@@ -50,6 +50,11 @@ public enum IncidentLifecycle {
             return [.priorityChanged(.init(from: incident.priority, to: priority, reason: reason))]
         case .addNote(let text):
             return [.noteAdded(.init(text: text))]
+        case .addAttachment(let attachment):
+            if let agency = attachment.agencyID, incident.currentDispatch(of: agency) == nil {
+                throw .noDispatch(agency)
+            }
+            return [.attachmentAdded(attachment)]
         case .linkCall(let callID, let callerNumber):
             guard !incident.callIDs.contains(callID) else { throw .callAlreadyLinked(callID) }
             return [.callLinked(.init(callID: callID, callerNumber: callerNumber))]

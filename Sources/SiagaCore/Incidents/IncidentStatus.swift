@@ -19,7 +19,7 @@ public enum IncidentStatus: String, Codable, Sendable, CaseIterable {
         switch action {
         case .create: false
         // A caller may ring again about any incident, even a closed one: the call belongs on its timeline.
-        case .addNote, .linkCall: true
+        case .addNote, .linkCall, .addAttachment: true
         case .classify, .locate, .changePriority: self == .logged || self == .dispatched || self == .resolved
         case .dispatch, .resolve, .cancel, .forward: isOpen
         // Only a dispatched incident has dispatches to update.
@@ -49,4 +49,6 @@ public enum IncidentAction: String, Codable, Sendable, CaseIterable {
     /// A step of one agency's dispatch (acknowledge, assign a unit, en route, on scene, complete, decline, re-route,
     /// cancel).
     case updateDispatch
+    /// Attach a photo.
+    case addAttachment
 }

@@ -21,6 +21,7 @@ struct IncidentDTO: Encodable, Sendable {
     /// An agency declined and nobody else is on the incident: the supervisor must re-route it.
     var needsRerouting: Bool
     var noteCount: Int
+    var attachments: [Attachment]
     var resolution: String?
     var cancellationReason: String?
     var createdAt: Date
@@ -47,6 +48,7 @@ struct IncidentDTO: Encodable, Sendable {
         dispatches = incident.dispatches.map(DispatchDTO.init)
         needsRerouting = incident.needsRerouting
         noteCount = incident.noteCount
+        attachments = incident.attachments
         resolution = incident.resolution
         cancellationReason = incident.cancellationReason
         createdAt = incident.createdAt

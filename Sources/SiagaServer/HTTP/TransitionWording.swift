@@ -111,6 +111,7 @@ enum TransitionWording {
         case .cancel: language.pick("membatalkan", "cancel")
         case .forward: language.pick("meneruskan", "forward")
         case .updateDispatch: language.pick("memperbarui penugasan pada", "update a dispatch of")
+        case .addAttachment: language.pick("melampirkan foto pada", "attach a photo to")
         }
     }
 

@@ -8,11 +8,20 @@ public struct Dependencies: Sendable {
     /// The current instant. Tests pin and step it.
     public var now: @Sendable () -> Date
     public var ids: IDGenerator
+    /// Where photos are kept.
+    public var attachments: AttachmentStorage
 
-    public init(store: SQLStore, now: @escaping @Sendable () -> Date = { Date() }, ids: IDGenerator = .random) {
+    public init(
+        store: SQLStore,
+        now: @escaping @Sendable () -> Date = { Date() },
+        ids: IDGenerator = .random,
+        attachments: AttachmentStorage = AttachmentStorage(
+            directory: FileManager.default.temporaryDirectory.appendingPathComponent("siaga-attachments"))
+    ) {
         self.store = store
         self.now = now
         self.ids = ids
+        self.attachments = attachments
     }
 
     /// Metadata for events written now by `actor`, at the store's precision.

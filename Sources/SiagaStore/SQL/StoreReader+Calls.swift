@@ -68,10 +68,13 @@ extension StoreReader {
         let calls = try await calls(
             matching: CallQuery(regionCode: region, callerNumber: number, from: since, limit: 100))
         let linked = try await incidents(ids: Array(Set(calls.compactMap(\.incidentID))))
-        let reported = try await database.select().column("state").from("incidents")
+        var reported: [Incident] = []
+        for row in try await database.select().columns("id", "state").from("incidents")
             .where("region_code", .equal, region.rawValue).where("caller_number", .equal, number.rawValue)
             .where("created_at_ms", .greaterThanOrEqual, since.millisecondsSince1970).limit(50).all()
-            .map { try decodeState(Incident.self, $0, table: "incidents", id: "") }
+        {
+            reported.append(try await decodeIncident(row))
+        }
         let incidents = Array(Dictionary((linked + reported).map { ($0.id, $0) }) { first, _ in first }.values)
         return CallerHistory.summarize(
             number, calls: calls, incidents: incidents, excluding: current, policy: policy, now: now)

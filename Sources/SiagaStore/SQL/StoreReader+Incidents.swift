@@ -52,13 +52,19 @@ public struct Page<Item: Sendable, Cursor: Sendable>: Sendable {
 
 extension StoreReader {
     public func incident(_ id: IncidentID) async throws -> Incident? {
-        try await database.raw("SELECT state FROM incidents WHERE id = \(bind: id.rawValue)").first()
-            .map { try decodeState(Incident.self, $0, table: "incidents", id: id.rawValue) }
+        guard
+            let row = try await database.raw("SELECT id, state FROM incidents WHERE id = \(bind: id.rawValue)").first()
+        else { return nil }
+        return try await decodeIncident(row)
     }
 
     public func incident(number: IncidentNumber) async throws -> Incident? {
-        try await database.raw("SELECT id, state FROM incidents WHERE number = \(bind: number.description)").first()
-            .map { try decodeState(Incident.self, $0, table: "incidents", id: number.description) }
+        guard
+            let row = try await database.raw(
+                "SELECT id, state FROM incidents WHERE number = \(bind: number.description)"
+            ).first()
+        else { return nil }
+        return try await decodeIncident(row)
     }
 
     /// The incident named by `key`, its id or its number (`3515-261123-0007`); throws
@@ -73,9 +79,13 @@ extension StoreReader {
 
     public func incidents(ids: [IncidentID]) async throws -> [Incident] {
         guard !ids.isEmpty else { return [] }
-        return try await database.select().column("state").from("incidents")
-            .where("id", .in, ids.map(\.rawValue)).all()
-            .map { try decodeState(Incident.self, $0, table: "incidents", id: "") }
+        var incidents: [Incident] = []
+        for row in try await database.select().columns("id", "state").from("incidents").where(
+            "id", .in, ids.map(\.rawValue)
+        ).all() {
+            incidents.append(try await decodeIncident(row))
+        }
+        return incidents
     }
 
     /// The incident's timeline, oldest first.
@@ -118,6 +128,20 @@ extension StoreReader {
                 IncidentCursor(createdAtMilliseconds: $0.createdAt.millisecondsSince1970, id: $0.id)
             } : nil
         return Page(items: incidents, next: next)
+    }
+
+    /// The incident of a row with `id` and `state`. The state is a projection of the events: a row written by an
+    /// older version that no longer decodes is rebuilt from its timeline.
+    func decodeIncident(_ row: any SQLRow) async throws -> Incident {
+        let id = IncidentID(try row.decode(column: "id", as: String.self))
+        if let state = try? StoredJSON.decode(Incident.self, from: try row.decode(column: "state", as: String.self)) {
+            return state
+        }
+        let events = try await incidentEvents(id)
+        guard let rebuilt = Incident.replay(events.map { ($0.event, $0.metadata) }) else {
+            throw StoreError.corruptRow(table: "incidents", id: id.rawValue)
+        }
+        return rebuilt
     }
 
     func decodeState<T: Decodable>(_ type: T.Type, _ row: any SQLRow, table: String, id: String) throws -> T {

@@ -10,3 +10,15 @@ extension Actor {
     /// The operator on duty at Damkar Sidoarjo's console.
     public static let damkarOperator = Actor.petugas(PetugasID("damkar-joko"))
 }
+
+extension Attachment {
+    /// A JPEG photo sent by the caller.
+    public static let photo = Attachment(
+        id: AttachmentID(String(repeating: "cd", count: 32)), agencyID: nil, mediaType: .jpeg, byteCount: 2048,
+        sha256: String(repeating: "cd", count: 32), caption: "Foto dari pelapor")
+
+    /// A JPEG photo from Damkar's report.
+    public static let damkarPhoto = Attachment(
+        id: AttachmentID(String(repeating: "ab", count: 32)), agencyID: .damkar, mediaType: .jpeg, byteCount: 2048,
+        sha256: String(repeating: "ab", count: 32), caption: "Kondisi rumah setelah api padam")
+}

@@ -32,7 +32,9 @@ public struct TestDatabase: Sendable {
     /// Closes the database and deletes its files.
     public func destroy() async throws {
         try await store.backend.shutdown()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-attachments"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
     }
 
     /// Runs `body` with a fresh database and destroys it afterwards, whatever happens.

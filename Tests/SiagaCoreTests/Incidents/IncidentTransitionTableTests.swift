@@ -42,6 +42,7 @@ struct IncidentTransitionTableTests {
         Transition(.logged, .resolve, .resolved, .resolved),
         Transition(.logged, .cancel, .cancelled, .cancelled),
         Transition(.logged, .forward, [.forwarded, .dispatched], .dispatched),
+        Transition(.logged, .addAttachment, .attachmentAdded, .logged),
 
         Transition(.dispatched, .classify, .classified, .dispatched),
         Transition(.dispatched, .locate, .located, .dispatched),
@@ -53,6 +54,7 @@ struct IncidentTransitionTableTests {
         Transition(.dispatched, .cancel, .cancelled, .cancelled),
         Transition(.dispatched, .forward, [.forwarded, .dispatched], .dispatched),
         Transition(.dispatched, .updateDispatch, .dispatchRerouted, .dispatched),
+        Transition(.dispatched, .addAttachment, .attachmentAdded, .dispatched),
 
         Transition(.resolved, .classify, .classified, .resolved),
         Transition(.resolved, .locate, .located, .resolved),
@@ -60,14 +62,17 @@ struct IncidentTransitionTableTests {
         Transition(.resolved, .addNote, .noteAdded, .resolved),
         Transition(.resolved, .linkCall, .callLinked, .resolved),
         Transition(.resolved, .close, .closed, .closed),
+        Transition(.resolved, .addAttachment, .attachmentAdded, .resolved),
         Transition(.resolved, .reopen, .reopened, .dispatched),
 
         Transition(.closed, .addNote, .noteAdded, .closed),
         Transition(.closed, .linkCall, .callLinked, .closed),
+        Transition(.closed, .addAttachment, .attachmentAdded, .closed),
         Transition(.closed, .reopen, .reopened, .dispatched),
 
         Transition(.cancelled, .addNote, .noteAdded, .cancelled),
         Transition(.cancelled, .linkCall, .callLinked, .cancelled),
+        Transition(.cancelled, .addAttachment, .attachmentAdded, .cancelled),
         Transition(.cancelled, .reopen, .reopened, .logged),
     ]
 
@@ -154,6 +159,7 @@ struct IncidentTransitionTableTests {
         case .cancel: .cancel(reason: "Laporan ganda")
         case .forward: .forward(agencies: [.bpbd], proposal: nil, reason: nil)
         case .updateDispatch: .updateDispatch(.damkar, .reroute(to: .bpbd, reason: "Damkar menolak, dialihkan ke BPBD"))
+        case .addAttachment: .addAttachment(.photo)
         }
     }
 }

@@ -22,6 +22,7 @@ enum FullStory {
         try story.run(.updateDispatch(.damkar, .assignUnit(.damkarWaru1)), by: .damkarOperator)
         try story.run(.updateDispatch(.damkar, .markEnRoute(.damkarWaru1)), by: .damkarOperator)
         try story.run(.updateDispatch(.damkar, .markOnScene(.damkarWaru1)), by: .damkarOperator)
+        try story.run(.addAttachment(.damkarPhoto), by: .damkarOperator)
         try story.run(.updateDispatch(.damkar, .complete(DispatchOutcome(summary: "Api padam"))), by: .damkarOperator)
         try story.run(.close(note: nil), by: .supervisor)
         try story.run(.reopen(reason: "Api menyala lagi"), by: .supervisor)

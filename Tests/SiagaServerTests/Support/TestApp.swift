@@ -24,7 +24,8 @@ struct TestApp: Sendable {
         try await TestDatabase.with(regions: regions) { database in
             let counter = Counter()
             let dependencies = Dependencies(
-                store: database.store, now: clock.nowFunction, ids: IDGenerator { "id-\(counter.next())" })
+                store: database.store, now: clock.nowFunction, ids: IDGenerator { "id-\(counter.next())" },
+                attachments: AttachmentStorage.beside(database: database.path))
             let app = Application(router: try buildRouter(dependencies))
             try await app.test(.router) { client in
                 try await body(TestApp(client: client, database: database, clock: clock))
@@ -39,6 +40,7 @@ struct TestApp: Sendable {
         _ path: String,
         json: [String: Any]? = nil,
         raw: String? = nil,
+        bytes: [UInt8]? = nil,
         headers: HTTPFields = [:]
     ) async throws -> TestResponse {
         var headers = headers
@@ -47,6 +49,9 @@ struct TestApp: Sendable {
             body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
         } else if let raw {
             body = ByteBuffer(string: raw)
+        } else if let bytes {
+            body = ByteBuffer(bytes: bytes)
+            if headers[.contentType] == nil { headers[.contentType] = "application/octet-stream" }
         }
         if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         return try await client.execute(uri: "/api/v1" + path, method: method, headers: headers, body: body) {

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SiagaCore
+import SiagaStore
+
+/// Photos on an incident's timeline.
+///
+/// | method | path                                | does                                                          |
+/// |--------|-------------------------------------|---------------------------------------------------------------|
+/// | POST   | /incidents/{id}/attachments         | attach a JPEG, PNG or WebP photo (the raw bytes as the body)   |
+/// | GET    | /attachments/{sha256}               | the photo's bytes                                              |
+struct AttachmentController {
+    let dependencies: Dependencies
+
+    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
+        group.post("incidents/{id}/attachments", use: upload)
+        group.get("attachments/{sha256}", use: download)
+    }
+
+    @Sendable func upload(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let key = try context.parameters.require("id")
+        let incident = try await dependencies.store.read { try await $0.incident(key: key) }
+        let language = request.language
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Attachment.maxBytes)
+        } catch is NIOTooManyBytesError {
+            throw ProblemDetails.attachmentTooLarge(language)
+        }
+        let bytes = Array(buffer.readableBytesView)
+        guard let mediaType = AttachmentMediaType.sniff(bytes) else { throw ProblemDetails.notAPhoto(language) }
+        var query = QueryReader(request)
+        let caption = query.string("caption")
+        if let caption, caption.count > 500 { query.fail("caption", .tooLong(max: 500)) }
+        try query.check(language)
+        // The file first, synced: a committed record always has its bytes.
+        let hash = try dependencies.attachments.store(bytes)
+        let attachment = Attachment(
+            id: AttachmentID(hash), agencyID: query.string("agencyId").map(AgencyID.init), mediaType: mediaType,
+            byteCount: bytes.count, sha256: hash, caption: caption)
+        let outcome = try await IncidentService(dependencies: dependencies).execute(
+            .addAttachment(attachment), on: incident.id, expectedVersion: incident.version, actor: request.actor,
+            idempotency: try request.idempotencyClaim(
+                fingerprint: hash, scope: "POST /api/v1/incidents/\(incident.id)/attachments"))
+        return .write(outcome)
+    }
+
+    @Sendable func download(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let hash = try context.parameters.require("sha256")
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
+            let data = try? dependencies.attachments.read(hash.lowercased()),
+            let mediaType = AttachmentMediaType.sniff(Array(data))
+        else {
+            throw ProblemDetails.notFound(
+                request.language.pick("Lampiran tidak ditemukan.", "Attachment not found."), request.language)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: mediaType.rawValue, .cacheControl: "private, max-age=31536000, immutable"],
+            body: .init(byteBuffer: ByteBuffer(bytes: Array(data))))
+    }
+}
+
+extension ProblemDetails {
+    static func attachmentTooLarge(_ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "attachment-too-large", status: .contentTooLarge,
+            title: language.pick("Foto terlalu besar", "Photo too large"),
+            detail: language.pick(
+                "Foto paling besar \(Attachment.maxBytes / 1024 / 1024) MiB.",
+                "Photos may be at most \(Attachment.maxBytes / 1024 / 1024) MiB."))
+    }
+
+    static func notAPhoto(_ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "unsupported-media-type", status: .unsupportedMediaType,
+            title: language.pick("Bukan foto yang didukung", "Not a supported photo"),
+            detail: language.pick(
+                "Kirim foto JPEG, PNG atau WebP; isinya yang diperiksa, bukan nama berkasnya.",
+                "Send a JPEG, PNG or WebP photo; its content is checked, not its file name."))
+    }
+}
