@@ -23,7 +23,10 @@ struct RegionCommand: AsyncParsableCommand {
         @Option(help: "CSV of agencies: code,name,kind,phone,channel.")
         var agencies: String
 
-        @Option(help: "CSV of units: agency,code,callsign,kind.")
+        @Option(help: "CSV of posts (posko): agency,code,name,latitude,longitude.")
+        var posts: String?
+
+        @Option(help: "CSV of units: agency,code,callsign,kind[,post].")
         var units: String?
 
         @Option(help: "CSV of the responsibility matrix: category,subcategory,kecamatan,primary,supporting,regulation.")
@@ -37,7 +40,8 @@ struct RegionCommand: AsyncParsableCommand {
 
         func run() async throws {
             let files = RegionFiles(
-                agenciesCSV: try readFile(agencies), unitsCSV: try units.map(readFile),
+                agenciesCSV: try readFile(agencies), postsCSV: try posts.map(readFile),
+                unitsCSV: try units.map(readFile),
                 matrixCSV: try matrix.map(readFile))
             let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
             let result = await Result { () async throws -> OnboardedRegion in
@@ -49,7 +53,8 @@ struct RegionCommand: AsyncParsableCommand {
             case .success(let onboarded):
                 print(
                     "\(onboarded.region.name) (\(onboarded.region.code), \(onboarded.region.timeZone.rawValue)): "
-                        + "\(onboarded.agencies) agencies, \(onboarded.units) units, \(onboarded.kecamatan) kecamatan, "
+                        + "\(onboarded.agencies) agencies, \(onboarded.posts) posts, \(onboarded.units) units, "
+                        + "\(onboarded.kecamatan) kecamatan, "
                         + "\(onboarded.desa) desa" + (onboarded.matrixVersion.map { ", matrix version \($0)" } ?? ""))
             case .failure(let error):
                 throw CommandFailure(lines: ErrorReport.lines(for: error))

@@ -55,13 +55,18 @@ public enum AgencyCSV {
     }
 }
 
-/// A region's units as CSV: `agency,code,callsign,kind`; ids are `<agency id>-<code>`.
+/// A region's units as CSV: `agency,code,callsign,kind,post`; ids are `<agency id>-<code>`; `post` (the code of
+/// the agency's posko the unit waits at) may be empty, and the column may be left out.
 public enum UnitCSV {
-    public static let header = ["agency", "code", "callsign", "kind"]
+    public static let header = ["agency", "code", "callsign", "kind", "post"]
 
-    public static func parse(_ text: String, agencies: [Agency]) throws(CSVRejection) -> [ResponseUnit] {
+    public static func parse(_ text: String, agencies: [Agency], posts: [Posko] = []) throws(CSVRejection)
+        -> [ResponseUnit]
+    {
         let byCode = Dictionary(agencies.map { ($0.code, $0.id) }) { first, _ in first }
-        let (records, columnErrors) = try CSV.records(text, header: header)
+        let withPost = CSV.parse(text)?.first?.count == header.count
+        let (rawRecords, columnErrors) = try CSV.records(text, header: withPost ? header : Array(header.dropLast()))
+        let records = rawRecords.map { (row: $0.row, fields: withPost ? $0.fields : $0.fields + [""]) }
         var units: [ResponseUnit] = []
         var errors = columnErrors
         var firstRow: [String: Int] = [:]
@@ -76,6 +81,11 @@ public enum UnitCSV {
             }
             firstRow[key] = firstRow[key] ?? number
             if fields[2].isEmpty { rowErrors.append(CSVRowError(row: number, reason: .emptyName)) }
+            let post = agency.map { PoskoID("\($0.rawValue)-\(fields[4])") }
+            if !fields[4].isEmpty, let post, !posts.contains(where: { $0.id == post }) {
+                rowErrors.append(
+                    CSVRowError(row: number, reason: .unknownValue(column: "post", value: fields[4], allowed: [])))
+            }
             guard rowErrors.isEmpty, let agency else {
                 errors += rowErrors
                 continue
@@ -83,7 +93,7 @@ public enum UnitCSV {
             units.append(
                 ResponseUnit(
                     id: UnitID("\(agency.rawValue)-\(fields[1])"), agencyID: agency, callsign: fields[2],
-                    kind: fields[3].isEmpty ? "tim" : fields[3]))
+                    kind: fields[3].isEmpty ? "tim" : fields[3], homePost: fields[4].isEmpty ? nil : post))
         }
         guard errors.isEmpty else { throw CSVRejection(errors) }
         return units

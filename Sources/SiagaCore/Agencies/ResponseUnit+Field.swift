@@ -34,14 +34,20 @@ extension ResponseUnit {
         return gap < Self.minimumPositionInterval ? .tooSoon(retryAfter: Self.minimumPositionInterval - gap) : .accepted
     }
 
-    /// The agency's units that can be sent, nearest first to `point` (units without a position last).
-    public static func suggestions(_ units: [ResponseUnit], of agency: AgencyID, near point: Coordinate?)
-        -> [ResponseUnit]
-    {
+    /// Where the unit is best known to be: its last position, else its home post.
+    public func whereabouts(posts: [PoskoID: Posko]) -> Coordinate? {
+        lastPosition?.coordinate ?? homePost.flatMap { posts[$0]?.coordinate }
+    }
+
+    /// The agency's units that can be sent, nearest first to `point` by their last position or home post (units
+    /// with neither last).
+    public static func suggestions(
+        _ units: [ResponseUnit], of agency: AgencyID, near point: Coordinate?, posts: [PoskoID: Posko] = [:]
+    ) -> [ResponseUnit] {
         let candidates = units.filter { $0.agencyID == agency && $0.status == .available }
         guard let point else { return candidates }
         func distance(_ unit: ResponseUnit) -> Double {
-            unit.lastPosition.map { $0.coordinate.distance(to: point) } ?? .infinity
+            unit.whereabouts(posts: posts).map { $0.distance(to: point) } ?? .infinity
         }
         return candidates.sorted { (distance($0), $0.callsign) < (distance($1), $1.callsign) }
     }

@@ -10,10 +10,12 @@ public struct ResponseUnit: Hashable, Codable, Sendable, Identifiable {
     public var kind: String
     public var status: UnitStatus
     public var lastPosition: UnitPosition?
+    /// Where the unit waits when it has no task.
+    public var homePost: PoskoID?
 
     public init(
         id: UnitID, agencyID: AgencyID, callsign: String, kind: String, status: UnitStatus = .available,
-        lastPosition: UnitPosition? = nil
+        lastPosition: UnitPosition? = nil, homePost: PoskoID? = nil
     ) {
         self.id = id
         self.agencyID = agencyID
@@ -21,6 +23,7 @@ public struct ResponseUnit: Hashable, Codable, Sendable, Identifiable {
         self.kind = kind
         self.status = status
         self.lastPosition = lastPosition
+        self.homePost = homePost
     }
 }
 

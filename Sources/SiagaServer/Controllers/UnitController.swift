@@ -10,6 +10,7 @@ import SiagaStore
 /// | GET    | /units                              | a region's units (`region=35.15`, required)                  |
 /// | PUT    | /units/{id}/position                | a field team's position; stale ones ignored, floods refused  |
 /// | GET    | /incidents/{id}/unit-suggestions    | an agency's available units, nearest first (`agencyId`)      |
+/// | GET    | /posko                              | a region's posts (`region=35.15`, required)                  |
 struct UnitController {
     let dependencies: Dependencies
 
@@ -19,6 +20,7 @@ struct UnitController {
         group.get("units", use: list)
         group.put("units/{id}/position", use: position)
         group.get("incidents/{id}/unit-suggestions", use: suggestions)
+        group.get("posko", use: posko)
     }
 
     @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
@@ -28,6 +30,15 @@ struct UnitController {
         try query.check(request.language)
         let units = try await store.read { try await $0.units(of: code!) }
         return try .json(ItemsDTO(items: units.map { UnitDTO($0) }))
+    }
+
+    @Sendable func posko(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let code = query.region("region")
+        if query.string("region") == nil { query.fail("region", .required) }
+        try query.check(request.language)
+        let posts = try await store.read { try await $0.posko(of: code!) }
+        return try .json(ItemsDTO(items: posts.map(PoskoDTO.init)))
     }
 
     @Sendable func position(_ request: Request, context: SiagaRequestContext) async throws -> Response {
@@ -59,13 +70,17 @@ struct UnitController {
         let agency = query.string("agencyId")
         if agency == nil { query.fail("agencyId", .required) }
         try query.check(request.language)
-        let (incident, units) = try await store.read { reader in
+        let (incident, units, posts) = try await store.read { reader in
             let incident = try await reader.incident(key: key)
-            return (incident, try await reader.units(of: incident.regionCode))
+            return (
+                incident, try await reader.units(of: incident.regionCode),
+                try await reader.posko(of: incident.regionCode)
+            )
         }
         let point = incident.location?.coordinate
-        let ranked = ResponseUnit.suggestions(units, of: AgencyID(agency!), near: point)
-        return try .json(ItemsDTO(items: ranked.map { UnitDTO($0, distanceFrom: point) }))
+        let byID = Dictionary(uniqueKeysWithValues: posts.map { ($0.id, $0) })
+        let ranked = ResponseUnit.suggestions(units, of: AgencyID(agency!), near: point, posts: byID)
+        return try .json(ItemsDTO(items: ranked.map { UnitDTO($0, distanceFrom: point, posts: byID) }))
     }
 }
 

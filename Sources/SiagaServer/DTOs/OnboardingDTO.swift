@@ -4,6 +4,7 @@ import SiagaCore
 struct OnboardRegionRequest: Decodable, Sendable {
     var code: String
     var agenciesCsv: String
+    var postsCsv: String?
     var unitsCsv: String?
     var matrixCsv: String?
 
@@ -11,7 +12,9 @@ struct OnboardRegionRequest: Decodable, Sendable {
         guard let region = RegionCode(code), region.level == .kabupaten else {
             throw ValidationError([FieldError("code", .invalidFormat)])
         }
-        return (region, RegionFiles(agenciesCSV: agenciesCsv, unitsCSV: unitsCsv, matrixCSV: matrixCsv))
+        return (
+            region, RegionFiles(agenciesCSV: agenciesCsv, postsCSV: postsCsv, unitsCSV: unitsCsv, matrixCSV: matrixCsv)
+        )
     }
 }
 
@@ -19,6 +22,7 @@ struct OnboardRegionRequest: Decodable, Sendable {
 struct OnboardedRegionDTO: Encodable, Sendable {
     var region: RegionDTO
     var agencies: Int
+    var posts: Int
     var units: Int
     var kecamatan: Int
     var desa: Int
@@ -27,6 +31,7 @@ struct OnboardedRegionDTO: Encodable, Sendable {
     init(_ onboarded: OnboardedRegion) {
         region = RegionDTO(onboarded.region)
         agencies = onboarded.agencies
+        posts = onboarded.posts
         units = onboarded.units
         kecamatan = onboarded.kecamatan
         desa = onboarded.desa

@@ -15,10 +15,11 @@ struct UnitDTO: Encodable, Sendable {
     var kind: String
     var status: UnitStatus
     var lastPosition: PositionDTO?
-    /// Straight-line distance to the incident, in metres, in suggestions.
+    var homePost: String?
+    /// Straight-line distance to the incident, in metres, from the last position or home post, in suggestions.
     var distanceMeters: Double?
 
-    init(_ unit: ResponseUnit, distanceFrom point: Coordinate? = nil) {
+    init(_ unit: ResponseUnit, distanceFrom point: Coordinate? = nil, posts: [PoskoID: Posko] = [:]) {
         id = unit.id.rawValue
         agencyId = unit.agencyID.rawValue
         callsign = unit.callsign
@@ -29,8 +30,9 @@ struct UnitDTO: Encodable, Sendable {
                 latitude: $0.coordinate.latitude, longitude: $0.coordinate.longitude, at: $0.at,
                 accuracyMeters: $0.accuracyMeters)
         }
+        homePost = unit.homePost?.rawValue
         distanceMeters = point.flatMap { point in
-            unit.lastPosition.map { ($0.coordinate.distance(to: point)).rounded() }
+            unit.whereabouts(posts: posts).map { $0.distance(to: point).rounded() }
         }
     }
 }
@@ -52,5 +54,21 @@ struct UnitPositionRequest: Decodable, Sendable {
         }
         try ValidationError.check(errors)
         return UnitPosition(coordinate: coordinate!, at: at.truncatedToMilliseconds, accuracyMeters: accuracyMeters)
+    }
+}
+
+struct PoskoDTO: Encodable, Sendable {
+    var id: String
+    var agencyId: String
+    var name: String
+    var latitude: Double
+    var longitude: Double
+
+    init(_ posko: Posko) {
+        id = posko.id.rawValue
+        agencyId = posko.agencyID.rawValue
+        name = posko.name
+        latitude = posko.coordinate.latitude
+        longitude = posko.coordinate.longitude
     }
 }

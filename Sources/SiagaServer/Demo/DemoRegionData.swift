@@ -32,6 +32,7 @@ struct DemoRegionData {
             }
             let files = RegionFiles(
                 agenciesCSV: try resource("agencies", "csv", in: text),
+                postsCSV: try resource("posts", "csv", in: text),
                 unitsCSV: try resource("units", "csv", in: text),
                 matrixCSV: try resource("matrix", "csv", in: text))
             return DemoRegionData(code: code, files: files, kecamatan: kecamatan)

@@ -5,11 +5,13 @@ public import SiagaStore
 /// The files that configure a region: its agencies, and optionally their units and the responsibility matrix.
 public struct RegionFiles: Sendable {
     public var agenciesCSV: String
+    public var postsCSV: String?
     public var unitsCSV: String?
     public var matrixCSV: String?
 
-    public init(agenciesCSV: String, unitsCSV: String? = nil, matrixCSV: String? = nil) {
+    public init(agenciesCSV: String, postsCSV: String? = nil, unitsCSV: String? = nil, matrixCSV: String? = nil) {
         self.agenciesCSV = agenciesCSV
+        self.postsCSV = postsCSV
         self.unitsCSV = unitsCSV
         self.matrixCSV = matrixCSV
     }
@@ -19,6 +21,7 @@ public struct RegionFiles: Sendable {
 public struct OnboardedRegion: Sendable, Equatable {
     public var region: Region
     public var agencies: Int
+    public var posts: Int
     public var units: Int
     public var kecamatan: Int
     public var desa: Int
@@ -59,14 +62,21 @@ public struct RegionOnboarding: Sendable {
         let agencies = try named("agencies.csv") { () throws(CSVRejection) in
             try AgencyCSV.parse(files.agenciesCSV, region: code)
         }
+        let posts =
+            try files.postsCSV.map { text in
+                try named("posts.csv") { () throws(CSVRejection) in try PoskoCSV.parse(text, agencies: agencies) }
+            } ?? []
         let units =
             try files.unitsCSV.map { text in
-                try named("units.csv") { () throws(CSVRejection) in try UnitCSV.parse(text, agencies: agencies) }
+                try named("units.csv") { () throws(CSVRejection) in
+                    try UnitCSV.parse(text, agencies: agencies, posts: posts)
+                }
             } ?? []
         let areas = wilayah.areas(in: code)
         try await transaction.insertRegion(region, categories: .defaults, now: at)
         try await transaction.insertAreas(areas, of: code)
         for agency in agencies { try await transaction.upsertAgency(agency) }
+        for posko in posts { try await transaction.upsertPosko(posko) }
         for unit in units { try await transaction.upsertUnit(unit) }
         let matrix = try await files.matrixCSV.asyncMap { csv in
             try await named("matrix.csv") {
@@ -77,7 +87,7 @@ public struct RegionOnboarding: Sendable {
             }
         }
         return OnboardedRegion(
-            region: region, agencies: agencies.count, units: units.count,
+            region: region, agencies: agencies.count, posts: posts.count, units: units.count,
             kecamatan: areas.count { $0.code.level == .kecamatan }, desa: areas.count { $0.code.level == .desa },
             matrixVersion: matrix?.version)
     }

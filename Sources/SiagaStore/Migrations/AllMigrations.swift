@@ -8,5 +8,6 @@ public enum AllMigrations {
         M0005_CreateIdempotencyKeys(),
         M0006_CreateUnitsAndMatrixVersions(),
         M0007_CreateWilayah(),
+        M0008_CreatePosko(),
     ]
 }

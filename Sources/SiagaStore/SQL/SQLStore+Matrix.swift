@@ -26,6 +26,17 @@ extension WriteTransaction {
         return version
     }
 
+    /// Adds or replaces a posko.
+    public func upsertPosko(_ posko: Posko) async throws {
+        try await database.raw(
+            """
+            INSERT INTO posko (id, agency_id, state) VALUES (\(bind: posko.id.rawValue), \(bind: posko.agencyID.rawValue),
+                \(bind: try StoredJSON.encode(posko)))
+            ON CONFLICT (id) DO UPDATE SET state = excluded.state
+            """
+        ).run()
+    }
+
     /// Adds or replaces a unit.
     public func upsertUnit(_ unit: ResponseUnit) async throws {
         try await database.raw(
@@ -94,6 +105,16 @@ extension StoreReader {
             WHERE agencies.region_code = \(bind: region.rawValue) ORDER BY units.id
             """
         ).all().map { try decodeState(ResponseUnit.self, $0, table: "units", id: "") }
+    }
+
+    /// The posts of every agency of the region.
+    public func posko(of region: RegionCode) async throws -> [Posko] {
+        try await database.raw(
+            """
+            SELECT posko.id, posko.state FROM posko JOIN agencies ON agencies.id = posko.agency_id
+            WHERE agencies.region_code = \(bind: region.rawValue) ORDER BY posko.id
+            """
+        ).all().map { try decodeState(Posko.self, $0, table: "posko", id: "") }
     }
 
     private func matrixVersion(_ row: any SQLRow) throws -> MatrixVersion {

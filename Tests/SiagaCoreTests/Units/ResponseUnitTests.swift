@@ -90,3 +90,57 @@ struct DuplicateCandidatesTests {
         #expect(DuplicateCandidates.find(in: [closed], category: "kebakaran", near: nil, now: .t0).isEmpty)
     }
 }
+
+@Suite("Posts (posko) and units from CSV")
+struct PoskoCSVTests {
+    static let agencies = [
+        Agency(id: .damkar, regionCode: Region.sidoarjo.code, code: "damkar", name: "Damkar", kind: .damkar),
+        Agency(id: .psc119, regionCode: Region.sidoarjo.code, code: "psc119", name: "PSC 119", kind: .ambulans),
+    ]
+
+    @Test("Posts and the units that wait at them are read, and a unit with no position is placed at its post")
+    func postsAndUnits() throws {
+        let posts = try PoskoCSV.parse(
+            "agency,code,name,latitude,longitude\ndamkar,waru,Pos Waru,-7.3544,112.7665\ndamkar,krian,Pos Krian,-7.3997,112.5956\n",
+            agencies: Self.agencies)
+        let units = try UnitCSV.parse(
+            "agency,code,callsign,kind,post\ndamkar,pos-1,DAMKAR KRIAN 1,pemadam,krian\ndamkar,pos-2,DAMKAR WARU 1,pemadam,waru\n",
+            agencies: Self.agencies, posts: posts)
+        #expect(posts.map(\.id.rawValue) == ["3515-damkar-waru", "3515-damkar-krian"])
+        #expect(units.map(\.homePost?.rawValue) == ["3515-damkar-krian", "3515-damkar-waru"])
+        let byID = Dictionary(uniqueKeysWithValues: posts.map { ($0.id, $0) })
+        let ranked = ResponseUnit.suggestions(units, of: .damkar, near: ResponseUnitTests.waru, posts: byID)
+        #expect(ranked.map(\.callsign) == ["DAMKAR WARU 1", "DAMKAR KRIAN 1"])
+    }
+
+    @Test("Units without the post column still read; a post that does not exist is refused")
+    func optionalPostColumn() throws {
+        let units = try UnitCSV.parse(
+            "agency,code,callsign,kind\npsc119,amb-1,AMBULANS 1,ambulans\n", agencies: Self.agencies)
+        #expect(units.first?.homePost == nil)
+        #expect(
+            throws: CSVRejection([
+                CSVRowError(row: 2, reason: .unknownValue(column: "post", value: "mars", allowed: []))
+            ])
+        ) {
+            try UnitCSV.parse(
+                "agency,code,callsign,kind,post\npsc119,amb-1,AMBULANS 1,ambulans,mars\n", agencies: Self.agencies)
+        }
+    }
+
+    @Test("A post with a bad coordinate or an unknown agency is refused with its row")
+    func badPosts() {
+        #expect(throws: CSVRejection.self) {
+            try PoskoCSV.parse(
+                "agency,code,name,latitude,longitude\ndamkar,x,Pos X,-97,112\npln,y,Pos Y,-7,112\n",
+                agencies: Self.agencies)
+        }
+        do {
+            _ = try PoskoCSV.parse(
+                "agency,code,name,latitude,longitude\ndamkar,x,Pos X,-97,112\npln,y,Pos Y,-7,112\n",
+                agencies: Self.agencies)
+        } catch {
+            #expect(error.errors.map(\.row) == [2, 3])
+        }
+    }
+}

@@ -25,7 +25,9 @@ struct OnboardingAPITests {
                 .post, "/regions",
                 json: [
                     "code": "36.72", "agenciesCsv": Self.agencies, "matrixCsv": Self.matrix,
-                    "unitsCsv": "agency,code,callsign,kind\ndamkar,pos-1,DAMKAR CILEGON 1,pemadam\n",
+                    "postsCsv":
+                        "agency,code,name,latitude,longitude\ndamkar,cilegon,Pos Damkar Cilegon,-6.0172,106.0541\n",
+                    "unitsCsv": "agency,code,callsign,kind,post\ndamkar,pos-1,DAMKAR CILEGON 1,pemadam,cilegon\n",
                 ])
             // then
             #expect(response.status == .created, "\(response.text)")
@@ -33,6 +35,9 @@ struct OnboardingAPITests {
             #expect(response["region.timeZone"] as? String == "WIB")
             #expect(response["agencies"] as? Int == 3)
             #expect(response["units"] as? Int == 1)
+            #expect(response["posts"] as? Int == 1)
+            let posts = try await app.send(.get, "/posko?region=36.72")
+            #expect(posts["items.0.name"] as? String == "Pos Damkar Cilegon")
             #expect(response["kecamatan"] as? Int == 8)
             #expect(response["matrixVersion"] as? Int == 1)
             let listed = try await app.send(.get, "/agencies?region=36.72")

@@ -1,0 +1,65 @@
+/// A post (posko) of an agency: a fire station, an ambulance base, a police post. Units wait there.
+public struct Posko: Hashable, Codable, Sendable, Identifiable {
+    public var id: PoskoID
+    public var agencyID: AgencyID
+    public var name: String
+    public var coordinate: Coordinate
+
+    public init(id: PoskoID, agencyID: AgencyID, name: String, coordinate: Coordinate) {
+        self.id = id
+        self.agencyID = agencyID
+        self.name = name
+        self.coordinate = coordinate
+    }
+}
+
+/// Identifies a posko: `<agency id>-<code>`.
+public struct PoskoID: Identifier {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+}
+
+/// A region's posts as CSV: `agency,code,name,latitude,longitude`.
+public enum PoskoCSV {
+    public static let header = ["agency", "code", "name", "latitude", "longitude"]
+
+    public static func parse(_ text: String, agencies: [Agency]) throws(CSVRejection) -> [Posko] {
+        let byCode = Dictionary(agencies.map { ($0.code, $0.id) }) { first, _ in first }
+        let (records, columnErrors) = try CSV.records(text, header: header)
+        var posts: [Posko] = []
+        var errors = columnErrors
+        var firstRow: [String: Int] = [:]
+        for (number, fields) in records {
+            var rowErrors: [CSVRowError] = []
+            let agency = byCode[fields[0]]
+            if agency == nil { rowErrors.append(CSVRowError(row: number, reason: .unknownAgency(fields[0]))) }
+            if !CSV.isCode(fields[1]) { rowErrors.append(CSVRowError(row: number, reason: .invalidCode(fields[1]))) }
+            let key = fields[0] + "/" + fields[1]
+            if let earlier = firstRow[key] {
+                rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier)))
+            }
+            firstRow[key] = firstRow[key] ?? number
+            if fields[2].isEmpty { rowErrors.append(CSVRowError(row: number, reason: .emptyName)) }
+            let coordinate = Double(fields[3]).flatMap { lat in
+                Double(fields[4]).flatMap { Coordinate(latitude: lat, longitude: $0) }
+            }
+            if coordinate == nil {
+                rowErrors.append(
+                    CSVRowError(
+                        row: number,
+                        reason: .unknownValue(
+                            column: "latitude,longitude", value: "\(fields[3]),\(fields[4])", allowed: [])))
+            }
+            guard rowErrors.isEmpty, let agency, let coordinate else {
+                errors += rowErrors
+                continue
+            }
+            posts.append(
+                Posko(
+                    id: PoskoID("\(agency.rawValue)-\(fields[1])"), agencyID: agency, name: fields[2],
+                    coordinate: coordinate))
+        }
+        guard errors.isEmpty else { throw CSVRejection(errors) }
+        return posts
+    }
+}
