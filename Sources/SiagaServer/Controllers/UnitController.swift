@@ -11,6 +11,8 @@ import SiagaStore
 /// | PUT    | /units/{id}/position                | a field team's position; stale ones ignored, floods refused  |
 /// | GET    | /incidents/{id}/unit-suggestions    | an agency's available units, nearest first (`agencyId`)      |
 /// | GET    | /posko                              | a region's posts (`region=35.15`, required)                  |
+/// | GET    | /units/{id}/task                    | a field team's current task and the buttons it may press     |
+/// | POST   | /units/{id}/status                  | a field team's button: en route, on scene, completed         |
 struct UnitController {
     let dependencies: Dependencies
 
@@ -21,6 +23,8 @@ struct UnitController {
         group.put("units/{id}/position", use: position)
         group.get("incidents/{id}/unit-suggestions", use: suggestions)
         group.get("posko", use: posko)
+        group.get("units/{id}/task", use: task)
+        group.post("units/{id}/status", use: status)
     }
 
     @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
@@ -30,6 +34,37 @@ struct UnitController {
         try query.check(request.language)
         let units = try await store.read { try await $0.units(of: code!) }
         return try .json(ItemsDTO(items: units.map { UnitDTO($0) }))
+    }
+
+    @Sendable func task(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let id = UnitID(try context.parameters.require("id"))
+        let (unit, incident) = try await store.read { reader in
+            guard let unit = try await reader.unit(id), let agency = try await reader.agency(unit.agencyID) else {
+                throw UnitNotFound(id: id)
+            }
+            return (unit, try await reader.currentTask(of: unit, in: agency.regionCode))
+        }
+        return try .json(FieldTaskDTO(unit: unit, incident: incident))
+    }
+
+    @Sendable func status(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let id = UnitID(try context.parameters.require("id"))
+        let body = try await RequestBody<FieldStatusRequest>.decode(request)
+        let step = try body.value.command(for: id)
+        let (incident, agency) = try await store.read { reader in
+            guard let unit = try await reader.unit(id), let agency = try await reader.agency(unit.agencyID) else {
+                throw UnitNotFound(id: id)
+            }
+            guard let incident = try await reader.currentTask(of: unit, in: agency.regionCode) else {
+                throw NoFieldTask(id: id)
+            }
+            return (incident, agency.id)
+        }
+        // A phone does not know the incident's version: the step applies to the incident as it is now.
+        let outcome = try await IncidentService(dependencies: dependencies).execute(
+            .updateDispatch(agency, step), on: incident.id, expectedVersion: incident.version, actor: request.actor,
+            idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint))
+        return .write(outcome)
     }
 
     @Sendable func posko(_ request: Request, context: SiagaRequestContext) async throws -> Response {
@@ -85,6 +120,10 @@ struct UnitController {
 }
 
 struct UnitNotFound: Error {
+    var id: UnitID
+}
+
+struct NoFieldTask: Error {
     var id: UnitID
 }
 

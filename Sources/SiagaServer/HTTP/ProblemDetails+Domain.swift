@@ -122,6 +122,12 @@ extension ProblemDetails {
                     "Agency code \(exists.id) is already used in this region."))
         case let missing as UnitNotFound:
             .notFound(language.pick("Unit \(missing.id) tidak ditemukan.", "Unit \(missing.id) not found."), language)
+        case let idle as NoFieldTask:
+            ProblemDetails(
+                "no-current-task", status: .unprocessableContent,
+                title: language.pick("Tidak ada tugas", "No current task"),
+                detail: language.pick("Unit \(idle.id) sedang tidak bertugas.", "Unit \(idle.id) has no current task."),
+                extensions: ["reason": "noCurrentTask"])
         case let soon as PositionTooSoon:
             ProblemDetails(
                 "too-many-positions", status: .tooManyRequests,

@@ -67,6 +67,22 @@ extension StoreReader {
         return try await decodeIncident(row)
     }
 
+    /// The open incident on which `unit` works an active dispatch, if any.
+    public func currentTask(of unit: ResponseUnit, in region: RegionCode) async throws -> Incident? {
+        var after: IncidentCursor?
+        repeat {
+            let page = try await incidents(
+                matching: IncidentQuery(regionCode: region, statuses: [.dispatched], after: after, limit: 200))
+            if let found = page.items.first(where: {
+                $0.activeDispatches.contains { $0.units.contains { $0.unitID == unit.id } }
+            }) {
+                return found
+            }
+            after = page.next
+        } while after != nil
+        return nil
+    }
+
     /// The incident named by `key`, its id or its number (`3515-261123-0007`); throws
     /// ``StoreError/incidentNotFound(_:)`` when neither names one.
     public func incident(key: String) async throws -> Incident {

@@ -142,3 +142,39 @@ struct UnitAPITests {
         (response["items"] as? [[String: Any]])?.first { $0["id"] as? String == unit }?["status"] as? String
     }
 }
+
+@Suite("Field team API")
+struct FieldTeamAPITests {
+    @Test("A field team sees its task and reports en route, on scene and done from its phone, retries included")
+    func fieldTeamFlow() async throws {
+        try await TestApp.run { app in
+            // given Damkar Waru 1 assigned to a fire
+            let id = try await DispatchAPITests.forwarded(app)
+            try await app.command(id, "acknowledgeDispatch", version: 4, ["agencyId": "3515-damkar"])
+            try await app.command(
+                id, "assignUnit", version: 5, ["agencyId": "3515-damkar", "unitId": "3515-damkar-waru-1"])
+            let unit = "/units/3515-damkar-waru-1"
+            // when
+            let task = try await app.send(.get, "\(unit)/task")
+            let key: HTTPFields = [.init("Idempotency-Key")!: "hp-1"]
+            let enRoute = try await app.send(.post, "\(unit)/status", json: ["status": "enRoute"], headers: key)
+            let retried = try await app.send(.post, "\(unit)/status", json: ["status": "enRoute"], headers: key)
+            let noOutcome = try await app.send(.post, "\(unit)/status", json: ["status": "completed"])
+            try await app.send(.post, "\(unit)/status", json: ["status": "onScene"])
+            let done = try await app.send(
+                .post, "\(unit)/status", json: ["status": "completed", "outcome": ["summary": "Api padam"]])
+            let idle = try await app.send(.get, "\(unit)/task")
+            let again = try await app.send(.post, "\(unit)/status", json: ["status": "enRoute"])
+            // then
+            #expect(task["task.incidentId"] as? String == id)
+            #expect(task["task.nextStatuses"] as? [String] == ["enRoute"])
+            #expect(enRoute["incident.dispatches.0.status"] as? String == "enRoute")
+            #expect(retried.headers[.init("Idempotent-Replayed")!] == "true")
+            #expect(noOutcome.status == .badRequest)
+            #expect(done["incident.status"] as? String == "resolved")
+            #expect(idle["task"] == nil)
+            #expect(idle["unit.status"] as? String == "available")
+            #expect(again.status == .unprocessableContent)
+        }
+    }
+}
