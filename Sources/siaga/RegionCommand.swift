@@ -8,7 +8,8 @@ import SiagaStore
 /// `siaga region`: regions this deployment serves.
 struct RegionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "region", abstract: "Manage the regions this deployment serves.", subcommands: [Add.self])
+        commandName: "region", abstract: "Manage the regions this deployment serves.",
+        subcommands: [Add.self, Export.self, Import.self])
 
     /// `siaga region add 36.72 --agencies agencies.csv --matrix matrix.csv`
     struct Add: AsyncParsableCommand {
@@ -59,6 +60,67 @@ struct RegionCommand: AsyncParsableCommand {
             case .failure(let error):
                 throw CommandFailure(lines: ErrorReport.lines(for: error))
             }
+        }
+    }
+}
+
+extension RegionCommand {
+    /// `siaga region export 35.15 --output sidoarjo.json`
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a region's whole configuration as one bundle.")
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument(help: "Region code, e.g. 35.15.")
+        var code: String
+
+        @Option(help: "File to write; standard output when left out.")
+        var output: String?
+
+        func run() async throws {
+            guard let region = RegionCode(code), region.level == .kabupaten else {
+                throw ValidationError("'\(code)' is not a regency or city code such as 35.15.")
+            }
+            let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
+            let result = await Result { try await RegionBundle.export(region, from: store) }
+            try await store.backend.shutdown()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(
+                try result.mapError { CommandFailure(lines: ErrorReport.lines(for: $0)) }.get())
+            if let output {
+                try data.write(to: URL(fileURLWithPath: output))
+            } else {
+                print(String(decoding: data, as: UTF8.self))
+            }
+        }
+    }
+
+    /// `siaga region import sidoarjo.json`
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Onboard a region from a bundle written by export.")
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument(help: "Bundle file written by `siaga region export`.")
+        var file: String
+
+        func run() async throws {
+            let bundle: RegionBundle
+            do {
+                bundle = try JSONDecoder().decode(RegionBundle.self, from: Data(try readFile(file).utf8))
+            } catch let failure as CommandFailure {
+                throw failure
+            } catch {
+                throw CommandFailure(lines: ["\(file) is not a region bundle: \(error)"])
+            }
+            let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
+            let result = await Result {
+                try await bundle.importRegion(dependencies: Dependencies(store: store), actor: .system("cli"))
+            }
+            try await store.backend.shutdown()
+            let onboarded = try result.mapError { CommandFailure(lines: ErrorReport.lines(for: $0)) }.get()
+            print("Imported \(onboarded.region.name) (\(onboarded.region.code)): \(onboarded.agencies) agencies.")
         }
     }
 }

@@ -60,6 +60,19 @@ public enum AgencyCSV {
 public enum UnitCSV {
     public static let header = ["agency", "code", "callsign", "kind", "post"]
 
+    public static func export(_ units: [ResponseUnit], agencies: [Agency]) -> String {
+        let codes = Dictionary(agencies.map { ($0.id, $0.code) }) { first, _ in first }
+        func local(_ id: String, of agency: AgencyID) -> String { String(id.dropFirst(agency.rawValue.count + 1)) }
+        let lines = units.map { unit in
+            CSV.line([
+                codes[unit.agencyID] ?? unit.agencyID.rawValue, local(unit.id.rawValue, of: unit.agencyID),
+                unit.callsign,
+                unit.kind, unit.homePost.map { local($0.rawValue, of: unit.agencyID) } ?? "",
+            ])
+        }
+        return ([CSV.line(header)] + lines).joined(separator: "\n") + "\n"
+    }
+
     public static func parse(_ text: String, agencies: [Agency], posts: [Posko] = []) throws(CSVRejection)
         -> [ResponseUnit]
     {

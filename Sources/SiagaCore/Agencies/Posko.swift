@@ -23,6 +23,18 @@ public struct PoskoID: Identifier {
 public enum PoskoCSV {
     public static let header = ["agency", "code", "name", "latitude", "longitude"]
 
+    public static func export(_ posts: [Posko], agencies: [Agency]) -> String {
+        let codes = Dictionary(agencies.map { ($0.id, $0.code) }) { first, _ in first }
+        let lines = posts.map { posko in
+            CSV.line([
+                codes[posko.agencyID] ?? posko.agencyID.rawValue,
+                String(posko.id.rawValue.dropFirst(posko.agencyID.rawValue.count + 1)), posko.name,
+                String(posko.coordinate.latitude), String(posko.coordinate.longitude),
+            ])
+        }
+        return ([CSV.line(header)] + lines).joined(separator: "\n") + "\n"
+    }
+
     public static func parse(_ text: String, agencies: [Agency]) throws(CSVRejection) -> [Posko] {
         let byCode = Dictionary(agencies.map { ($0.code, $0.id) }) { first, _ in first }
         let (records, columnErrors) = try CSV.records(text, header: header)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import SiagaCore
 import SiagaStore
@@ -11,6 +12,8 @@ import SiagaStore
 /// | GET    | /agencies/{id}    | one agency                                                     |
 /// | PATCH  | /agencies/{id}    | change name, phone, kind, channel, or deactivate               |
 /// | PATCH  | /regions/{code}   | change the region's policy (repeat pranks, automatic P1)       |
+/// | GET    | /regions/{code}/bundle | the region's whole configuration, to move it elsewhere    |
+/// | POST   | /regions/import   | onboard a region from a bundle exported by another deployment  |
 struct AgencyController {
     let dependencies: Dependencies
 
@@ -21,6 +24,8 @@ struct AgencyController {
         group.get("agencies/{id}", use: show)
         group.patch("agencies/{id}", use: update)
         group.patch("regions/{code}", use: updateRegion)
+        group.get("regions/{code}/bundle", use: exportBundle)
+        group.post("regions/import", use: importBundle)
     }
 
     @Sendable func create(_ request: Request, context: SiagaRequestContext) async throws -> Response {
@@ -57,6 +62,18 @@ struct AgencyController {
             return try storedJSON(AgencyDTO(updated), status: 200)
         }
         return .write(outcome)
+    }
+
+    @Sendable func exportBundle(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        try .json(try await RegionBundle.export(try RegionPath.code(request, context), from: store))
+    }
+
+    @Sendable func importBundle(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let body = try await RequestBody<RegionBundle>.decode(request)
+        let onboarded = try await body.value.importRegion(dependencies: dependencies, actor: request.actor)
+        var response = try Response.json(OnboardedRegionDTO(onboarded), status: .created)
+        response.headers[.location] = "/api/v1/regions/\(onboarded.region.code)"
+        return response
     }
 
     @Sendable func updateRegion(_ request: Request, context: SiagaRequestContext) async throws -> Response {

@@ -77,3 +77,39 @@ struct OnboardingAPITests {
         }
     }
 }
+
+@Suite("Region bundles")
+struct RegionBundleAPITests {
+    @Test("A region's whole configuration exported from one deployment imports unchanged into another")
+    func roundTrip() async throws {
+        let exported: Data = try await TestApp.run { app in
+            try await app.send(
+                .post, "/regions",
+                json: [
+                    "code": "36.72", "agenciesCsv": OnboardingAPITests.agencies, "matrixCsv": OnboardingAPITests.matrix,
+                    "postsCsv":
+                        "agency,code,name,latitude,longitude\ndamkar,cilegon,Pos Damkar Cilegon,-6.0172,106.0541\n",
+                    "unitsCsv": "agency,code,callsign,kind,post\ndamkar,pos-1,DAMKAR CILEGON 1,pemadam,cilegon\n",
+                ])
+            try await app.send(
+                .patch, "/regions/36.72", json: ["policy": ["autoForwardP1": true, "repeatPrankThreshold": 3]])
+            return try await app.send(.get, "/regions/36.72/bundle").body
+        }
+        try await TestApp.run(regions: []) { app in
+            let imported = try await app.send(.post, "/regions/import", raw: String(decoding: exported, as: UTF8.self))
+            #expect(imported.status == .created, "\(imported.text)")
+            let again = try await app.send(.get, "/regions/36.72/bundle").body
+            #expect(again == exported)
+            let region = try await app.send(.get, "/regions/36.72")
+            #expect(region["policy.autoForwardP1"] as? Bool == true)
+        }
+    }
+
+    @Test("Something that is not a bundle is refused")
+    func notABundle() async throws {
+        try await TestApp.run(regions: []) { app in
+            let response = try await app.send(.post, "/regions/import", json: ["format": "zip", "code": "36.72"])
+            #expect(response.status == .badRequest)
+        }
+    }
+}

@@ -16,18 +16,19 @@ struct TestApp: Sendable {
     let database: TestDatabase
     let clock: TestClock
 
-    static func run(
+    @discardableResult
+    static func run<T: Sendable>(
         regions: [Region] = [.sidoarjo],
         clock: TestClock = TestClock(),
-        _ body: @Sendable (TestApp) async throws -> Void
-    ) async throws {
+        _ body: @Sendable (TestApp) async throws -> T
+    ) async throws -> T {
         try await TestDatabase.with(regions: regions) { database in
             let counter = Counter()
             let dependencies = Dependencies(
                 store: database.store, now: clock.nowFunction, ids: IDGenerator { "id-\(counter.next())" },
                 attachments: AttachmentStorage.beside(database: database.path))
             let app = Application(router: try buildRouter(dependencies))
-            try await app.test(.router) { client in
+            return try await app.test(.router) { client in
                 try await body(TestApp(client: client, database: database, clock: clock))
             }
         }

@@ -1,0 +1,71 @@
+public import Foundation
+public import SiagaCore
+public import SiagaStore
+
+/// A region's whole configuration as one document, to move it to another deployment: policy, categories, and the
+/// agencies, posts, units and current matrix as the same CSV files onboarding reads.
+public struct RegionBundle: Codable, Sendable, Equatable {
+    public static let format = "siaga112-region-bundle"
+
+    public var format: String
+    public var formatVersion: Int
+    public var code: String
+    public var name: String
+    public var policy: RegionPolicy
+    public var categories: CategoryCatalog
+    public var agenciesCsv: String
+    public var postsCsv: String
+    public var unitsCsv: String
+    public var matrixCsv: String?
+    public var matrixFallback: [String]
+
+    /// The bundle of a served region.
+    public static func export(_ code: RegionCode, from store: SQLStore) async throws -> RegionBundle {
+        try await store.read { reader in
+            guard let region = try await reader.region(code), let categories = try await reader.categories(of: code)
+            else {
+                throw StoreError.regionNotFound(code)
+            }
+            let agencies = try await reader.agencies(of: code)
+            let matrix = try await reader.currentMatrix(of: code)
+            return RegionBundle(
+                format: format, formatVersion: 1, code: code.rawValue, name: region.name, policy: region.policy,
+                categories: categories, agenciesCsv: AgencyCSV.export(agencies),
+                postsCsv: PoskoCSV.export(try await reader.posko(of: code), agencies: agencies),
+                unitsCsv: UnitCSV.export(try await reader.units(of: code), agencies: agencies),
+                matrixCsv: matrix.map { MatrixCSV.export($0.matrix, agencies: agencies) },
+                matrixFallback: matrix?.matrix.fallback.map(\.rawValue) ?? [])
+        }
+    }
+
+    /// Onboards the bundle's region on this deployment, with its policy and categories, in one transaction.
+    public func importRegion(dependencies: Dependencies, actor: Actor) async throws -> OnboardedRegion {
+        guard format == Self.format, formatVersion == 1 else {
+            throw ValidationError([FieldError("format", .unknownValue(allowed: ["\(Self.format) v1"]))])
+        }
+        guard let code = RegionCode(code), code.level == .kabupaten else {
+            throw ValidationError([FieldError("code", .invalidFormat)])
+        }
+        try ValidationError.check(categories.problems(field: "categories") + policy.problems())
+        let at = dependencies.now().truncatedToMilliseconds
+        var onboarded: OnboardedRegion?
+        _ = try await dependencies.store.write(now: at) { transaction in
+            onboarded = try await RegionOnboarding(dependencies: dependencies).onboard(
+                code,
+                files: RegionFiles(agenciesCSV: agenciesCsv, postsCSV: postsCsv, unitsCSV: unitsCsv, matrixCSV: nil),
+                actor: actor, at: at, in: transaction)
+            try await transaction.replaceCategories(of: code, with: categories)
+            try await transaction.updatePolicy(of: code, to: policy)
+            if let matrixCsv {
+                let version = try await MatrixService(dependencies: dependencies).save(
+                    MatrixSource(
+                        csv: matrixCsv, rows: nil, fallback: matrixFallback.map(AgencyID.init),
+                        reason: "Imported bundle",
+                        regulation: nil), region: code, actor: actor, at: at, in: transaction)
+                onboarded?.matrixVersion = version.version
+            }
+            return StoredResponse(status: 201, body: "{}")
+        }
+        return onboarded!
+    }
+}
