@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Logging
+public import ServiceLifecycle
 
 /// The composition root: the CLI, the tests and the demo all build the server here.
 public func buildApplication(
@@ -12,7 +13,13 @@ public func buildApplication(
     return Application(
         router: try buildRouter(dependencies),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "siaga112"),
+        services: buildServices(dependencies, logger: logger),
         logger: logger)
+}
+
+/// The work that runs beside the HTTP server.
+func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service] {
+    [AutoCloseService(closer: AutoCloser(dependencies: dependencies), interval: .seconds(60), logger: logger)]
 }
 
 /// Every route under `/api/v1`, behind the problem-details and request-log middleware.

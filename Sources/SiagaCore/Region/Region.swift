@@ -28,15 +28,22 @@ public struct RegionPolicy: Hashable, Codable, Sendable {
     /// Forward a P1 incident to the matrix's proposal as soon as it is classified, without waiting for the call
     /// taker's key. Off by default.
     public var autoForwardP1: Bool
+    /// Close a resolved incident by itself after this many hours without the supervisor's verification. `nil` (the
+    /// default) keeps every resolved incident waiting for a person.
+    public var autoCloseAfterHours: Int?
 
-    public init(repeatPrankThreshold: Int? = nil, repeatPrankWindowHours: Int = 24 * 7, autoForwardP1: Bool = false) {
+    public init(
+        repeatPrankThreshold: Int? = nil, repeatPrankWindowHours: Int = 24 * 7, autoForwardP1: Bool = false,
+        autoCloseAfterHours: Int? = nil
+    ) {
         self.repeatPrankThreshold = repeatPrankThreshold
         self.repeatPrankWindowHours = repeatPrankWindowHours
         self.autoForwardP1 = autoForwardP1
+        self.autoCloseAfterHours = autoCloseAfterHours
     }
 
     private enum CodingKeys: String, CodingKey {
-        case repeatPrankThreshold, repeatPrankWindowHours, autoForwardP1
+        case repeatPrankThreshold, repeatPrankWindowHours, autoForwardP1, autoCloseAfterHours
     }
 
     // Policies stored before a field existed read with its default.
@@ -45,6 +52,7 @@ public struct RegionPolicy: Hashable, Codable, Sendable {
         repeatPrankThreshold = try container.decodeIfPresent(Int.self, forKey: .repeatPrankThreshold)
         repeatPrankWindowHours = try container.decodeIfPresent(Int.self, forKey: .repeatPrankWindowHours) ?? 24 * 7
         autoForwardP1 = try container.decodeIfPresent(Bool.self, forKey: .autoForwardP1) ?? false
+        autoCloseAfterHours = try container.decodeIfPresent(Int.self, forKey: .autoCloseAfterHours)
     }
 
     /// Field errors for thresholds and windows out of range.
@@ -52,6 +60,9 @@ public struct RegionPolicy: Hashable, Codable, Sendable {
         var errors: [FieldError] = []
         if let threshold = repeatPrankThreshold, !(2...100).contains(threshold) {
             errors.append(FieldError("\(field).repeatPrankThreshold", .outOfRange))
+        }
+        if let hours = autoCloseAfterHours, !(1...24 * 30).contains(hours) {
+            errors.append(FieldError("\(field).autoCloseAfterHours", .outOfRange))
         }
         if !(1...24 * 90).contains(repeatPrankWindowHours) {
             errors.append(FieldError("\(field).repeatPrankWindowHours", .outOfRange))

@@ -11,6 +11,7 @@ import SiagaStore
 /// | GET    | /regions/{code}/matrix            | the current version (`format=csv` for the CSV export)     |
 /// | PUT    | /regions/{code}/matrix            | save a new version from CSV or rows, with a reason        |
 /// | GET    | /regions/{code}/matrix/versions   | every version, newest first                               |
+/// | GET    | /regions/{code}/matrix/deviations | forwards that differed from the proposal, with reasons    |
 /// | GET    | /incidents/{id}/routing           | the agencies the current matrix proposes for the incident |
 struct MatrixController {
     let service: MatrixService
@@ -20,6 +21,7 @@ struct MatrixController {
         group.get("regions/{code}/matrix", use: current)
         group.put("regions/{code}/matrix", use: replace)
         group.get("regions/{code}/matrix/versions", use: versions)
+        group.get("regions/{code}/matrix/deviations", use: deviations)
         group.get("incidents/{id}/routing", use: routing)
     }
 
@@ -61,6 +63,35 @@ struct MatrixController {
             return try await reader.matrixVersions(of: code)
         }
         return try .json(ItemsDTO(items: versions.map(MatrixVersionSummaryDTO.init)))
+    }
+
+    @Sendable func deviations(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        let code = try RegionPath.code(request, context)
+        var query = QueryReader(request)
+        let from = query.instant("from")
+        let before = query.instant("before")
+        try query.check(request.language)
+        let events = try await store.read { reader in
+            guard try await reader.region(code) != nil else { throw StoreError.regionNotFound(code) }
+            return try await reader.events(
+                ofType: IncidentEvent.EventType.forwarded.rawValue, in: code, from: from, before: before, limit: 10_000)
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        let deviations = events.compactMap { stored -> DeviationDTO? in
+            guard
+                case .forwarded(let forwarded)? = try? decoder.decode(
+                    IncidentEvent.self, from: Data(stored.payload.utf8)),
+                forwarded.deviates
+            else { return nil }
+            return DeviationDTO(
+                eventId: stored.id.description, incidentId: stored.streamID, at: stored.metadata.at,
+                actor: stored.metadata.actor.description, matrixVersion: forwarded.matrixVersion,
+                proposed: forwarded.proposed.map(\.rawValue), chosen: forwarded.chosen.map(\.rawValue),
+                added: forwarded.added.map(\.rawValue), removed: forwarded.removed.map(\.rawValue),
+                reason: forwarded.reason)
+        }
+        return try .json(ItemsDTO(items: deviations))
     }
 
     @Sendable func routing(_ request: Request, context: SiagaRequestContext) async throws -> Response {

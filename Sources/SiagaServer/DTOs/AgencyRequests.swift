@@ -48,6 +48,8 @@ struct UpdateRegionRequest: Decodable, Sendable {
         var repeatPrankThreshold: Int?
         var repeatPrankWindowHours: Int?
         var autoForwardP1: Bool?
+        /// 0 turns automatic closing off.
+        var autoCloseAfterHours: Int?
     }
 
     var policy: Policy
@@ -59,6 +61,7 @@ struct UpdateRegionRequest: Decodable, Sendable {
         }
         if let window = policy.repeatPrankWindowHours { updated.repeatPrankWindowHours = window }
         if let auto = policy.autoForwardP1 { updated.autoForwardP1 = auto }
+        if let hours = policy.autoCloseAfterHours { updated.autoCloseAfterHours = hours == 0 ? nil : hours }
         try ValidationError.check(updated.problems())
         return updated
     }

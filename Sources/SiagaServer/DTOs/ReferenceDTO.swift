@@ -5,6 +5,7 @@ struct RegionDTO: Encodable, Sendable {
         var repeatPrankThreshold: Int?
         var repeatPrankWindowHours: Int
         var autoForwardP1: Bool
+        var autoCloseAfterHours: Int?
     }
 
     var code: String
@@ -20,7 +21,8 @@ struct RegionDTO: Encodable, Sendable {
         utcOffset = "+0\(region.timeZone.utcOffsetHours):00"
         policy = PolicyDTO(
             repeatPrankThreshold: region.policy.repeatPrankThreshold,
-            repeatPrankWindowHours: region.policy.repeatPrankWindowHours, autoForwardP1: region.policy.autoForwardP1)
+            repeatPrankWindowHours: region.policy.repeatPrankWindowHours, autoForwardP1: region.policy.autoForwardP1,
+            autoCloseAfterHours: region.policy.autoCloseAfterHours)
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SQLKit
 public import SiagaCore
 
@@ -24,6 +24,18 @@ extension StoreReader {
             WHERE id > \(bind: after.rawValue) ORDER BY id LIMIT \(bind: limit)
             """
         ).all().map(storedEvent)
+    }
+
+    /// Events of `type` in `region` between `from` and `before`, oldest first, at most `limit`.
+    public func events(
+        ofType type: String, in region: RegionCode, from: Date?, before: Date?, limit: Int
+    ) async throws -> [StoredEvent] {
+        var select = database.select()
+            .columns("id", "stream_type", "stream_id", "version", "region_code", "type", "at_ms", "actor", "payload")
+            .from("events").where("type", .equal, type).where("region_code", .equal, region.rawValue)
+        if let from { select = select.where("at_ms", .greaterThanOrEqual, from.millisecondsSince1970) }
+        if let before { select = select.where("at_ms", .lessThan, before.millisecondsSince1970) }
+        return try await select.orderBy("id").limit(limit).all().map(storedEvent)
     }
 
     /// The newest committed event id, or 0 for an empty log.

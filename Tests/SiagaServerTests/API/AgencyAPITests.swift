@@ -3,6 +3,8 @@ import HTTPTypes
 import SiagaTestSupport
 import Testing
 
+@testable import SiagaServer
+
 @Suite("Agencies and region policy API")
 struct AgencyAPITests {
     @Test("An agency is added, changed and deactivated; a deactivated agency is no longer dispatched")
@@ -78,6 +80,43 @@ struct AgencyAPITests {
             let response = try await app.send(.patch, "/regions/35.15", json: ["policy": ["repeatPrankThreshold": 1]])
             #expect(response.status == .badRequest)
             #expect(response["errors.0.field"] as? String == "policy.repeatPrankThreshold")
+        }
+    }
+}
+
+@Suite("Automatic closing")
+struct AutoCloseTests {
+    @Test("A resolved incident nobody verifies is closed when the region's hours are up, not before")
+    func closesWhenDue() async throws {
+        try await TestApp.run { app in
+            // given a region that closes after one hour, and an incident resolved now
+            try await app.send(.patch, "/regions/35.15", json: ["policy": ["autoCloseAfterHours": 1]])
+            let id = try #require(try await app.openIncident(category: "lainnya")["incident.id"] as? String)
+            try await app.command(id, "resolve", version: 2, ["summary": "Informasi diberikan"])
+            let closer = AutoCloser(dependencies: Dependencies(store: app.database.store, now: app.clock.nowFunction))
+            // when
+            app.clock.advance(by: 3599)
+            let early = try await closer.closeOverdue()
+            app.clock.advance(by: 1)
+            let due = try await closer.closeOverdue()
+            // then
+            #expect(early.isEmpty)
+            #expect(due.map(\.rawValue) == [id])
+            let incident = try await app.send(.get, "/incidents/\(id)/events")
+            #expect((incident["items"] as? [[String: Any]])?.last?["actor"] as? String == "system:auto-close")
+        }
+    }
+
+    @Test("Without a policy nothing is closed automatically")
+    func offByDefault() async throws {
+        try await TestApp.run { app in
+            let id = try #require(try await app.openIncident(category: "lainnya")["incident.id"] as? String)
+            try await app.command(id, "resolve", version: 2, ["summary": "Selesai"])
+            app.clock.advance(by: 30 * 24 * 3600)
+            let closed = try await AutoCloser(
+                dependencies: Dependencies(store: app.database.store, now: app.clock.nowFunction)
+            ).closeOverdue()
+            #expect(closed.isEmpty)
         }
     }
 }

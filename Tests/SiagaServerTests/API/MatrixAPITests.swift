@@ -104,6 +104,10 @@ struct MatrixAPITests {
                 id, "forward", version: 2,
                 ["agencyIds": ["3515-damkar"], "reason": "Tidak ada korban, ambulans tidak perlu"])
             #expect(accepted["events.0.data.reason"] as? String == "Tidak ada korban, ambulans tidak perlu")
+            let report = try await app.send(.get, "/regions/35.15/matrix/deviations")
+            #expect(report["items.0.removed"] as? [String] == ["3515-psc119"])
+            #expect(report["items.0.reason"] as? String == "Tidak ada korban, ambulans tidak perlu")
+            #expect(report["items.0.incidentId"] as? String == id)
         }
     }
 

@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SiagaCore
+import SiagaStore
+
+/// Closes resolved incidents that nobody verified within their region's `autoCloseAfterHours`, as
+/// `system:auto-close`. Each close is an ordinary command with its own version check, so a supervisor closing at
+/// the same moment wins cleanly.
+struct AutoCloser: Sendable {
+    let dependencies: Dependencies
+
+    /// Closes every overdue resolved incident now; returns the ones it closed.
+    func closeOverdue() async throws -> [IncidentID] {
+        let now = dependencies.now()
+        var closed: [IncidentID] = []
+        for region in try await dependencies.store.read({ try await $0.regions() }) {
+            guard let hours = region.policy.autoCloseAfterHours else { continue }
+            let due = now.addingTimeInterval(-Double(hours) * 3600)
+            let resolved = try await dependencies.store.read {
+                try await $0.incidents(
+                    matching: IncidentQuery(regionCode: region.code, statuses: [.resolved], limit: 200))
+            }
+            for incident in resolved.items where (incident.resolvedAt ?? now) <= due {
+                do {
+                    _ = try await IncidentService(dependencies: dependencies).execute(
+                        .close(note: "Ditutup otomatis \(hours) jam setelah selesai ditangani"), on: incident.id,
+                        expectedVersion: incident.version, actor: .system("auto-close"), idempotency: nil)
+                    closed.append(incident.id)
+                } catch is IncidentVersionConflict {
+                    continue  // someone acted on it meanwhile; the next round sees the new state
+                }
+            }
+        }
+        return closed
+    }
+}
+
+/// Runs ``AutoCloser`` every minute until the server shuts down.
+struct AutoCloseService: Service {
+    let closer: AutoCloser
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let closed = try await closer.closeOverdue()
+                    if !closed.isEmpty {
+                        logger.info("closed resolved incidents automatically", metadata: ["count": "\(closed.count)"])
+                    }
+                } catch {
+                    logger.error("automatic closing failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}
