@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import SiagaCore
 import SiagaTestSupport
 import Testing
 
