@@ -38,6 +38,7 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     UnitController(dependencies: dependencies).addRoutes(to: api)
     AgencyController(dependencies: dependencies).addRoutes(to: api)
     AttachmentController(dependencies: dependencies).addRoutes(to: api)
+    LocationController(store: dependencies.store).addRoutes(to: api)
     ReferenceController(dependencies: dependencies).addRoutes(to: api)
     HealthController(store: dependencies.store).addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)

@@ -40,15 +40,20 @@ public struct BoundaryIndex: Sendable {
         guard maxDistance > 0 else { return nil }
         // Degrees of latitude per metre, widened for longitude near the equator's neighbours.
         let reach = maxDistance / 110_000 * 1.5
-        let candidates = Set(Self.cells(covering: BoundingBox([point]).expanded(by: reach), size: cellSize).flatMap { cells[$0] ?? [] })
-        let nearest = candidates.map { (index: $0, distance: areas[$0].distance(from: point)) }.min { $0.distance < $1.distance }
+        let candidates = Set(
+            Self.cells(covering: BoundingBox([point]).expanded(by: reach), size: cellSize).flatMap { cells[$0] ?? [] })
+        let nearest = candidates.map { (index: $0, distance: areas[$0].distance(from: point)) }.min {
+            $0.distance < $1.distance
+        }
         guard let nearest, nearest.distance <= maxDistance else { return nil }
         return Match(area: areas[nearest.index], approximate: true, distanceMeters: nearest.distance)
     }
 
     /// The same answer by testing every area: the baseline the index is measured against.
     public func locateByScan(_ point: Coordinate, maxDistance: Double = 2000) -> Match? {
-        if let area = areas.first(where: { $0.contains(point) }) { return Match(area: area, approximate: false, distanceMeters: 0) }
+        if let area = areas.first(where: { $0.contains(point) }) {
+            return Match(area: area, approximate: false, distanceMeters: 0)
+        }
         guard maxDistance > 0 else { return nil }
         let nearest = areas.map { (area: $0, distance: $0.distance(from: point)) }.min { $0.distance < $1.distance }
         guard let nearest, nearest.distance <= maxDistance else { return nil }
@@ -56,7 +61,9 @@ public struct BoundaryIndex: Sendable {
     }
 
     private func cell(of point: Coordinate) -> Cell {
-        Cell(row: Int((point.latitude / cellSize).rounded(.down)), column: Int((point.longitude / cellSize).rounded(.down)))
+        Cell(
+            row: Int((point.latitude / cellSize).rounded(.down)),
+            column: Int((point.longitude / cellSize).rounded(.down)))
     }
 
     private static func cells(covering box: BoundingBox, size: Double) -> [Cell] {

@@ -7,7 +7,8 @@ public struct BoundingBox: Hashable, Sendable {
 
     /// The box around `points`; precondition: not empty.
     public init(_ points: some Sequence<Coordinate>) {
-        var box = BoundingBox(minLatitude: .infinity, maxLatitude: -.infinity, minLongitude: .infinity, maxLongitude: -.infinity)
+        var box = BoundingBox(
+            minLatitude: .infinity, maxLatitude: -.infinity, minLongitude: .infinity, maxLongitude: -.infinity)
         for point in points {
             box.minLatitude = min(box.minLatitude, point.latitude)
             box.maxLatitude = max(box.maxLatitude, point.latitude)
@@ -38,7 +39,8 @@ public struct BoundingBox: Hashable, Sendable {
     /// The box grown by `degrees` on every side.
     public func expanded(by degrees: Double) -> BoundingBox {
         BoundingBox(
-            minLatitude: minLatitude - degrees, maxLatitude: maxLatitude + degrees, minLongitude: minLongitude - degrees,
+            minLatitude: minLatitude - degrees, maxLatitude: maxLatitude + degrees,
+            minLongitude: minLongitude - degrees,
             maxLongitude: maxLongitude + degrees)
     }
 }

@@ -14,7 +14,8 @@ public enum GeoJSONAreas {
         else { throw Malformed(feature: -1, reason: "not a FeatureCollection") }
         return try features.enumerated().map { index, feature in
             guard let properties = feature["properties"] as? [String: Any],
-                let code = (properties["kode"] as? String).flatMap(RegionCode.init), let name = properties["nama"] as? String,
+                let code = (properties["kode"] as? String).flatMap(RegionCode.init),
+                let name = properties["nama"] as? String,
                 let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String,
                 let coordinates = geometry["coordinates"] as? [Any]
             else { throw Malformed(feature: index, reason: "missing kode, nama or geometry") }

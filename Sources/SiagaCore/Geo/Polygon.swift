@@ -17,7 +17,8 @@ public struct Ring: Hashable, Sendable {
         var previous = points[points.count - 1]
         for current in points {
             if (current.latitude > point.latitude) != (previous.latitude > point.latitude) {
-                let crossing = (previous.longitude - current.longitude) * (point.latitude - current.latitude)
+                let crossing =
+                    (previous.longitude - current.longitude) * (point.latitude - current.latitude)
                     / (previous.latitude - current.latitude) + current.longitude
                 if point.longitude < crossing { inside.toggle() }
             }
@@ -32,7 +33,10 @@ public struct Ring: Hashable, Sendable {
         let metresPerDegreeLatitude = 110_574.0
         let metresPerDegreeLongitude = 111_320.0 * cos(point.latitude * .pi / 180)
         func project(_ c: Coordinate) -> (Double, Double) {
-            ((c.longitude - point.longitude) * metresPerDegreeLongitude, (c.latitude - point.latitude) * metresPerDegreeLatitude)
+            (
+                (c.longitude - point.longitude) * metresPerDegreeLongitude,
+                (c.latitude - point.latitude) * metresPerDegreeLatitude
+            )
         }
         var best = Double.infinity
         var previous = project(points[points.count - 1])
@@ -90,5 +94,7 @@ public struct BoundaryArea: Hashable, Sendable {
 
     public func contains(_ point: Coordinate) -> Bool { polygons.contains { $0.contains(point) } }
 
-    public func distance(from point: Coordinate) -> Double { polygons.map { $0.distance(from: point) }.min() ?? .infinity }
+    public func distance(from point: Coordinate) -> Double {
+        polygons.map { $0.distance(from: point) }.min() ?? .infinity
+    }
 }

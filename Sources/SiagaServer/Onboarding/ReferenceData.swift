@@ -17,4 +17,23 @@ enum ReferenceData {
     }
 
     static func wilayah() throws -> Wilayah { try loaded.get() }
+
+    private static let kabupatenIndex: Result<BoundaryIndex, any Error> = Result { try index("kabupaten") }
+    private static let kecamatanIndex: Result<BoundaryIndex, any Error> = Result {
+        try index("kecamatan-35-jawa-timur")
+    }
+
+    /// Every regency and city, indexed for point lookups; read on first use.
+    static func kabupaten() throws -> BoundaryIndex { try kabupatenIndex.get() }
+
+    /// The kecamatan whose boundaries the reference data has (Jawa Timur), indexed.
+    static func kecamatan() throws -> BoundaryIndex { try kecamatanIndex.get() }
+
+    private static func index(_ name: String) throws -> BoundaryIndex {
+        guard
+            let url = Bundle.module.url(
+                forResource: name, withExtension: "geojson", subdirectory: "Resources/reference/batas")
+        else { throw CocoaError(.fileNoSuchFile) }
+        return BoundaryIndex(areas: try GeoJSONAreas.parse(try Data(contentsOf: url)))
+    }
 }

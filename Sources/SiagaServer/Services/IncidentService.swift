@@ -16,6 +16,8 @@ struct IncidentService: Sendable {
                 throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
             }
             var command = command
+            // A coordinate names its kecamatan: routing rows for part of a region need it.
+            command.location = command.location.map { LocationLookup.completing($0, in: region.code) }
             if let callID = command.callID {
                 let call = try await CallIncidentLink.sameRegionCall(callID, region.code, transaction)
                 command.callerNumber = command.callerNumber ?? call.callerNumber
@@ -80,7 +82,7 @@ struct IncidentService: Sendable {
             return .linkCall(callID, callerNumber: call.callerNumber)
         case .locate(let location):
             try ValidationError.check(location.problems(outside: incident.regionCode))
-            return command
+            return .locate(LocationLookup.completing(location, in: incident.regionCode))
         case .forward(let agencies, _, let reason):
             let proposal = try await transaction.reader.routingProposal(for: incident)
             return .forward(

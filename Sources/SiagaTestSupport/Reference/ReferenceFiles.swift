@@ -5,7 +5,8 @@ public import SiagaCore
 public enum ReferenceFiles {
     /// `Sources/SiagaServer/Resources/reference/<path>`.
     public static func url(_ path: String) -> URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("SiagaServer/Resources/reference").appendingPathComponent(path)
     }
 

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Which region is this point in?")
 struct BoundaryIndexTests {
-    static func point(_ latitude: Double, _ longitude: Double) -> Coordinate { Coordinate(latitude: latitude, longitude: longitude)! }
+    static func point(_ latitude: Double, _ longitude: Double) -> Coordinate {
+        Coordinate(latitude: latitude, longitude: longitude)!
+    }
 
     @Test(
         "A point inside a seed region resolves to it",
@@ -37,14 +39,17 @@ struct BoundaryIndexTests {
     func hole() {
         let square = Ring([Self.point(0, 0), Self.point(0, 1), Self.point(1, 1), Self.point(1, 0)])
         let hole = Ring([Self.point(0.4, 0.4), Self.point(0.4, 0.6), Self.point(0.6, 0.6), Self.point(0.6, 0.4)])
-        let donut = BoundaryArea(code: RegionCode("99.01")!, name: "Donat", polygons: [PolygonShape(outer: square, holes: [hole])])
+        let donut = BoundaryArea(
+            code: RegionCode("99.01")!, name: "Donat", polygons: [PolygonShape(outer: square, holes: [hole])])
         let index = BoundaryIndex(areas: [donut])
         #expect(index.locate(Self.point(0.2, 0.2))?.approximate == false)
         #expect(index.locate(Self.point(0.5, 0.5), maxDistance: 0) == nil)
         #expect(index.locate(Self.point(0.5, 0.5), maxDistance: 20_000)?.approximate == true)
     }
 
-    @Test("Kecamatan of Sidoarjo and Blitar are found", arguments: [("35.15.18", -7.354386, 112.766457), ("35.05.10", -8.12433, 112.207937)])
+    @Test(
+        "Kecamatan of Sidoarjo and Blitar are found",
+        arguments: [("35.15.18", -7.354386, 112.766457), ("35.05.10", -8.12433, 112.207937)])
     func kecamatan(code: String, latitude: Double, longitude: Double) throws {
         let match = try #require(ReferenceFiles.kecamatanJawaTimur.locate(Self.point(latitude, longitude)))
         #expect(match.area.code.rawValue == code)
@@ -55,7 +60,8 @@ struct BoundaryIndexTests {
         var random = SystemRandomNumberGenerator()
         let index = ReferenceFiles.kabupaten
         for round in 0..<300 {
-            let point = Self.point(Double.random(in: -8.5 ... -5.5, using: &random), Double.random(in: 105.5...114.5, using: &random))
+            let point = Self.point(
+                Double.random(in: -8.5 ... -5.5, using: &random), Double.random(in: 105.5...114.5, using: &random))
             // Containment for every point; the nearest-border search (a scan is slow) for a sample.
             let reach: Double = round % 30 == 0 ? 2000 : 0
             let fast = index.locate(point, maxDistance: reach)

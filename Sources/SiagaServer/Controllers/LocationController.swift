@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import SiagaCore
+import SiagaStore
+
+/// Where is this point?
+///
+/// | method | path     | does                                                                                 |
+/// |--------|----------|--------------------------------------------------------------------------------------|
+/// | GET    | /locate  | the regency/city and kecamatan of `latitude`,`longitude`, and whether it is served   |
+struct LocationController {
+    let store: SQLStore
+
+    struct AreaDTO: Encodable, Sendable {
+        var code: String
+        var name: String
+        /// True when the point lies in no polygon and this is the nearest area (simplified borders leave gaps).
+        var approximate: Bool
+        var distanceMeters: Double
+
+        init(_ match: BoundaryIndex.Match) {
+            code = match.area.code.rawValue
+            name = match.area.name
+            approximate = match.approximate
+            distanceMeters = match.distanceMeters.rounded()
+        }
+    }
+
+    struct LocateDTO: Encodable, Sendable {
+        var latitude: Double
+        var longitude: Double
+        var kabupaten: AreaDTO?
+        var kecamatan: AreaDTO?
+        /// False when the point lies in a region this deployment does not serve: the call may need transferring.
+        var served: Bool
+    }
+
+    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
+        group.get("locate", use: locate)
+    }
+
+    @Sendable func locate(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let latitude = query.string("latitude").flatMap(Double.init)
+        let longitude = query.string("longitude").flatMap(Double.init)
+        let point = latitude.flatMap { lat in longitude.flatMap { Coordinate(latitude: lat, longitude: $0) } }
+        if point == nil {
+            query.fail(latitude == nil ? "latitude" : "longitude", latitude == nil ? .required : .outOfRange)
+        }
+        let reach = query.integer("maxDistanceMeters", in: 0...20_000, default: 2000)
+        try query.check(request.language)
+        let found = try LocationLookup.locate(point!, maxDistance: Double(reach))
+        let served =
+            try await found.kabupaten.asyncMap { match in
+                try await store.read { try await $0.region(match.area.code) } != nil
+            } ?? false
+        return try .json(
+            LocateDTO(
+                latitude: point!.latitude, longitude: point!.longitude, kabupaten: found.kabupaten.map(AreaDTO.init),
+                kecamatan: found.kecamatan.map(AreaDTO.init), served: served))
+    }
+}
+
+/// Region and kecamatan of a point, from the bundled boundaries.
+enum LocationLookup {
+    static func locate(_ point: Coordinate, maxDistance: Double = 2000) throws
+        -> (kabupaten: BoundaryIndex.Match?, kecamatan: BoundaryIndex.Match?)
+    {
+        let kabupaten = try ReferenceData.kabupaten().locate(point, maxDistance: maxDistance)
+        let kecamatan = try kabupaten.flatMap { region in
+            try ReferenceData.kecamatan().locate(point, maxDistance: maxDistance).flatMap {
+                region.area.code.contains($0.area.code) ? $0 : nil
+            }
+        }
+        return (kabupaten, kecamatan)
+    }
+
+    /// `location` with its kecamatan filled in from its coordinate, when it has a coordinate and no kecamatan and
+    /// the point lies in `region`.
+    static func completing(_ location: Location, in region: RegionCode) -> Location {
+        guard location.kecamatanCode == nil, let point = location.coordinate,
+            let found = try? locate(point), let kecamatan = found.kecamatan, region.contains(kecamatan.area.code)
+        else { return location }
+        var completed = location
+        completed.kecamatanCode = kecamatan.area.code
+        return completed
+    }
+}
