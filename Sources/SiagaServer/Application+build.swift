@@ -1,6 +1,6 @@
 public import Hummingbird
 public import Logging
-public import ServiceLifecycle
+import ServiceLifecycle
 
 /// The composition root: the CLI, the tests and the demo all build the server here.
 public func buildApplication(

@@ -55,60 +55,20 @@ public enum AgencyCSV {
     }
 }
 
-/// A region's units as CSV: `agency,code,callsign,kind,post`; ids are `<agency id>-<code>`; `post` (the code of
-/// the agency's posko the unit waits at) may be empty, and the column may be left out.
-public enum UnitCSV {
-    public static let header = ["agency", "code", "callsign", "kind", "post"]
-
-    public static func export(_ units: [ResponseUnit], agencies: [Agency]) -> String {
-        let codes = Dictionary(agencies.map { ($0.id, $0.code) }) { first, _ in first }
-        func local(_ id: String, of agency: AgencyID) -> String { String(id.dropFirst(agency.rawValue.count + 1)) }
-        let lines = units.map { unit in
-            CSV.line([
-                codes[unit.agencyID] ?? unit.agencyID.rawValue, local(unit.id.rawValue, of: unit.agencyID),
-                unit.callsign,
-                unit.kind, unit.homePost.map { local($0.rawValue, of: unit.agencyID) } ?? "",
-            ])
-        }
-        return ([CSV.line(header)] + lines).joined(separator: "\n") + "\n"
-    }
-
-    public static func parse(_ text: String, agencies: [Agency], posts: [Posko] = []) throws(CSVRejection)
-        -> [ResponseUnit]
-    {
-        let byCode = Dictionary(agencies.map { ($0.code, $0.id) }) { first, _ in first }
-        let withPost = CSV.parse(text)?.first?.count == header.count
-        let (rawRecords, columnErrors) = try CSV.records(text, header: withPost ? header : Array(header.dropLast()))
-        let records = rawRecords.map { (row: $0.row, fields: withPost ? $0.fields : $0.fields + [""]) }
-        var units: [ResponseUnit] = []
-        var errors = columnErrors
-        var firstRow: [String: Int] = [:]
-        for (number, fields) in records {
-            var rowErrors: [CSVRowError] = []
-            let agency = byCode[fields[0]]
-            if agency == nil { rowErrors.append(CSVRowError(row: number, reason: .unknownAgency(fields[0]))) }
-            if !CSV.isCode(fields[1]) { rowErrors.append(CSVRowError(row: number, reason: .invalidCode(fields[1]))) }
-            let key = fields[0] + "/" + fields[1]
-            if let earlier = firstRow[key] {
-                rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier)))
-            }
-            firstRow[key] = firstRow[key] ?? number
-            if fields[2].isEmpty { rowErrors.append(CSVRowError(row: number, reason: .emptyName)) }
-            let post = agency.map { PoskoID("\($0.rawValue)-\(fields[4])") }
-            if !fields[4].isEmpty, let post, !posts.contains(where: { $0.id == post }) {
-                rowErrors.append(
-                    CSVRowError(row: number, reason: .unknownValue(column: "post", value: fields[4], allowed: [])))
-            }
-            guard rowErrors.isEmpty, let agency else {
-                errors += rowErrors
-                continue
-            }
-            units.append(
-                ResponseUnit(
-                    id: UnitID("\(agency.rawValue)-\(fields[1])"), agencyID: agency, callsign: fields[2],
-                    kind: fields[3].isEmpty ? "tim" : fields[3], homePost: fields[4].isEmpty ? nil : post))
-        }
-        guard errors.isEmpty else { throw CSVRejection(errors) }
-        return units
+/// The checks rows of units and posts share: the `agency` column names an agency of the region, the `code` column
+/// is a code not repeated for that agency, and the name column is not empty.
+enum AgencyScopedRow {
+    static func check(
+        _ fields: [String], row: Int, name: Int, agencies: [String: AgencyID], seen: inout [String: Int]
+    ) -> (agency: AgencyID?, errors: [CSVRowError]) {
+        var errors: [CSVRowError] = []
+        let agency = agencies[fields[0]]
+        if agency == nil { errors.append(CSVRowError(row: row, reason: .unknownAgency(fields[0]))) }
+        if !CSV.isCode(fields[1]) { errors.append(CSVRowError(row: row, reason: .invalidCode(fields[1]))) }
+        let key = fields[0] + "/" + fields[1]
+        if let earlier = seen[key] { errors.append(CSVRowError(row: row, reason: .duplicateRow(firstAt: earlier))) }
+        seen[key] = seen[key] ?? row
+        if fields[name].isEmpty { errors.append(CSVRowError(row: row, reason: .emptyName)) }
+        return (agency, errors)
     }
 }

@@ -42,16 +42,9 @@ public enum PoskoCSV {
         var errors = columnErrors
         var firstRow: [String: Int] = [:]
         for (number, fields) in records {
-            var rowErrors: [CSVRowError] = []
-            let agency = byCode[fields[0]]
-            if agency == nil { rowErrors.append(CSVRowError(row: number, reason: .unknownAgency(fields[0]))) }
-            if !CSV.isCode(fields[1]) { rowErrors.append(CSVRowError(row: number, reason: .invalidCode(fields[1]))) }
-            let key = fields[0] + "/" + fields[1]
-            if let earlier = firstRow[key] {
-                rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier)))
-            }
-            firstRow[key] = firstRow[key] ?? number
-            if fields[2].isEmpty { rowErrors.append(CSVRowError(row: number, reason: .emptyName)) }
+            let (agency, shared) = AgencyScopedRow.check(
+                fields, row: number, name: 2, agencies: byCode, seen: &firstRow)
+            var rowErrors = shared
             let coordinate = Double(fields[3]).flatMap { lat in
                 Double(fields[4]).flatMap { Coordinate(latitude: lat, longitude: $0) }
             }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A photo attached to an incident (an agency's outcome report, a field team's picture). The bytes live outside
 /// the database, named by their SHA-256; the timeline records the hash.

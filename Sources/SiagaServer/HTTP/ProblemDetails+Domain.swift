@@ -129,13 +129,16 @@ extension ProblemDetails {
                 detail: language.pick("Unit \(idle.id) sedang tidak bertugas.", "Unit \(idle.id) has no current task."),
                 extensions: ["reason": "noCurrentTask"])
         case let soon as PositionTooSoon:
-            ProblemDetails(
-                "too-many-positions", status: .tooManyRequests,
-                title: language.pick("Posisi terlalu sering dikirim", "Positions sent too often"),
-                detail: language.pick(
-                    "Kirim posisi paling cepat tiap \(Int(ResponseUnit.minimumPositionInterval)) detik; coba lagi dalam \(Int(soon.retryAfter.rounded(.up))) detik.",
-                    "Send a position at most every \(Int(ResponseUnit.minimumPositionInterval)) seconds; retry in \(Int(soon.retryAfter.rounded(.up))) seconds."
-                ))
+            {
+                var problem = ProblemDetails(
+                    "too-many-positions", status: .tooManyRequests,
+                    title: language.pick("Posisi terlalu sering dikirim", "Positions sent too often"),
+                    detail: language.pick(
+                        "Kirim posisi paling cepat tiap \(Int(ResponseUnit.minimumPositionInterval)) detik.",
+                        "Send a position at most every \(Int(ResponseUnit.minimumPositionInterval)) seconds."))
+                problem.retryAfterSeconds = Int(soon.retryAfter.rounded(.up))
+                return problem
+            }()
         case let exists as RegionAlreadyOnboarded:
             ProblemDetails(
                 "region-exists", status: .conflict,

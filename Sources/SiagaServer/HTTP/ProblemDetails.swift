@@ -19,6 +19,8 @@ public struct ProblemDetails: HTTPResponseError, Encodable, Sendable {
     public var errors: [FieldProblem]
     /// Extra members: the current state for a conflict, the allowed values for an unknown one.
     public var extensions: [String: any Encodable & Sendable]
+    /// Seconds a client should wait before retrying, sent as `Retry-After` with 429 and 503.
+    public var retryAfterSeconds: Int?
 
     public init(
         _ slug: String,
@@ -58,7 +60,9 @@ public struct ProblemDetails: HTTPResponseError, Encodable, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json; charset=utf-8"]
-        if status == .tooManyRequests || status == .serviceUnavailable { headers[.retryAfter] = "1" }
+        if status == .tooManyRequests || status == .serviceUnavailable {
+            headers[.retryAfter] = String(retryAfterSeconds ?? 1)
+        }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try APIJSON.encode(self))))
     }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SiagaCore
 public import SiagaStore
 
@@ -56,6 +56,7 @@ public struct RegionBundle: Codable, Sendable, Equatable {
                 actor: actor, at: at, in: transaction)
             try await transaction.replaceCategories(of: code, with: categories)
             try await transaction.updatePolicy(of: code, to: policy)
+            onboarded?.region.policy = policy
             if let matrixCsv {
                 let version = try await MatrixService(dependencies: dependencies).save(
                     MatrixSource(

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import SiagaCore
-public import SiagaStore
+import SiagaStore
 
 /// The files that configure a region: its agencies, and optionally their units and the responsibility matrix.
 public struct RegionFiles: Sendable {
