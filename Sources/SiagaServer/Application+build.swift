@@ -39,6 +39,7 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     AgencyController(dependencies: dependencies).addRoutes(to: api)
     AttachmentController(dependencies: dependencies).addRoutes(to: api)
     LocationController(store: dependencies.store).addRoutes(to: api)
+    AMLController(dependencies: dependencies).addRoutes(to: api)
     ReferenceController(dependencies: dependencies).addRoutes(to: api)
     HealthController(store: dependencies.store).addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)

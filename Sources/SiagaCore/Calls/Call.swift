@@ -20,6 +20,8 @@ public struct Call: Hashable, Codable, Sendable, Identifiable {
     /// True when the line dropped before the call taker finished.
     public var dropped: Bool
     public var callback: CallbackTask?
+    /// The caller's latest known location (AML or a pin).
+    public var location: Location?
     public var version: Int
 
     public var status: CallStatus {

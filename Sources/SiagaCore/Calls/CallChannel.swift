@@ -53,4 +53,5 @@ public enum CallAction: String, Codable, Sendable, CaseIterable {
     case dispose
     case end
     case attemptCallback
+    case locate
 }

@@ -8,6 +8,8 @@ public enum CallEvent: Hashable, Sendable {
     case ended(Ended)
     case callbackScheduled(CallbackScheduled)
     case callbackAttempted(CallbackAttempted)
+    /// A location for the caller arrived (AML from the handset, or the call taker's pin).
+    case located(Location)
 
     public struct Received: Hashable, Codable, Sendable {
         public var id: CallID
@@ -48,7 +50,7 @@ public enum CallEvent: Hashable, Sendable {
 extension CallEvent: Codable {
     /// The stored and published name of each case.
     public enum EventType: String, Codable, Sendable, CaseIterable {
-        case callReceived, callAnswered, callDispositioned, callEnded, callbackScheduled, callbackAttempted
+        case callReceived, callAnswered, callDispositioned, callEnded, callbackScheduled, callbackAttempted, callLocated
     }
 
     private enum CodingKeys: String, CodingKey { case type, data }
@@ -62,6 +64,7 @@ extension CallEvent: Codable {
         case .ended: .callEnded
         case .callbackScheduled: .callbackScheduled
         case .callbackAttempted: .callbackAttempted
+        case .located: .callLocated
         }
     }
 
@@ -75,6 +78,7 @@ extension CallEvent: Codable {
         case .callEnded: self = .ended(try data(Ended.self))
         case .callbackScheduled: self = .callbackScheduled(try data(CallbackScheduled.self))
         case .callbackAttempted: self = .callbackAttempted(try data(CallbackAttempted.self))
+        case .callLocated: self = .located(try data(Location.self))
         }
     }
 
@@ -88,6 +92,7 @@ extension CallEvent: Codable {
         case .ended(let data): try container.encode(data, forKey: .data)
         case .callbackScheduled(let data): try container.encode(data, forKey: .data)
         case .callbackAttempted(let data): try container.encode(data, forKey: .data)
+        case .located(let data): try container.encode(data, forKey: .data)
         }
     }
 }

@@ -6,6 +6,8 @@ public enum CallCommand: Hashable, Sendable {
     case dispose(CallDisposition, incidentID: IncidentID?, note: String?)
     case end(dropped: Bool)
     case attemptCallback(CallbackTask.Outcome, note: String?)
+    /// Record where the caller is; accepted in any state (AML often arrives after the call ended).
+    case locate(Location)
 
     public var action: CallAction {
         switch self {
@@ -13,6 +15,7 @@ public enum CallCommand: Hashable, Sendable {
         case .dispose: .dispose
         case .end: .end
         case .attemptCallback: .attemptCallback
+        case .locate: .locate
         }
     }
 }
@@ -69,6 +72,8 @@ public enum CallLifecycle {
         case .attemptCallback(let outcome, let note):
             guard call.callback?.isOpen == true else { throw .noOpenCallback }
             return [.callbackAttempted(.init(outcome: outcome, note: note))]
+        case .locate(let location):
+            return [.located(location)]
         }
     }
 
@@ -136,6 +141,8 @@ extension Call {
         case .callbackScheduled(let scheduled):
             callback = CallbackTask(
                 reason: scheduled.reason, createdAt: metadata.at, dueAt: scheduled.dueAt, attempts: [])
+        case .located(let location):
+            self.location = location
         case .callbackAttempted(let attempt):
             callback?.attempts.append(
                 .init(at: metadata.at, by: metadata.actor, outcome: attempt.outcome, note: attempt.note))

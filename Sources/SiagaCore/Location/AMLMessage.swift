@@ -61,7 +61,9 @@ extension AMLMessage {
         let message = text.trimmingWhitespace
         guard message.hasPrefix("A\"ML=") else { throw .notAML }
         var parts = message.dropFirst(5).split(separator: ";", omittingEmptySubsequences: true).map(String.init)
-        guard let versionText = parts.first, let version = Int(versionText), version >= 1 else { throw .malformedField("A\"ML") }
+        guard let versionText = parts.first, let version = Int(versionText), version >= 1 else {
+            throw .malformedField("A\"ML")
+        }
         parts.removeFirst()
         var fields: [String: String] = [:]
         for part in parts {
@@ -79,7 +81,8 @@ extension AMLMessage {
         guard let methodText = fields["pm"] else { throw .missingField("pm") }
         guard let method = Method(rawValue: methodText.uppercased()) else { throw .malformedField("pm") }
         var message = AMLMessage(
-            version: version, coordinate: nil, radiusMeters: nil, positionedAt: nil, confidencePercent: nil, method: method,
+            version: version, coordinate: nil, radiusMeters: nil, positionedAt: nil, confidencePercent: nil,
+            method: method,
             imsi: fields["si"], imei: fields["ei"], mcc: fields["mcc"], mnc: fields["mnc"])
         if let confidence = fields["lc"] {
             guard let percent = Int(confidence) else { throw .malformedField("lc") }

@@ -32,6 +32,7 @@ struct CallDTO: Encodable, Sendable {
     var note: String?
     var dropped: Bool
     var callback: CallbackDTO?
+    var location: LocationDTO?
     var version: Int
 
     init(_ call: Call) {
@@ -55,6 +56,7 @@ struct CallDTO: Encodable, Sendable {
                     .init(at: $0.at, by: $0.by.description, outcome: $0.outcome, note: $0.note)
                 })
         }
+        location = call.location.map(LocationDTO.init)
         version = call.version
     }
 }

@@ -158,6 +158,7 @@ enum TransitionWording {
         case .dispose: language.pick("mencatat disposisi", "record a disposition for")
         case .end: language.pick("mengakhiri", "end")
         case .attemptCallback: language.pick("mencatat panggilan balik untuk", "record a call back for")
+        case .locate: language.pick("mencatat lokasi", "record the location of")
         }
     }
 

@@ -25,7 +25,9 @@ struct CallService: Sendable {
             let (call, events) = try Self.apply(request.followUps, to: Call(received: start), metadata)
             // The incident side first: it checks the incident exists in this region before the call row names it.
             try await CallIncidentLink.linkIncident(of: call, in: transaction, metadata)
-            _ = try await transaction.createCall(received + events, metadata: metadata)
+            var created = try await transaction.createCall(received + events, metadata: metadata)
+            try await AMLService.attachHeld(to: created, metadata, in: transaction)
+            created = try await transaction.reader.call(id) ?? created
             let history = try await call.callerNumber.asyncMap { number in
                 try await transaction.reader.callerHistory(
                     number, in: region.code, excluding: id,
@@ -34,7 +36,7 @@ struct CallService: Sendable {
             }
             return try storedJSON(
                 CallReceivedDTO(
-                    call: CallDTO(call),
+                    call: CallDTO(created),
                     callerHistory: history.map { CallerHistoryDTO($0, windowDays: Self.historyWindowDays) }),
                 status: 201, location: "/api/v1/calls/\(id)")
         }

@@ -9,5 +9,6 @@ public enum AllMigrations {
         M0006_CreateUnitsAndMatrixVersions(),
         M0007_CreateWilayah(),
         M0008_CreatePosko(),
+        M0009_CreateAMLMessages(),
     ]
 }

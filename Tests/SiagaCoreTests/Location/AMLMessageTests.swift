@@ -14,7 +14,8 @@ struct AMLMessageTests {
     }
 
     static let good = message(
-        "lt=-7.35439;lg=+112.76646;rd=12;top=20261123025930;lc=68;pm=G;si=510101234567890;ei=356938035643809;mcc=510;mnc=10")
+        "lt=-7.35439;lg=+112.76646;rd=12;top=20261123025930;lc=68;pm=G;si=510101234567890;ei=356938035643809;mcc=510;mnc=10"
+    )
 
     @Test("A handset's GNSS fix is read with its accuracy, time and method")
     func goodMessage() throws {
@@ -53,7 +54,10 @@ struct AMLMessageTests {
             (message("lt=-7.3;lg=112.7;rd=12;top=20261123031000;pm=G"), .future(aheadSeconds: 600)),
             (message("lt=-7.3;lg=112.7;rd=12;top=20261123025930;pm=G;lc=150"), .outOfRange("lc")),
             (message("lt=-7.3;lg;rd=12;top=20261123025930;pm=G"), .malformedField("lg")),
-            ("A\"ML=1;lt=-7.3;lg=112.7;rd=12;top=20261123025930;pm=G;ml=999", .lengthMismatch(declared: 999, actual: 60)),
+            (
+                "A\"ML=1;lt=-7.3;lg=112.7;rd=12;top=20261123025930;pm=G;ml=999",
+                .lengthMismatch(declared: 999, actual: 60)
+            ),
         ])
     func rejected(text: String, reason: AMLRejection) {
         #expect(throws: reason) { try AMLMessage.parse(text, now: .t0) }

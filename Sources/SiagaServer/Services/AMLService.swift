@@ -1,0 +1,96 @@
+import Foundation
+import SiagaCore
+import SiagaStore
+
+/// Receives AML messages from an SMS gateway: records every one, and attaches a position to the sender's call
+/// (and to its incident when that has no coordinate yet), or holds it until the call is recorded.
+struct AMLService: Sendable {
+    /// A message attaches to the sender's call that rang within this window.
+    static let callWindow: TimeInterval = 30 * 60
+    /// A held message attaches to a call recorded within this window after it.
+    static let holdWindow: TimeInterval = 10 * 60
+
+    let dependencies: Dependencies
+
+    struct Outcome: Sendable {
+        var status: RecordedAML.Status
+        var callID: CallID?
+        var location: Location?
+        var rejection: AMLRejection?
+    }
+
+    /// Records `text` from `sender`. A rejected message is recorded too; the caller answers with its reason.
+    func receive(_ text: String, from sender: PhoneNumber) async throws -> Outcome {
+        let metadata = EventMetadata(
+            at: dependencies.now().truncatedToMilliseconds, actor: Actor(kind: .integration, id: "aml"))
+        let parsed = Result { () throws(AMLRejection) in try AMLMessage.parse(text, now: metadata.at) }
+        var outcome = Outcome(status: .rejected)
+        _ = try await dependencies.store.write(now: metadata.at) { transaction in
+            switch parsed {
+            case .failure(let rejection):
+                outcome.rejection = rejection
+                try await transaction.recordAML(
+                    text, sender: sender, at: metadata.at, status: .rejected, reason: "\(rejection)", call: nil,
+                    location: nil)
+            case .success(let message):
+                outcome = try await attach(message, text, from: sender, metadata, in: transaction)
+            }
+            return StoredResponse(status: 200, body: "{}")
+        }
+        return outcome
+    }
+
+    private func attach(
+        _ message: AMLMessage, _ text: String, from sender: PhoneNumber, _ metadata: EventMetadata,
+        in transaction: WriteTransaction
+    ) async throws -> Outcome {
+        guard let location = message.location else {
+            try await transaction.recordAML(
+                text, sender: sender, at: metadata.at, status: .noPosition, reason: nil, call: nil, location: nil)
+            return Outcome(status: .noPosition)
+        }
+        guard
+            let call = try await transaction.reader.latestCall(
+                from: sender, since: metadata.at.addingTimeInterval(-Self.callWindow))
+        else {
+            try await transaction.recordAML(
+                text, sender: sender, at: metadata.at, status: .held, reason: nil, call: nil, location: location)
+            return Outcome(status: .held, location: location)
+        }
+        try await Self.locate(call, at: location, metadata, in: transaction)
+        try await transaction.recordAML(
+            text, sender: sender, at: metadata.at, status: .attached, reason: nil, call: call.id, location: location)
+        return Outcome(status: .attached, callID: call.id, location: location)
+    }
+
+    /// Records `location` on the call, and on its incident when the incident has no coordinate yet.
+    static func locate(_ call: Call, at location: Location, _ metadata: EventMetadata, in transaction: WriteTransaction)
+        async throws
+    {
+        let events = try CallLifecycle.decide(.locate(location), on: call, now: metadata.at)
+        _ = try await transaction.appendCall(events, to: call, metadata: metadata)
+        guard let incidentID = call.incidentID, let incident = try await transaction.reader.incident(incidentID),
+            incident.location?.coordinate == nil, incident.status.allows(.locate)
+        else { return }
+        let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
+        let located = LocationLookup.completing(location, in: incident.regionCode)
+        let incidentEvents = try IncidentLifecycle.decide(.locate(located), on: incident, rules: rules)
+        _ = try await transaction.appendIncident(incidentEvents, to: incident, metadata: metadata)
+    }
+
+    /// When a call is recorded, attaches the newest position its number sent in the hold window.
+    static func attachHeld(to call: Call, _ metadata: EventMetadata, in transaction: WriteTransaction) async throws {
+        guard let number = call.callerNumber else { return }
+        let held = try await transaction.reader.amlMessages(
+            from: number, status: .held, since: metadata.at.addingTimeInterval(-holdWindow), limit: 20)
+        guard let newest = held.last(where: { $0.location != nil }), let location = newest.location else { return }
+        try await locate(call, at: location, metadata, in: transaction)
+        try await transaction.attachHeldAML(held.map(\.id), to: call.id)
+    }
+}
+
+extension Result where Failure == AMLRejection {
+    init(_ body: () throws(AMLRejection) -> Success) {
+        do { self = .success(try body()) } catch { self = .failure(error) }
+    }
+}

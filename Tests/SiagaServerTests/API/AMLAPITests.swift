@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import SiagaTestSupport
+import Testing
+
+@Suite("AML from the SMS gateway")
+struct AMLAPITests {
+    /// An AML SMS fixed 30 s before t0 in Waru, with a correct length field.
+    static func aml(top: String = "20261123025930") -> String {
+        let body = "A\"ML=1;lt=-7.35439;lg=+112.76646;rd=12;top=\(top);lc=68;pm=G;mcc=510;mnc=10;ml="
+        var length = body.count + 2
+        if String(length).count == 3 { length += 1 }
+        return body + String(length)
+    }
+
+    @Test("A position arriving during the call is attached to it, and to its incident that had no coordinate")
+    func attachedToCallAndIncident() async throws {
+        try await TestApp.run { app in
+            // given an incident opened from a call, located only by words
+            let opened = try await app.openIncident()
+            let callID = try #require((opened["incident.callIds"] as? [String])?.first)
+            let incidentID = try #require(opened["incident.id"] as? String)
+            // when
+            let response = try await app.send(.post, "/aml", json: ["message": Self.aml(), "sender": "081234567890"])
+            // then
+            #expect(response.status == .created, "\(response.text)")
+            #expect(response["status"] as? String == "attached")
+            #expect(response["callId"] as? String == callID)
+            let call = try await app.send(.get, "/calls/\(callID)")
+            #expect(call["location.source"] as? String == "aml")
+            #expect(call["location.accuracyMeters"] as? Double == 12)
+            let incident = try await app.send(.get, "/incidents/\(incidentID)")
+            #expect(incident["location.latitude"] as? Double == -7.35439)
+            #expect(incident["location.source"] as? String == "aml")
+        }
+    }
+
+    @Test("A position that arrives before the call is held and attached when the call is recorded")
+    func heldUntilTheCall() async throws {
+        try await TestApp.run { app in
+            let held = try await app.send(.post, "/aml", json: ["message": Self.aml(), "sender": "+62 812 9999 0000"])
+            #expect(held["status"] as? String == "held")
+            app.clock.advance(by: 20)
+            let call = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081299990000"])
+            #expect(call["call.location.latitude"] as? Double == -7.35439)
+            let attached = try await app.send(.get, "/aml?status=attached")
+            #expect((attached["items"] as? [Any])?.count == 1)
+        }
+    }
+
+    @Test("A stale or malformed message is rejected with its reason, and still recorded")
+    func rejectedButRecorded() async throws {
+        try await TestApp.run { app in
+            let stale = try await app.send(
+                .post, "/aml", json: ["message": Self.aml(top: "20261123010000"), "sender": "081234567890"])
+            let junk = try await app.send(.post, "/aml", json: ["message": "A\"ML=1;lt=;;", "sender": "081234567890"])
+            let badSender = try await app.send(.post, "/aml", json: ["message": Self.aml(), "sender": "bukan nomor"])
+            #expect(stale.status == .unprocessableContent)
+            #expect(stale["reason"] as? String == "stale")
+            #expect(junk.status == .unprocessableContent)
+            #expect(badSender.status == .badRequest)
+            let recorded = try await app.send(.get, "/aml?status=rejected")
+            #expect((recorded["items"] as? [Any])?.count == 2)
+        }
+    }
+}
