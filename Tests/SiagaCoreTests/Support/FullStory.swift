@@ -31,12 +31,14 @@ enum FullStory {
         return story
     }
 
-    /// An emergency call that drops, gets a call back that goes unanswered: every ``CallEvent`` case.
+    /// An emergency call that drops, gets a call back that goes unanswered, then the handset's AML position
+    /// arrives: every ``CallEvent`` case.
     static func call() throws -> CallScenario {
         var story = CallScenario.fixture(.active)
         try story.run(.dispose(.emergency, incidentID: IncidentID("incident-1"), note: "Kebakaran rumah"))
         try story.run(.end(dropped: true), by: .telephony)
         try story.run(.attemptCallback(.noAnswer, note: nil), after: 60)
+        try story.run(.locate(Location(coordinate: Coordinate(latitude: -7.35, longitude: 112.77), source: .aml, accuracyMeters: 12)), by: .telephony)
         return story
     }
 }
