@@ -24,6 +24,9 @@ public struct Wilayah: Sendable {
 
     public func name(of code: RegionCode) -> String? { names[code] }
 
+    /// Every entry, in code order.
+    public var entries: [Entry] { sorted }
+
     /// Every area inside `region` (not the region itself), at `level` when given, in code order.
     public func areas(in region: RegionCode, level: RegionCode.Level? = nil) -> [Entry] {
         sorted.filter { $0.code != region && region.contains($0.code) && (level == nil || $0.code.level == level) }

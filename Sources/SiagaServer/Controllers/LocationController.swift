@@ -8,6 +8,7 @@ import SiagaStore
 /// | method | path     | does                                                                                 |
 /// |--------|----------|--------------------------------------------------------------------------------------|
 /// | GET    | /locate  | the regency/city and kecamatan of `latitude`,`longitude`, and whether it is served   |
+/// | GET    | /places  | villages, kecamatan and regencies by name (`q`), the serving `region` first           |
 struct LocationController {
     let store: SQLStore
 
@@ -37,6 +38,33 @@ struct LocationController {
 
     func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
         group.get("locate", use: locate)
+        group.get("places", use: places)
+    }
+
+    struct PlaceDTO: Encodable, Sendable {
+        var code: String
+        var name: String
+        var level: String
+        var within: [String]
+        var score: Double
+    }
+
+    @Sendable func places(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let text = query.string("q")
+        if text == nil { query.fail("q", .required) }
+        if let text, text.count > 100 { query.fail("q", .tooLong(max: 100)) }
+        let region = query.region("region")
+        let limit = query.integer("limit", in: 1...50, default: 10)
+        try query.check(request.language)
+        let hits = try ReferenceData.places().search(text!, near: region, limit: limit)
+        return try .json(
+            ItemsDTO(
+                items: hits.map {
+                    PlaceDTO(
+                        code: $0.place.code.rawValue, name: $0.place.name, level: "\($0.place.code.level)",
+                        within: $0.place.within, score: ($0.score * 100).rounded() / 100)
+                }))
     }
 
     @Sendable func locate(_ request: Request, context: SiagaRequestContext) async throws -> Response {

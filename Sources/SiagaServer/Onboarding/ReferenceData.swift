@@ -18,6 +18,11 @@ enum ReferenceData {
 
     static func wilayah() throws -> Wilayah { try loaded.get() }
 
+    private static let placeIndex: Result<PlaceSearch, any Error> = Result { PlaceSearch(try loaded.get()) }
+
+    /// Place search over the whole reference list, built on first use.
+    static func places() throws -> PlaceSearch { try placeIndex.get() }
+
     private static let kabupatenIndex: Result<BoundaryIndex, any Error> = Result { try index("kabupaten") }
     private static let kecamatanIndex: Result<BoundaryIndex, any Error> = Result {
         try index("kecamatan-35-jawa-timur")

@@ -16,6 +16,22 @@ public enum ReferenceFiles {
     /// The kecamatan of Jawa Timur, indexed; built once.
     public static let kecamatanJawaTimur: BoundaryIndex = index("batas/kecamatan-35-jawa-timur.geojson")
 
+    /// The Kemendagri list of every administrative area; read once.
+    public static let wilayah: Wilayah = {
+        do {
+            let text = try String(contentsOf: url("wilayah.csv"), encoding: .utf8)
+            return Wilayah(
+                rows: text.split(separator: "\n").compactMap { line in
+                    line.firstIndex(of: ",").map { (String(line[..<$0]), String(line[line.index(after: $0)...])) }
+                })
+        } catch {
+            preconditionFailure("cannot read wilayah.csv: \(error)")
+        }
+    }()
+
+    /// Place search over the whole list; built once.
+    public static let places = PlaceSearch(wilayah)
+
     private static func index(_ path: String) -> BoundaryIndex {
         do {
             return BoundaryIndex(areas: try GeoJSONAreas.parse(try Data(contentsOf: url(path))))

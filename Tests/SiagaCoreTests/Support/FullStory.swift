@@ -38,7 +38,10 @@ enum FullStory {
         try story.run(.dispose(.emergency, incidentID: IncidentID("incident-1"), note: "Kebakaran rumah"))
         try story.run(.end(dropped: true), by: .telephony)
         try story.run(.attemptCallback(.noAnswer, note: nil), after: 60)
-        try story.run(.locate(Location(coordinate: Coordinate(latitude: -7.35, longitude: 112.77), source: .aml, accuracyMeters: 12)), by: .telephony)
+        try story.run(
+            .locate(
+                Location(coordinate: Coordinate(latitude: -7.35, longitude: 112.77), source: .aml, accuracyMeters: 12)),
+            by: .telephony)
         return story
     }
 }

@@ -49,3 +49,18 @@ struct LocationAPITests {
         }
     }
 }
+
+@Suite("Place search API")
+struct PlaceSearchAPITests {
+    @Test("A misspelt village is found with what it lies in; an empty query is refused")
+    func search() async throws {
+        try await TestApp.run { app in
+            let found = try await app.send(.get, "/places?q=pepelgi&region=35.15&limit=3")
+            let missing = try await app.send(.get, "/places?region=35.15")
+            #expect(found["items.0.code"] as? String == "35.15.18.2001")
+            #expect(found["items.0.level"] as? String == "desa")
+            #expect(found["items.0.within"] as? [String] == ["Waru", "Kabupaten Sidoarjo", "Jawa Timur"])
+            #expect(missing.status == .badRequest)
+        }
+    }
+}
