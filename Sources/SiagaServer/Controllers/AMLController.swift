@@ -62,7 +62,7 @@ struct AMLController {
         let limit = query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50)
         try query.check(request.language)
         let records = try await dependencies.store.read {
-            try await $0.amlMessages(from: sender ?? nil, status: status, since: nil, limit: limit)
+            try await $0.amlMessages(from: sender ?? nil, status: status, since: nil, limit: limit, newestFirst: true)
         }
         return try .json(
             ItemsDTO(

@@ -26,6 +26,16 @@ struct AMLService: Sendable {
         let parsed = Result { () throws(AMLRejection) in try AMLMessage.parse(text, now: metadata.at) }
         var outcome = Outcome(status: .rejected)
         _ = try await dependencies.store.write(now: metadata.at) { transaction in
+            // Gateways retry: the same text from the same sender within the hold window is the same message.
+            let earlier = try await transaction.reader.amlMessages(
+                from: sender, status: nil, since: metadata.at.addingTimeInterval(-Self.holdWindow), limit: 50,
+                newestFirst: true
+            ).first { $0.message == text }
+            if let earlier {
+                outcome = Outcome(status: earlier.status, callID: earlier.callID, location: earlier.location)
+                if case .failure(let rejection) = parsed { outcome.rejection = rejection }
+                return StoredResponse(status: 200, body: "{}")
+            }
             switch parsed {
             case .failure(let rejection):
                 outcome.rejection = rejection

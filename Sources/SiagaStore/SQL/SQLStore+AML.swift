@@ -57,17 +57,16 @@ extension StoreReader {
     }
 
     /// Messages from `sender` received since `since` with `status`, oldest first.
-    public func amlMessages(from sender: PhoneNumber?, status: RecordedAML.Status?, since: Date?, limit: Int)
-        async throws
-        -> [RecordedAML]
-    {
+    public func amlMessages(
+        from sender: PhoneNumber?, status: RecordedAML.Status?, since: Date?, limit: Int, newestFirst: Bool = false
+    ) async throws -> [RecordedAML] {
         var select = database.select()
             .columns("id", "sender", "received_at_ms", "status", "reason", "call_id", "location", "message").from(
                 "aml_messages")
         if let sender { select = select.where("sender", .equal, sender.rawValue) }
         if let status { select = select.where("status", .equal, status.rawValue) }
         if let since { select = select.where("received_at_ms", .greaterThanOrEqual, since.millisecondsSince1970) }
-        return try await select.orderBy("id").limit(limit).all().map { row in
+        return try await select.orderBy("id", newestFirst ? .descending : .ascending).limit(limit).all().map { row in
             let id = try row.decode(column: "id", as: Int64.self)
             guard let sender = PhoneNumber(try row.decode(column: "sender", as: String.self)),
                 let status = RecordedAML.Status(rawValue: try row.decode(column: "status", as: String.self))

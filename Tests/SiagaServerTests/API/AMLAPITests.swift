@@ -65,3 +65,23 @@ struct AMLAPITests {
         }
     }
 }
+
+@Suite("AML retries")
+struct AMLRetryTests {
+    @Test("A gateway that sends the same message twice gets the same answer, and it is recorded once")
+    func retried() async throws {
+        try await TestApp.run { app in
+            let callID = try await app.answeredCall()
+            let first = try await app.send(
+                .post, "/aml", json: ["message": AMLAPITests.aml(), "sender": "081234567890"])
+            let again = try await app.send(
+                .post, "/aml", json: ["message": AMLAPITests.aml(), "sender": "081234567890"])
+            #expect(first["callId"] as? String == callID)
+            #expect(again["callId"] as? String == callID)
+            let recorded = try await app.send(.get, "/aml")
+            #expect((recorded["items"] as? [Any])?.count == 1)
+            let timeline = try await app.send(.get, "/calls/\(callID)")
+            #expect(timeline["version"] as? Int == 3)
+        }
+    }
+}
