@@ -41,6 +41,7 @@ public enum PoskoCSV {
         var posts: [Posko] = []
         var errors = columnErrors
         var firstRow: [String: Int] = [:]
+        var firstID: [String: Int] = [:]
         for (number, fields) in records {
             let (agency, shared) = AgencyScopedRow.check(
                 fields, row: number, name: 2, agencies: byCode, seen: &firstRow)
@@ -54,6 +55,13 @@ public enum PoskoCSV {
                         row: number,
                         reason: .unknownValue(
                             column: "latitude,longitude", value: "\(fields[3]),\(fields[4])", allowed: [])))
+            }
+            let repeated = rowErrors.contains { if case .duplicateRow = $0.reason { true } else { false } }
+            if !repeated, let agency, let earlier = firstID["\(agency.rawValue)-\(fields[1])"] {
+                rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier)))
+            }
+            if let agency {
+                firstID["\(agency.rawValue)-\(fields[1])"] = firstID["\(agency.rawValue)-\(fields[1])"] ?? number
             }
             guard rowErrors.isEmpty, let agency, let coordinate else {
                 errors += rowErrors

@@ -26,6 +26,7 @@ public enum UnitCSV {
         var units: [ResponseUnit] = []
         var errors = columnErrors
         var firstRow: [String: Int] = [:]
+        var firstID: [String: Int] = [:]
         for (number, fields) in records {
             let (agency, shared) = AgencyScopedRow.check(
                 fields, row: number, name: 2, agencies: byCode, seen: &firstRow)
@@ -34,6 +35,14 @@ public enum UnitCSV {
             if !fields[4].isEmpty, let post, !posts.contains(where: { $0.id == post }) {
                 rowErrors.append(
                     CSVRowError(row: number, reason: .unknownValue(column: "post", value: fields[4], allowed: [])))
+            }
+            // Ids join agency and code: `damkar` + `pos-1` and `damkar-pos` + `1` would be the same unit.
+            let repeated = rowErrors.contains { if case .duplicateRow = $0.reason { true } else { false } }
+            if !repeated, let agency, let earlier = firstID["\(agency.rawValue)-\(fields[1])"] {
+                rowErrors.append(CSVRowError(row: number, reason: .duplicateRow(firstAt: earlier)))
+            }
+            if let agency {
+                firstID["\(agency.rawValue)-\(fields[1])"] = firstID["\(agency.rawValue)-\(fields[1])"] ?? number
             }
             guard rowErrors.isEmpty, let agency else {
                 errors += rowErrors

@@ -40,6 +40,15 @@ public struct RoutingProposal: Hashable, Codable, Sendable {
         self.isFallback = isFallback
     }
 
+    /// The proposal without agencies outside `agencies` (deactivated since the matrix was saved); a proposal left
+    /// with nobody becomes the fallback's.
+    public func restricted(to agencies: Set<AgencyID>) -> RoutingProposal {
+        RoutingProposal(
+            primary: primary.flatMap { agencies.contains($0) ? $0 : nil },
+            supporting: supporting.filter(agencies.contains),
+            matrixVersion: matrixVersion, isFallback: isFallback)
+    }
+
     /// Primary first, then supporting, without repeats.
     public var agencies: [AgencyID] {
         var seen: Set<AgencyID> = []

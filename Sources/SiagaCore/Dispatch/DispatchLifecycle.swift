@@ -70,8 +70,8 @@ public enum DispatchLifecycle {
                     .init(agencyID: agency, acknowledgedBy: person, channel: channel ?? dispatch.channel))
             ]
         case .assignUnit(let unitID):
-            let unit = try availableUnit(unitID, of: agency, rules)
             guard !dispatch.units.contains(where: { $0.unitID == unitID }) else { throw .unchanged(.updateDispatch) }
+            let unit = try availableUnit(unitID, of: agency, rules)
             return [.unitAssigned(.init(agencyID: agency, unitID: unitID, callsign: unit.callsign))]
         case .markEnRoute(let unit):
             return [.dispatchEnRoute(.init(agencyID: agency, unitID: unit))]
@@ -110,7 +110,8 @@ public enum DispatchLifecycle {
         -> ResponseUnit
     {
         guard let unit = rules.units[id] else { throw .unknownUnit(id) }
-        guard unit.agencyID == agency, unit.status != .outOfService else { throw .unitNotAvailable(id) }
+        // A unit works one incident at a time: one already assigned elsewhere is not available.
+        guard unit.agencyID == agency, unit.status == .available else { throw .unitNotAvailable(id) }
         return unit
     }
 
@@ -120,6 +121,9 @@ public enum DispatchLifecycle {
         -> [IncidentEvent]
     {
         let othersActive = incident.activeDispatches.contains { $0.agencyID != agency }
+        // An agency that declined and was not re-routed still owes the caller help: the supervisor decides.
+        let declined = incident.currentDispatches.contains { $0.status == .declined && $0.agencyID != agency }
+        guard !declined else { return events }
         var outcomes = incident.dispatches.compactMap { $0.outcome?.summary }
         if case .dispatchCompleted(let completed) = events.last { outcomes.append(completed.outcome.summary) }
         guard !othersActive, !outcomes.isEmpty else { return events }
@@ -134,8 +138,14 @@ extension Incident {
     /// Dispatches still being worked on.
     public var activeDispatches: [Dispatch] { dispatches.filter { !$0.status.isTerminal } }
 
-    /// A declined dispatch with nobody else on the incident: the supervisor must re-route it.
+    /// Each agency's latest dispatch.
+    public var currentDispatches: [Dispatch] {
+        var seen: Set<AgencyID> = []
+        return dispatches.reversed().filter { seen.insert($0.agencyID).inserted }.reversed()
+    }
+
+    /// An agency declined and nobody has taken its place: the supervisor must re-route it.
     public var needsRerouting: Bool {
-        status == .dispatched && activeDispatches.isEmpty && dispatches.contains { $0.status == .declined }
+        status == .dispatched && currentDispatches.contains { $0.status == .declined }
     }
 }

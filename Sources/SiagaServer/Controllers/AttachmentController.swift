@@ -40,7 +40,7 @@ struct AttachmentController {
             id: AttachmentID(hash), agencyID: query.string("agencyId").map(AgencyID.init), mediaType: mediaType,
             byteCount: bytes.count, sha256: hash, caption: caption)
         let outcome = try await IncidentService(dependencies: dependencies).execute(
-            .addAttachment(attachment), on: incident.id, expectedVersion: incident.version, actor: request.actor,
+            .addAttachment(attachment), on: incident.id, expectedVersion: nil, actor: request.actor,
             idempotency: try request.idempotencyClaim(
                 fingerprint: hash, scope: "POST /api/v1/incidents/\(incident.id)/attachments"))
         return .write(outcome)

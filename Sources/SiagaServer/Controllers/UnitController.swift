@@ -51,6 +51,11 @@ struct UnitController {
         let id = UnitID(try context.parameters.require("id"))
         let body = try await RequestBody<FieldStatusRequest>.decode(request)
         let step = try body.value.command(for: id)
+        let claim = try request.idempotencyClaim(fingerprint: body.fingerprint)
+        // A phone's retry after its task ended must get the answer it missed, not "no current task".
+        if let claim, let earlier = try await store.storedResponse(for: claim) {
+            return .write(WriteOutcome(response: earlier, replayed: true, committedEventIDs: []))
+        }
         let (incident, agency) = try await store.read { reader in
             guard let unit = try await reader.unit(id), let agency = try await reader.agency(unit.agencyID) else {
                 throw UnitNotFound(id: id)
@@ -62,8 +67,8 @@ struct UnitController {
         }
         // A phone does not know the incident's version: the step applies to the incident as it is now.
         let outcome = try await IncidentService(dependencies: dependencies).execute(
-            .updateDispatch(agency, step), on: incident.id, expectedVersion: incident.version, actor: request.actor,
-            idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint))
+            .updateDispatch(agency, step), on: incident.id, expectedVersion: nil, actor: request.actor,
+            idempotency: claim)
         return .write(outcome)
     }
 

@@ -7,6 +7,8 @@ import SiagaStore
 struct AMLService: Sendable {
     /// A message attaches to the sender's call that rang within this window.
     static let callWindow: TimeInterval = 30 * 60
+    /// A call that ended this recently still takes its handset's position (AML can trail the hang-up).
+    static let endedGrace: TimeInterval = 120
     /// A held message attaches to a call recorded within this window after it.
     static let holdWindow: TimeInterval = 10 * 60
 
@@ -59,9 +61,10 @@ struct AMLService: Sendable {
                 text, sender: sender, at: metadata.at, status: .noPosition, reason: nil, call: nil, location: nil)
             return Outcome(status: .noPosition)
         }
-        guard
-            let call = try await transaction.reader.latestCall(
-                from: sender, since: metadata.at.addingTimeInterval(-Self.callWindow))
+        let latest = try await transaction.reader.latestCall(
+            from: sender, since: metadata.at.addingTimeInterval(-Self.callWindow))
+        // A handset sends AML while it calls: a call that ended minutes ago is an earlier call, not this one.
+        guard let call = latest, call.endedAt.map({ metadata.at.timeIntervalSince($0) <= Self.endedGrace }) ?? true
         else {
             try await transaction.recordAML(
                 text, sender: sender, at: metadata.at, status: .held, reason: nil, call: nil, location: location)

@@ -17,22 +17,34 @@ struct AutoCloser: Sendable {
         for region in try await dependencies.store.read({ try await $0.regions() }) {
             guard let hours = region.policy.autoCloseAfterHours else { continue }
             let due = now.addingTimeInterval(-Double(hours) * 3600)
-            let resolved = try await dependencies.store.read {
-                try await $0.incidents(
-                    matching: IncidentQuery(regionCode: region.code, statuses: [.resolved], limit: 200))
-            }
-            for incident in resolved.items where (incident.resolvedAt ?? now) <= due {
-                do {
-                    _ = try await IncidentService(dependencies: dependencies).execute(
-                        .close(note: "Ditutup otomatis \(hours) jam setelah selesai ditangani"), on: incident.id,
-                        expectedVersion: incident.version, actor: .system("auto-close"), idempotency: nil)
-                    closed.append(incident.id)
-                } catch is IncidentVersionConflict {
-                    continue  // someone acted on it meanwhile; the next round sees the new state
+            var after: IncidentCursor?
+            repeat {
+                let page = try await dependencies.store.read {
+                    try await $0.incidents(
+                        matching: IncidentQuery(
+                            regionCode: region.code, statuses: [.resolved], after: after, limit: 200))
                 }
-            }
+                for incident in page.items where (incident.resolvedAt ?? now) <= due {
+                    if try await close(incident, hours: hours) { closed.append(incident.id) }
+                }
+                after = page.next
+            } while after != nil
         }
         return closed
+    }
+
+    /// Closes one incident; a conflict or a refusal (someone acted on it meanwhile) leaves it for the next round.
+    private func close(_ incident: Incident, hours: Int) async throws -> Bool {
+        do {
+            _ = try await IncidentService(dependencies: dependencies).execute(
+                .close(note: "Ditutup otomatis \(hours) jam setelah selesai ditangani"), on: incident.id,
+                expectedVersion: incident.version, actor: .system("auto-close"), idempotency: nil)
+            return true
+        } catch is IncidentVersionConflict {
+            return false
+        } catch is TransitionError {
+            return false
+        }
     }
 }
 

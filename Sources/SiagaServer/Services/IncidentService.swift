@@ -46,7 +46,7 @@ struct IncidentService: Sendable {
         _ incident: Incident, region: Region, rules: IncidentRules, in transaction: WriteTransaction, _ at: Date
     ) async throws -> Incident {
         guard region.policy.autoForwardP1 else { return incident }
-        let proposal = try await transaction.reader.routingProposal(for: incident)
+        let proposal = try await transaction.reader.routingProposal(for: incident)?.restricted(to: rules.agencies)
         let events = DispatchLifecycle.automaticForward(incident, proposal: proposal, rules: rules)
         guard !events.isEmpty else { return incident }
         return try await transaction.appendIncident(
@@ -84,7 +84,8 @@ struct IncidentService: Sendable {
             try ValidationError.check(location.problems(outside: incident.regionCode))
             return .locate(LocationLookup.completing(location, in: incident.regionCode))
         case .forward(let agencies, _, let reason):
-            let proposal = try await transaction.reader.routingProposal(for: incident)
+            let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
+            let proposal = try await transaction.reader.routingProposal(for: incident)?.restricted(to: rules.agencies)
             return .forward(
                 agencies: agencies.isEmpty ? proposal?.agencies ?? [] : agencies, proposal: proposal, reason: reason)
         default:
@@ -95,7 +96,7 @@ struct IncidentService: Sendable {
     func execute(
         _ command: IncidentCommand,
         on id: IncidentID,
-        expectedVersion: Int,
+        expectedVersion: Int?,
         actor: Actor,
         idempotency: IdempotencyClaim?
     ) async throws -> WriteOutcome {
@@ -104,7 +105,10 @@ struct IncidentService: Sendable {
             guard let incident = try await transaction.reader.incident(id) else {
                 throw StoreError.incidentNotFound(id)
             }
-            guard incident.version == expectedVersion else { throw IncidentVersionConflict(current: incident) }
+            // Without a version (a photo, a phone's button) the command applies to the incident as it is now.
+            if let expectedVersion, incident.version != expectedVersion {
+                throw IncidentVersionConflict(current: incident)
+            }
             let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
             let command = try await prepare(command, for: incident, transaction)
             let events = try IncidentLifecycle.decide(command, on: incident, rules: rules)

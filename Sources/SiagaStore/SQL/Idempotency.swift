@@ -38,4 +38,10 @@ public struct WriteOutcome: Hashable, Sendable {
     public var replayed: Bool
     /// Ids of the events the write committed, ascending (empty for a replay).
     public var committedEventIDs: [EventID]
+
+    public init(response: StoredResponse, replayed: Bool, committedEventIDs: [EventID]) {
+        self.response = response
+        self.replayed = replayed
+        self.committedEventIDs = committedEventIDs
+    }
 }

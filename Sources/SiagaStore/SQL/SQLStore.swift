@@ -31,6 +31,14 @@ public struct SQLStore: Sendable {
         }
     }
 
+    /// The stored response of an earlier write with `claim`'s key, if any; throws
+    /// ``StoreError/idempotencyKeyReused`` when the key was used for another request.
+    public func storedResponse(for claim: IdempotencyClaim) async throws -> StoredResponse? {
+        try await backend.withReader { database in
+            try await WriteTransaction(database: database, dialect: backend.dialect).idempotentResponse(for: claim)
+        }
+    }
+
     /// Runs `body` on a reader connection.
     public func read<T>(_ body: (StoreReader) async throws -> T) async throws -> T {
         try await backend.withReader { try await body(StoreReader(database: $0, dialect: backend.dialect)) }

@@ -171,3 +171,54 @@ struct DispatchLifecycleTests {
         #expect(problems.map(\.field) == ["outcome.summary", "outcome.injured", "outcome.deaths"])
     }
 }
+
+@Suite("Forwarding and dispatch rules: what must not be forgotten")
+struct DispatchSafetyTests {
+    @Test("A unit already assigned to another incident is not offered twice")
+    func unitOnOneIncidentAtATime() throws {
+        var story = IncidentScenario.fixture(.dispatched)
+        try story.run(.updateDispatch(.damkar, .acknowledge(acknowledgedBy: nil, channel: nil)))
+        var rules = IncidentRules.demo
+        rules.units[.damkarWaru1]?.status = .enRoute
+        #expect(throws: TransitionError.unitNotAvailable(.damkarWaru1)) {
+            try IncidentLifecycle.decide(
+                .updateDispatch(.damkar, .assignUnit(.damkarWaru1)), on: story.incident, rules: rules)
+        }
+    }
+
+    @Test("An agency that declined keeps the incident open when the others finish, flagged for re-routing")
+    func declinedIsNotForgotten() throws {
+        var story = IncidentScenario.fixture(.classified)
+        try story.run(.forward(agencies: [.damkar, .psc119], proposal: nil, reason: nil))
+        try story.run(.updateDispatch(.psc119, .decline(reason: "Ambulans habis")))
+        try story.run(.updateDispatch(.damkar, .acknowledge(acknowledgedBy: nil, channel: nil)))
+        let events = try story.run(
+            .updateDispatch(.damkar, .complete(DispatchOutcome(summary: "Api padam, 2 korban menunggu ambulans"))))
+        #expect(events.map(\.type) == [.dispatchCompleted])
+        #expect(story.incident.status == .dispatched)
+        #expect(story.incident.needsRerouting)
+    }
+
+    @Test("A proposal names only agencies still active")
+    func proposalWithoutInactiveAgencies() {
+        let proposal = RoutingProposal(primary: .damkar, supporting: [.psc119, .polresta], matrixVersion: 2)
+        let restricted = proposal.restricted(to: [.damkar, .polresta])
+        #expect(restricted.agencies == [.damkar, .polresta])
+        #expect(proposal.restricted(to: [.polresta]).primary == nil)
+    }
+
+    @Test("Units of two agencies whose ids would collide are refused, not merged")
+    func collidingUnitIDs() {
+        let agencies = [
+            Agency(
+                id: AgencyID("3672-damkar"), regionCode: RegionCode("36.72")!, code: "damkar", name: "A", kind: .damkar),
+            Agency(
+                id: AgencyID("3672-damkar-pos"), regionCode: RegionCode("36.72")!, code: "damkar-pos", name: "B",
+                kind: .damkar),
+        ]
+        #expect(throws: CSVRejection([CSVRowError(row: 3, reason: .duplicateRow(firstAt: 2))])) {
+            try UnitCSV.parse(
+                "agency,code,callsign,kind\ndamkar,pos-1,A1,pemadam\ndamkar-pos,1,B1,pemadam\n", agencies: agencies)
+        }
+    }
+}

@@ -66,6 +66,27 @@ struct AMLAPITests {
     }
 }
 
+@Suite("AML and earlier calls")
+struct AMLEarlierCallTests {
+    @Test("A position is not attached to an earlier call that ended minutes ago; it waits for the new one")
+    func notToAnEndedCall() async throws {
+        try await TestApp.run { app in
+            let earlier = try await app.send(
+                .post, "/calls",
+                json: [
+                    "regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890",
+                    "disposition": "information",
+                ])
+            app.clock.advance(by: 600)
+            let response = try await app.send(
+                .post, "/aml", json: ["message": AMLAPITests.aml(top: "20261123030930"), "sender": "081234567890"])
+            #expect(response["status"] as? String == "held")
+            let old = try await app.send(.get, "/calls/\(try #require(earlier["call.id"] as? String))")
+            #expect(old["location"] == nil)
+        }
+    }
+}
+
 @Suite("AML retries")
 struct AMLRetryTests {
     @Test("A gateway that sends the same message twice gets the same answer, and it is recorded once")

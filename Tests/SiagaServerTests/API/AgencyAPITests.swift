@@ -75,6 +75,21 @@ struct AgencyAPITests {
         }
     }
 
+    @Test("A deactivated agency drops out of the matrix's proposal instead of blocking the forward")
+    func inactiveAgencyLeavesProposal() async throws {
+        try await TestApp.run { app in
+            try await app.send(.put, "/regions/35.15/matrix", json: ["csv": MatrixAPITests.csv, "reason": "Awal"])
+            try await app.send(.patch, "/agencies/3515-psc119", json: ["active": false])
+            let id = try #require(try await app.openIncident()["incident.id"] as? String)
+            let forwarded = try await app.command(id, "forward", version: 2)
+            #expect(forwarded.status == .created, "\(forwarded.text)")
+            #expect(
+                (forwarded["incident.dispatches"] as? [[String: Any]])?.compactMap { $0["agencyId"] as? String } == [
+                    "3515-damkar"
+                ])
+        }
+    }
+
     @Test("A policy out of range is refused")
     func badPolicy() async throws {
         try await TestApp.run { app in

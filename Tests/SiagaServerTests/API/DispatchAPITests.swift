@@ -164,6 +164,7 @@ struct FieldTeamAPITests {
             let done = try await app.send(
                 .post, "\(unit)/status", json: ["status": "completed", "outcome": ["summary": "Api padam"]])
             let idle = try await app.send(.get, "\(unit)/task")
+            let lateRetry = try await app.send(.post, "\(unit)/status", json: ["status": "enRoute"], headers: key)
             let again = try await app.send(.post, "\(unit)/status", json: ["status": "enRoute"])
             // then
             #expect(task["task.incidentId"] as? String == id)
@@ -175,6 +176,8 @@ struct FieldTeamAPITests {
             #expect(idle["task"] == nil)
             #expect(idle["unit.status"] as? String == "available")
             #expect(again.status == .unprocessableContent)
+            #expect(lateRetry.headers[.init("Idempotent-Replayed")!] == "true")
+            #expect(lateRetry.body == enRoute.body)
         }
     }
 }
