@@ -83,13 +83,10 @@ struct ReferenceController {
     }
 
     @Sendable func agencies(_ request: Request, context: SiagaRequestContext) async throws -> Response {
-        var query = QueryReader(request)
-        let code = query.region("region")
-        if query.string("region") == nil { query.fail("region", .required) }
-        try query.check(request.language)
+        let code = try QueryReader.requiredRegion(request)
         let agencies = try await store.read { reader in
-            guard try await reader.region(code!) != nil else { throw StoreError.regionNotFound(code!) }
-            return try await reader.agencies(of: code!)
+            guard try await reader.region(code) != nil else { throw StoreError.regionNotFound(code) }
+            return try await reader.agencies(of: code)
         }
         return try .json(ItemsDTO(items: agencies.map(AgencyDTO.init)))
     }

@@ -28,11 +28,8 @@ struct UnitController {
     }
 
     @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
-        var query = QueryReader(request)
-        let code = query.region("region")
-        if query.string("region") == nil { query.fail("region", .required) }
-        try query.check(request.language)
-        let units = try await store.read { try await $0.units(of: code!) }
+        let code = try QueryReader.requiredRegion(request)
+        let units = try await store.read { try await $0.units(of: code) }
         return try .json(ItemsDTO(items: units.map { UnitDTO($0) }))
     }
 
@@ -73,11 +70,8 @@ struct UnitController {
     }
 
     @Sendable func posko(_ request: Request, context: SiagaRequestContext) async throws -> Response {
-        var query = QueryReader(request)
-        let code = query.region("region")
-        if query.string("region") == nil { query.fail("region", .required) }
-        try query.check(request.language)
-        let posts = try await store.read { try await $0.posko(of: code!) }
+        let code = try QueryReader.requiredRegion(request)
+        let posts = try await store.read { try await $0.posko(of: code) }
         return try .json(ItemsDTO(items: posts.map(PoskoDTO.init)))
     }
 

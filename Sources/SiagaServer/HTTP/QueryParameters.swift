@@ -53,6 +53,15 @@ struct QueryReader {
         return code
     }
 
+    /// The `region` parameter of a request that cannot do without one, or a 400 problem.
+    static func requiredRegion(_ request: Request, name: String = "region") throws -> RegionCode {
+        var query = QueryReader(request)
+        let code = query.region(name)
+        if query.string(name) == nil { query.fail(name, .required) }
+        try query.check(request.language)
+        return code!
+    }
+
     mutating func fail(_ name: String, _ reason: FieldError.Reason) { errors.append(FieldError(name, reason)) }
 
     /// Throws the collected errors as one 400 problem.
