@@ -74,8 +74,10 @@ public enum DispatchLifecycle {
             let unit = try availableUnit(unitID, of: agency, rules)
             return [.unitAssigned(.init(agencyID: agency, unitID: unitID, callsign: unit.callsign))]
         case .markEnRoute(let unit):
+            try checkAssigned(unit, to: dispatch)
             return [.dispatchEnRoute(.init(agencyID: agency, unitID: unit))]
         case .markOnScene(let unit):
+            try checkAssigned(unit, to: dispatch)
             return [.dispatchOnScene(.init(agencyID: agency, unitID: unit))]
         case .complete(let outcome):
             return resolvingIfLast(incident, agency, [.dispatchCompleted(.init(agencyID: agency, outcome: outcome))])
@@ -104,6 +106,11 @@ public enum DispatchLifecycle {
         guard incident.currentDispatch(of: agency).map({ $0.status.isTerminal }) ?? true else {
             throw .alreadyDispatched(agency)
         }
+    }
+
+    /// A unit named in a step must be one the dispatch sent.
+    private static func checkAssigned(_ unit: UnitID?, to dispatch: Dispatch) throws(TransitionError) {
+        if let unit, !dispatch.units.contains(where: { $0.unitID == unit }) { throw .unitNotAvailable(unit) }
     }
 
     private static func availableUnit(_ id: UnitID, of agency: AgencyID, _ rules: IncidentRules) throws(TransitionError)
@@ -144,8 +151,9 @@ extension Incident {
         return dispatches.reversed().filter { seen.insert($0.agencyID).inserted }.reversed()
     }
 
-    /// An agency declined and nobody has taken its place: the supervisor must re-route it.
+    /// An agency declined and nobody has taken its place, or no agency is working on the incident at all (every
+    /// dispatch cancelled, or reopened after its agencies finished): the supervisor must send someone.
     public var needsRerouting: Bool {
-        status == .dispatched && currentDispatches.contains { $0.status == .declined }
+        status == .dispatched && (currentDispatches.contains { $0.status == .declined } || activeDispatches.isEmpty)
     }
 }

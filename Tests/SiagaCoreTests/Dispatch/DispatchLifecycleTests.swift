@@ -222,3 +222,26 @@ struct DispatchSafetyTests {
         }
     }
 }
+
+@Suite("Dispatch steps name the right units")
+struct DispatchUnitStepTests {
+    @Test("A unit the dispatch did not send cannot report en route on it")
+    func foreignUnit() throws {
+        var story = IncidentScenario.fixture(.dispatched)
+        try story.run(.updateDispatch(.damkar, .acknowledge(acknowledgedBy: nil, channel: nil)))
+        try story.run(.updateDispatch(.damkar, .assignUnit(.damkarWaru1)))
+        #expect(throws: TransitionError.unitNotAvailable(.psc119Ambulans1)) {
+            try IncidentLifecycle.decide(
+                .updateDispatch(.damkar, .markEnRoute(.psc119Ambulans1)), on: story.incident, rules: .demo)
+        }
+        try story.run(.updateDispatch(.damkar, .markEnRoute(.damkarWaru1)))
+    }
+
+    @Test("An incident whose every dispatch was cancelled is flagged for the supervisor")
+    func allCancelled() throws {
+        var story = IncidentScenario.fixture(.dispatched)
+        try story.run(.updateDispatch(.damkar, .cancel(reason: "Salah kirim")))
+        #expect(story.incident.status == .dispatched)
+        #expect(story.incident.needsRerouting)
+    }
+}
