@@ -21,7 +21,7 @@ struct RegionCommand: AsyncParsableCommand {
         @Argument(help: "Kemendagri code of the regency or city, e.g. 36.72 (Kota Cilegon).")
         var code: String
 
-        @Option(help: "CSV of agencies: code,name,kind,phone,channel.")
+        @Option(help: "CSV of agencies: code,name,kind,phone,channel[,active].")
         var agencies: String
 
         @Option(help: "CSV of posts (posko): agency,code,name,latitude,longitude.")

@@ -1,17 +1,18 @@
 /// A region's agencies as CSV, as its IT team keeps them:
 ///
 /// ```
-/// code,name,kind,phone,channel
-/// damkar,Dinas Pemadam Kebakaran Kabupaten Sidoarjo,damkar,113,console
+/// code,name,kind,phone,channel,active
+/// damkar,Dinas Pemadam Kebakaran Kabupaten Sidoarjo,damkar,113,console,true
 /// ```
 ///
 /// `channel` is how dispatches reach the agency (`console`, `phone`, `radio`, `whatsapp`; empty means console).
+/// `active` (`true`/`false`; empty or left out means true) keeps a deactivated agency's history when a region moves.
 public enum AgencyCSV {
-    public static let header = ["code", "name", "kind", "phone", "channel"]
+    public static let header = ["code", "name", "kind", "phone", "channel", "active"]
 
     /// The agencies of `region`, with ids `<region without dots>-<code>`; throws every row error at once.
     public static func parse(_ text: String, region: RegionCode) throws(CSVRejection) -> [Agency] {
-        let (records, columnErrors) = try CSV.records(text, header: header)
+        let (records, columnErrors) = try CSV.records(text, header: header, optionalLastColumn: true)
         var agencies: [Agency] = []
         var errors = columnErrors
         var firstRow: [String: Int] = [:]
@@ -29,8 +30,12 @@ public enum AgencyCSV {
             if channel == nil {
                 rowErrors.append(unknown(number, "channel", fields[4], ForwardingChannel.allCases.map(\.rawValue)))
             }
+            let active =
+                ["", "true", "ya"].contains(fields[5].lowercased())
+                ? true : (["false", "tidak"].contains(fields[5].lowercased()) ? false : nil)
+            if active == nil { rowErrors.append(unknown(number, "active", fields[5], ["true", "false"])) }
             firstRow[code] = firstRow[code] ?? number
-            guard rowErrors.isEmpty, let kind, let channel else {
+            guard rowErrors.isEmpty, let kind, let channel, let active else {
                 errors += rowErrors
                 continue
             }
@@ -38,16 +43,19 @@ public enum AgencyCSV {
                 Agency(
                     id: AgencyID("\(region.compact)-\(code)"), regionCode: region, code: code, name: fields[1],
                     kind: kind,
-                    phone: fields[3].isEmpty ? nil : fields[3], channel: channel))
+                    phone: fields[3].isEmpty ? nil : fields[3], channel: channel, active: active))
         }
         guard errors.isEmpty else { throw CSVRejection(errors) }
         return agencies
     }
 
     public static func export(_ agencies: [Agency]) -> String {
-        ([CSV.line(header)]
-            + agencies.map { CSV.line([$0.code, $0.name, $0.kind.rawValue, $0.phone ?? "", $0.channel.rawValue]) })
-            .joined(separator: "\n") + "\n"
+        let lines = agencies.map {
+            CSV.line([
+                $0.code, $0.name, $0.kind.rawValue, $0.phone ?? "", $0.channel.rawValue, $0.active ? "true" : "false",
+            ])
+        }
+        return ([CSV.line(header)] + lines).joined(separator: "\n") + "\n"
     }
 
     static func unknown(_ row: Int, _ column: String, _ value: String, _ allowed: [String]) -> CSVRowError {

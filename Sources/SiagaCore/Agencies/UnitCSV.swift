@@ -20,9 +20,7 @@ public enum UnitCSV {
         -> [ResponseUnit]
     {
         let byCode = Dictionary(agencies.map { ($0.code, $0.id) }) { first, _ in first }
-        let withPost = CSV.parse(text)?.first?.count == header.count
-        let (rawRecords, columnErrors) = try CSV.records(text, header: withPost ? header : Array(header.dropLast()))
-        let records = rawRecords.map { (row: $0.row, fields: withPost ? $0.fields : $0.fields + [""]) }
+        let (records, columnErrors) = try CSV.records(text, header: header, optionalLastColumn: true)
         var units: [ResponseUnit] = []
         var errors = columnErrors
         var firstRow: [String: Int] = [:]

@@ -132,6 +132,18 @@ extension CSV {
         return (result, errors)
     }
 
+    /// Like ``records(_:header:)``, for files whose last column was added later and may be left out: such files
+    /// read as if that column were empty.
+    public static func records(_ text: String, header: [String], optionalLastColumn: Bool) throws(CSVRejection)
+        -> (records: [(row: Int, fields: [String])], errors: [CSVRowError])
+    {
+        guard optionalLastColumn, let first = parse(text)?.first, first.count == header.count - 1 else {
+            return try records(text, header: header)
+        }
+        let (records, errors) = try records(text, header: Array(header.dropLast()))
+        return (records.map { (row: $0.row, fields: $0.fields + [""]) }, errors)
+    }
+
     /// True for a code of lower-case letters, digits and dashes, 1 to 40 long.
     public static func isCode(_ text: String) -> Bool {
         (1...40).contains(text.count)

@@ -93,6 +93,7 @@ struct RegionBundleAPITests {
                 ])
             try await app.send(
                 .patch, "/regions/36.72", json: ["policy": ["autoForwardP1": true, "repeatPrankThreshold": 3]])
+            try await app.send(.patch, "/agencies/3672-polisi", json: ["active": false])
             return try await app.send(.get, "/regions/36.72/bundle").body
         }
         try await TestApp.run(regions: []) { app in
@@ -102,6 +103,8 @@ struct RegionBundleAPITests {
             #expect(again == exported)
             let region = try await app.send(.get, "/regions/36.72")
             #expect(region["policy.autoForwardP1"] as? Bool == true)
+            let police = try await app.send(.get, "/agencies/3672-polisi")
+            #expect(police["active"] as? Bool == false)
         }
     }
 
