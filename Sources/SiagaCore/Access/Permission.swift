@@ -1,0 +1,82 @@
+/// Something a principal may do. Every route of the API requires exactly one permission; the resource it touches
+/// is then checked by ``AccessPolicy``.
+public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
+    /// Read incidents, their timelines, routing proposals and attachments.
+    case incidentRead = "incident.read"
+    /// Open an incident.
+    case incidentCreate = "incident.create"
+    /// Classify, locate, note, forward, re-route, cancel a dispatch, resolve or cancel an incident.
+    case incidentUpdate = "incident.update"
+    /// Close a resolved incident after verification, or reopen one.
+    case incidentSupervise = "incident.supervise"
+    /// Acknowledge, assign a unit, report progress, complete or decline a dispatch.
+    case dispatchUpdate = "dispatch.update"
+    /// Add a photo or document to an incident.
+    case incidentAttach = "incident.attach"
+    /// See a caller's number in full when reading an incident (otherwise it is masked).
+    case callerNumberRead = "caller.read"
+    /// Reveal a caller's number to call back, for an agency working the incident; every reveal is audited.
+    case callerNumberReveal = "caller.reveal"
+    /// Read calls and callers' histories.
+    case callRead = "call.read"
+    /// Record calls, dispositions and call-back attempts.
+    case callWrite = "call.write"
+    /// Deliver Advanced Mobile Location messages.
+    case amlSubmit = "aml.submit"
+    /// Read received AML messages.
+    case amlRead = "aml.read"
+    /// Report a unit's status and position, and read its task.
+    case unitReport = "unit.report"
+    /// Read regions, categories, agencies, units, posts, the matrix, and look up places.
+    case referenceRead = "reference.read"
+    /// Change a region's settings, categories, agencies and responsibility matrix.
+    case regionConfigure = "region.configure"
+    /// Add a region, import one, or export its bundle.
+    case regionAdminister = "region.administer"
+    /// Read reports: matrix deviations, response times, rankings.
+    case reportRead = "report.read"
+    /// Add, change and disable users; revoke their sessions.
+    case userManage = "user.manage"
+    /// Create and revoke API tokens.
+    case tokenManage = "token.manage"
+    /// Read and export the audit log.
+    case auditRead = "audit.read"
+    /// Define shifts, keep the roster and hand a shift over.
+    case shiftManage = "shift.manage"
+    /// Read shifts, the roster and who is on duty.
+    case shiftRead = "shift.read"
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// What each role may do, before the resource is considered.
+    public static func granted(to role: Role) -> Set<Permission> {
+        switch role {
+        case .callTaker: commandCenter
+        case .supervisor: commandCenter.union([.incidentSupervise, .reportRead, .shiftManage])
+        case .agencyOperator:
+            [
+                .incidentRead, .dispatchUpdate, .incidentAttach, .callerNumberReveal, .unitReport, .referenceRead,
+                .shiftRead,
+            ]
+        case .fieldOfficer: [.incidentRead, .incidentAttach, .unitReport, .referenceRead]
+        case .leader: [.incidentRead, .reportRead, .referenceRead, .shiftRead]
+        case .admin:
+            [
+                .referenceRead, .regionConfigure, .regionAdminister, .reportRead, .userManage, .tokenManage, .auditRead,
+                .shiftManage, .shiftRead,
+            ]
+        case .integration: grantableToTokens
+        }
+    }
+
+    private static let commandCenter: Set<Permission> = [
+        .incidentRead, .incidentCreate, .incidentUpdate, .dispatchUpdate, .incidentAttach, .callerNumberRead,
+        .callRead, .callWrite, .amlRead, .unitReport, .referenceRead, .shiftRead,
+    ]
+
+    /// What an API token may be given: work an integration does, never the administration of people or settings.
+    public static let grantableToTokens: Set<Permission> = [
+        .incidentRead, .incidentCreate, .incidentUpdate, .dispatchUpdate, .incidentAttach, .callerNumberRead,
+        .callRead, .callWrite, .amlSubmit, .amlRead, .unitReport, .referenceRead,
+    ]
+}
