@@ -22,26 +22,39 @@ func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service
     [AutoCloseService(closer: AutoCloser(dependencies: dependencies), interval: .seconds(60), logger: logger)]
 }
 
-/// Every route under `/api/v1`, behind the problem-details and request-log middleware.
+/// Every route under `/api/v1`, behind the problem-details, request-log and authentication middleware.
+///
+/// Public routes are listed here; every other route sits in the `AuthorizedContext` group, where a request
+/// without valid credentials gets 401 and each route names the permission it needs.
 public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequestContext> {
     let router = Router(context: SiagaRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: AuthenticationMiddleware(authenticator: Authenticator(dependencies: dependencies)))
     let api = router.group("api/v1")
+    let sessions = SessionController(dependencies: dependencies)
+    sessions.addPublicRoutes(to: api)
+    HealthController(store: dependencies.store).addRoutes(to: api)
+    try OpenAPIController().addRoutes(to: api)
+
+    let protected = api.group(context: AuthorizedContext.self)
+    sessions.addRoutes(to: protected)
     IncidentController(
         service: IncidentService(dependencies: dependencies), store: dependencies.store, now: dependencies.now
     )
-    .addRoutes(to: api)
+    .addRoutes(to: protected)
     CallController(service: CallService(dependencies: dependencies), store: dependencies.store, now: dependencies.now)
-        .addRoutes(to: api)
-    MatrixController(service: MatrixService(dependencies: dependencies), store: dependencies.store).addRoutes(to: api)
-    UnitController(dependencies: dependencies).addRoutes(to: api)
-    AgencyController(dependencies: dependencies).addRoutes(to: api)
-    AttachmentController(dependencies: dependencies).addRoutes(to: api)
-    LocationController(store: dependencies.store).addRoutes(to: api)
-    AMLController(dependencies: dependencies).addRoutes(to: api)
-    ReferenceController(dependencies: dependencies).addRoutes(to: api)
-    HealthController(store: dependencies.store).addRoutes(to: api)
-    try OpenAPIController().addRoutes(to: api)
+        .addRoutes(to: protected)
+    MatrixController(service: MatrixService(dependencies: dependencies), store: dependencies.store)
+        .addRoutes(to: protected)
+    UnitController(dependencies: dependencies).addRoutes(to: protected)
+    AgencyController(dependencies: dependencies).addRoutes(to: protected)
+    AttachmentController(dependencies: dependencies).addRoutes(to: protected)
+    LocationController(store: dependencies.store).addRoutes(to: protected)
+    AMLController(dependencies: dependencies).addRoutes(to: protected)
+    ReferenceController(dependencies: dependencies).addRoutes(to: protected)
+    UserController(dependencies: dependencies).addRoutes(to: protected)
+    TokenController(dependencies: dependencies).addRoutes(to: protected)
+    AuditController(dependencies: dependencies).addRoutes(to: protected)
     return router
 }

@@ -1,36 +1,67 @@
 import HTTPTypes
 public import Hummingbird
 import Logging
-import SiagaCore
+import NIOCore
+public import SiagaCore
 
-/// Per-request state for every route.
+/// Per-request state for every route, public or not.
 public struct SiagaRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who the request proved to be, set by ``AuthenticationMiddleware``.
+    public var authentication: Authentication = .anonymous
+    /// The peer's IP address, as the socket saw it.
+    public let peerAddress: String?
 
-    public init(source: Source) {
+    public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies are read by ``RequestBody`` with its own limit; this bounds anything else that decodes.
     public var maxUploadSize: Int { RequestLimits.maxBodyBytes }
 }
 
+/// The outcome of authenticating a request.
+public enum Authentication: Sendable {
+    /// No credentials were sent.
+    case anonymous
+    case authenticated(Principal)
+    /// Credentials were sent but do not hold; protected routes answer 401 with the reason.
+    case rejected(AuthenticationFailure)
+}
+
+/// Why credentials were not accepted.
+public enum AuthenticationFailure: Hashable, Sendable {
+    case missing
+    case unknownSession
+    case sessionExpired
+    case sessionRevoked
+    case accountDisabled
+    case unknownToken
+    case tokenRevoked
+    /// A cookie-authenticated request that changes something came without the session's CSRF token.
+    case csrfTokenMismatch
+}
+
 extension Request {
     /// The language for human-readable text in the response.
     var language: Language { Language(headers) }
 
-    /// Who is acting. Until sign-in lands, the petugas id comes from the `X-Siaga-Petugas` header (a trusted
-    /// network only); requests without it act as `petugas:anonim`.
-    var actor: Actor {
-        let id = headers[.siagaPetugas]?.trimmingWhitespace ?? ""
-        let valid = !id.isEmpty && id.count <= 64 && id.allSatisfy { $0.isLetter || $0.isNumber || "-_.@".contains($0) }
-        return .petugas(PetugasID(valid ? id : "anonim"))
+    /// The client's address: behind a trusted reverse proxy the first `X-Forwarded-For` hop, else the peer.
+    /// Without a proxy the header is ignored, so a client cannot dodge the per-address sign-in limit with it.
+    func clientAddress(peer: String?, trustProxy: Bool) -> String? {
+        if trustProxy, let forwarded = headers[.xForwardedFor]?.split(separator: ",").first {
+            return String(forwarded).trimmingWhitespace
+        }
+        return peer
     }
 }
 
 extension HTTPField.Name {
-    static let siagaPetugas = HTTPField.Name("X-Siaga-Petugas")!
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
     static let requestID = HTTPField.Name("X-Request-Id")!
     static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+    static let csrfToken = HTTPField.Name("X-CSRF-Token")!
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let xForwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 }

@@ -33,12 +33,13 @@ struct AMLController {
         var location: LocationDTO?
     }
 
-    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
-        group.post("aml", use: receive)
-        group.get("aml", use: list)
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        // A message is matched to its sender's call wherever that call was taken.
+        group.post("aml", .amlSubmit, use: receive)
+        group.get("aml", .amlRead, use: list)
     }
 
-    @Sendable func receive(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func receive(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let body = try await RequestBody<ReceiveRequest>.decode(request)
         var errors: [FieldError] = []
         let sender = PhoneNumber(body.value.sender)
@@ -54,15 +55,28 @@ struct AMLController {
             status: .created)
     }
 
-    @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: AuthorizedContext) async throws -> Response {
         var query = QueryReader(request)
         let status = query.list("status", of: RecordedAML.Status.self).first
         let sender = query.string("sender").map(PhoneNumber.init)
         if sender == .some(nil) { query.fail("sender", .invalidFormat) }
         let limit = query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50)
         try query.check(request.language)
-        let records = try await dependencies.store.read {
-            try await $0.amlMessages(from: sender ?? nil, status: status, since: nil, limit: limit, newestFirst: true)
+        let jurisdiction = context.principal.jurisdiction
+        let records = try await dependencies.store.read { reader in
+            var visible: [RecordedAML] = []
+            for record in try await reader.amlMessages(
+                from: sender ?? nil, status: status, since: nil, limit: limit, newestFirst: true)
+            {
+                // A message belongs where its call was taken, or failing that where its position lies.
+                let region = try await record.callID.asyncMap { try await reader.call($0)?.regionCode } ?? nil
+                if let region = region ?? record.location?.kecamatanCode, jurisdiction.covers(region) {
+                    visible.append(record)
+                } else if jurisdiction == .nation {
+                    visible.append(record)
+                }
+            }
+            return visible
         }
         return try .json(
             ItemsDTO(

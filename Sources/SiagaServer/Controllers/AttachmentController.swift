@@ -9,18 +9,19 @@ import SiagaStore
 /// | method | path                                | does                                                          |
 /// |--------|-------------------------------------|---------------------------------------------------------------|
 /// | POST   | /incidents/{id}/attachments         | attach a JPEG, PNG or WebP photo (the raw bytes as the body)   |
-/// | GET    | /attachments/{sha256}               | the photo's bytes                                              |
+/// | GET    | /incidents/{id}/attachments/{sha256} | the photo's bytes                                            |
 struct AttachmentController {
     let dependencies: Dependencies
 
-    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
-        group.post("incidents/{id}/attachments", use: upload)
-        group.get("attachments/{sha256}", use: download)
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.post("incidents/{id}/attachments", .incidentAttach, use: upload)
+        group.get("incidents/{id}/attachments/{sha256}", .incidentRead, use: download)
     }
 
-    @Sendable func upload(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func upload(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let key = try context.parameters.require("id")
         let incident = try await dependencies.store.read { try await $0.incident(key: key) }
+        try context.authorize(.incidentAttach, .incident(incident.access))
         let language = request.language
         let buffer: ByteBuffer
         do {
@@ -40,16 +41,20 @@ struct AttachmentController {
             id: AttachmentID(hash), agencyID: query.string("agencyId").map(AgencyID.init), mediaType: mediaType,
             byteCount: bytes.count, sha256: hash, caption: caption)
         let outcome = try await IncidentService(dependencies: dependencies).execute(
-            .addAttachment(attachment), on: incident.id, expectedVersion: nil, actor: request.actor,
-            idempotency: try request.idempotencyClaim(
-                fingerprint: hash, scope: "POST /api/v1/incidents/\(incident.id)/attachments"))
+            .addAttachment(attachment), on: incident.id, expectedVersion: nil, as: context.acting,
+            idempotency: try context.idempotencyClaim(
+                request, fingerprint: hash, scope: "POST /api/v1/incidents/\(incident.id)/attachments"))
         return .write(outcome)
     }
 
-    @Sendable func download(_ request: Request, context: SiagaRequestContext) async throws -> Response {
-        let hash = try context.parameters.require("sha256")
-        guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
-            let data = try? dependencies.attachments.read(hash.lowercased()),
+    @Sendable func download(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let key = try context.parameters.require("id")
+        let incident = try await dependencies.store.read { try await $0.incident(key: key) }
+        try context.authorize(.incidentRead, .incident(incident.access))
+        let hash = try context.parameters.require("sha256").lowercased()
+        // Only a photo of this incident: the incident is what decides who may see it.
+        guard incident.attachments.contains(where: { $0.sha256 == hash }),
+            let data = try? dependencies.attachments.read(hash),
             let mediaType = AttachmentMediaType.sniff(Array(data))
         else {
             throw ProblemDetails.notFound(

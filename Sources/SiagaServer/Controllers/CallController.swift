@@ -17,63 +17,67 @@ struct CallController {
     let store: SQLStore
     let now: @Sendable () -> Date
 
-    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
-        group.post("calls", use: create)
-        group.get("calls", use: list)
-        group.get("calls/{id}", use: show)
-        group.patch("calls/{id}", use: update)
-        group.post("calls/{id}/callback-attempts", use: attemptCallback)
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.post("calls", .callWrite, use: create)
+        group.get("calls", .callRead, use: list)
+        group.get("calls/{id}", .callRead, use: show)
+        group.patch("calls/{id}", .callWrite, use: update)
+        group.post("calls/{id}/callback-attempts", .callWrite, use: attemptCallback)
     }
 
-    @Sendable func create(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let body = try await RequestBody<CreateCallRequest>.decode(request)
         let validated = try body.value.validated(now: now())
         return .write(
             try await service.receive(
-                validated, actor: request.actor,
-                idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint)))
+                validated, as: context.acting,
+                idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
     }
 
-    @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: AuthorizedContext) async throws -> Response {
         var query = QueryReader(request)
         let number = query.string("callerNumber").map(PhoneNumber.init)
         if number == .some(nil) { query.fail("callerNumber", .invalidFormat) }
         let callback = query.string("callback")
         if let callback, callback != "open" { query.fail("callback", .unknownValue(allowed: ["open"])) }
-        let filter = CallQuery(
+        var filter = CallQuery(
             regionCode: query.region("region"), dispositions: query.list("disposition", of: CallDisposition.self),
             callerNumber: number ?? nil, from: query.instant("from"), before: query.instant("before"),
             openCallbacksOnly: callback == "open",
             limit: query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50))
         try query.check(request.language)
-        let calls = try await store.read { try await $0.calls(matching: filter) }
+        if let region = filter.regionCode { try context.authorize(.callRead, .region(region)) }
+        filter.jurisdiction = context.principal.jurisdiction
+        let calls = try await store.read { [filter] in try await $0.calls(matching: filter) }
         return try .json(CallListDTO(items: calls.map(CallDTO.init)))
     }
 
-    @Sendable func show(_ request: Request, context: SiagaRequestContext) async throws -> Response {
-        try .json(CallDTO(try await call(context)))
+    @Sendable func show(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let call = try await call(context)
+        try context.authorize(.callRead, .region(call.regionCode))
+        return try .json(CallDTO(call))
     }
 
-    @Sendable func update(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func update(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let call = try await call(context)
         let body = try await RequestBody<UpdateCallRequest>.decode(request)
         let commands = try body.value.validated()
         return .write(
             try await service.update(
-                call.id, expectedVersion: body.value.version, commands: commands, actor: request.actor,
-                idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint)))
+                call.id, expectedVersion: body.value.version, commands: commands, as: context.acting,
+                idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
     }
 
-    @Sendable func attemptCallback(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func attemptCallback(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let call = try await call(context)
         let body = try await RequestBody<CallbackAttemptRequest>.decode(request)
         return .write(
             try await service.update(
-                call.id, expectedVersion: nil, commands: [try body.value.validated()], actor: request.actor,
-                idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint)))
+                call.id, expectedVersion: nil, commands: [try body.value.validated()], as: context.acting,
+                idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
     }
 
-    private func call(_ context: SiagaRequestContext) async throws -> Call {
+    private func call(_ context: AuthorizedContext) async throws -> Call {
         let id = CallID(try context.parameters.require("id"))
         guard let call = try await store.read({ try await $0.call(id) }) else { throw StoreError.callNotFound(id) }
         return call

@@ -18,39 +18,45 @@ struct IncidentController {
     let store: SQLStore
     let now: @Sendable () -> Date
 
-    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
-        group.post("incidents", use: create)
-        group.get("incidents", use: list)
-        group.get("incidents/duplicates", use: duplicates)
-        group.get("incidents/{id}", use: show)
-        group.get("incidents/{id}/events", use: events)
-        group.post("incidents/{id}/events", use: command)
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.post("incidents", .incidentCreate, use: create)
+        group.get("incidents", .incidentRead, use: list)
+        group.get("incidents/duplicates", .incidentCreate, use: duplicates)
+        group.get("incidents/{id}", .incidentRead, use: show)
+        group.get("incidents/{id}/events", .incidentRead, use: events)
+        // Which permission depends on the command; the service asks the policy inside its transaction.
+        group.post("incidents/{id}/events", .incidentRead, use: command)
     }
 
-    @Sendable func create(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let body = try await RequestBody<CreateIncidentRequest>.decode(request)
         let command = try body.value.validated()
         let outcome = try await service.create(
-            command, actor: request.actor, idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint))
+            command, as: context.acting,
+            idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint))
         return .write(outcome)
     }
 
-    @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: AuthorizedContext) async throws -> Response {
         var query = QueryReader(request)
-        let filter = IncidentQuery(
+        var filter = IncidentQuery(
             regionCode: query.region("region"), statuses: query.list("status", of: IncidentStatus.self),
             category: query.string("category"), priorities: query.list("priority", of: Priority.self),
             createdFrom: query.instant("createdFrom"), createdBefore: query.instant("createdBefore"),
             text: query.string("q"), after: IncidentCursorCoding.decode(query.string("cursor"), into: &query),
             limit: query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50))
         try query.check(request.language)
-        let page = try await store.read { try await $0.incidents(matching: filter) }
+        if let region = filter.regionCode { try context.authorize(.incidentRead, .region(region)) }
+        filter.jurisdiction = context.principal.jurisdiction
+        filter.agency = context.principal.agency
+        let page = try await store.read { [filter] in try await $0.incidents(matching: filter) }
         return try .json(
             IncidentPageDTO(
-                items: page.items.map(IncidentDTO.init), nextCursor: page.next.map(IncidentCursorCoding.encode)))
+                items: page.items.map { IncidentDTO($0, callers: context.callerView) },
+                nextCursor: page.next.map(IncidentCursorCoding.encode)))
     }
 
-    @Sendable func duplicates(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func duplicates(_ request: Request, context: AuthorizedContext) async throws -> Response {
         var query = QueryReader(request)
         let region = query.region("region")
         let category = query.string("category")
@@ -67,6 +73,7 @@ struct IncidentController {
         let radius = query.integer("radiusMeters", in: 50...50_000, default: 1000)
         let window = query.integer("windowMinutes", in: 5...1440, default: 120)
         try query.check(request.language)
+        try context.authorize(.incidentCreate, .region(region!))
         let at = now()
         let recent = try await store.read {
             try await $0.incidents(
@@ -77,34 +84,37 @@ struct IncidentController {
         let candidates = DuplicateCandidates.find(
             in: recent.items, category: category!, near: point, now: at, radius: Double(radius),
             window: Double(window) * 60)
-        return try .json(ItemsDTO(items: candidates.map(IncidentDTO.init)))
+        return try .json(ItemsDTO(items: candidates.map { IncidentDTO($0, callers: context.callerView) }))
     }
 
-    @Sendable func show(_ request: Request, context: SiagaRequestContext) async throws -> Response {
-        try .json(IncidentDTO(try await incident(request, context)))
+    @Sendable func show(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        try .json(IncidentDTO(try await incident(request, context), callers: context.callerView))
     }
 
-    @Sendable func events(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func events(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let incident = try await incident(request, context)
         let events = try await store.read { try await $0.incidentEvents(incident.id) }
-        return try .json(["items": events.map { EventDTO(recorded: $0) }])
+        return try .json(["items": events.map { EventDTO(recorded: $0, callers: context.callerView) }])
     }
 
-    @Sendable func command(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func command(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let incident = try await incident(request, context)
         let body = try await RequestBody<IncidentCommandRequest>.decode(request)
         let command = try body.value.validated()
         let outcome = try await service.execute(
-            command, on: incident.id, expectedVersion: body.value.version, actor: request.actor,
-            idempotency: try request.idempotencyClaim(
-                fingerprint: body.fingerprint, scope: "POST /api/v1/incidents/\(incident.id)/events"))
+            command, on: incident.id, expectedVersion: body.value.version, as: context.acting,
+            idempotency: try context.idempotencyClaim(
+                request, fingerprint: body.fingerprint, scope: "POST /api/v1/incidents/\(incident.id)/events"))
         return .write(outcome)
     }
 
-    /// The incident named by the `{id}` path segment, which may also be its number (`3515-261123-0007`).
-    private func incident(_ request: Request, _ context: SiagaRequestContext) async throws -> Incident {
+    /// The incident named by the `{id}` path segment (or its number, `3515-261123-0007`), if the principal
+    /// may read it.
+    private func incident(_ request: Request, _ context: AuthorizedContext) async throws -> Incident {
         let key = try context.parameters.require("id")
-        return try await store.read { try await $0.incident(key: key) }
+        let incident = try await store.read { try await $0.incident(key: key) }
+        try context.authorize(.incidentRead, .incident(incident.access))
+        return incident
     }
 }
 

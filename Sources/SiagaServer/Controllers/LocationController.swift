@@ -36,9 +36,9 @@ struct LocationController {
         var served: Bool
     }
 
-    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
-        group.get("locate", use: locate)
-        group.get("places", use: places)
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.get("locate", .referenceRead, use: locate)
+        group.get("places", .referenceRead, use: places)
     }
 
     struct PlaceDTO: Encodable, Sendable {
@@ -49,7 +49,7 @@ struct LocationController {
         var score: Double
     }
 
-    @Sendable func places(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func places(_ request: Request, context: AuthorizedContext) async throws -> Response {
         var query = QueryReader(request)
         let text = query.string("q")
         if text == nil { query.fail("q", .required) }
@@ -67,7 +67,7 @@ struct LocationController {
                 }))
     }
 
-    @Sendable func locate(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func locate(_ request: Request, context: AuthorizedContext) async throws -> Response {
         var query = QueryReader(request)
         let latitude = query.string("latitude").flatMap(Double.init)
         let longitude = query.string("longitude").flatMap(Double.init)

@@ -17,16 +17,17 @@ struct MatrixController {
     let service: MatrixService
     let store: SQLStore
 
-    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
-        group.get("regions/{code}/matrix", use: current)
-        group.put("regions/{code}/matrix", use: replace)
-        group.get("regions/{code}/matrix/versions", use: versions)
-        group.get("regions/{code}/matrix/deviations", use: deviations)
-        group.get("incidents/{id}/routing", use: routing)
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.get("regions/{code}/matrix", .referenceRead, use: current)
+        group.put("regions/{code}/matrix", .regionConfigure, use: replace)
+        group.get("regions/{code}/matrix/versions", .referenceRead, use: versions)
+        group.get("regions/{code}/matrix/deviations", .reportRead, use: deviations)
+        group.get("incidents/{id}/routing", .incidentRead, use: routing)
     }
 
-    @Sendable func current(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func current(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try RegionPath.code(request, context)
+        try context.authorize(.referenceRead, .region(code))
         let (version, agencies) = try await store.read { reader in
             guard try await reader.region(code) != nil else { throw StoreError.regionNotFound(code) }
             return (try await reader.currentMatrix(of: code), try await reader.agencies(of: code))
@@ -46,18 +47,20 @@ struct MatrixController {
         return try .json(MatrixDTO(version))
     }
 
-    @Sendable func replace(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func replace(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try RegionPath.code(request, context)
+        try context.authorize(.regionConfigure, .region(code))
         let body = try await RequestBody<ReplaceMatrixRequest>.decode(request)
         let source = try body.value.source()
         return .write(
             try await service.replace(
-                source, region: code, actor: request.actor,
-                idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint)))
+                source, region: code, actor: context.actor,
+                idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
     }
 
-    @Sendable func versions(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func versions(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try RegionPath.code(request, context)
+        try context.authorize(.referenceRead, .region(code))
         let versions = try await store.read { reader in
             guard try await reader.region(code) != nil else { throw StoreError.regionNotFound(code) }
             return try await reader.matrixVersions(of: code)
@@ -65,8 +68,9 @@ struct MatrixController {
         return try .json(ItemsDTO(items: versions.map(MatrixVersionSummaryDTO.init)))
     }
 
-    @Sendable func deviations(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func deviations(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try RegionPath.code(request, context)
+        try context.authorize(.reportRead, .region(code))
         var query = QueryReader(request)
         let from = query.instant("from")
         let before = query.instant("before")
@@ -94,10 +98,11 @@ struct MatrixController {
         return try .json(ItemsDTO(items: deviations))
     }
 
-    @Sendable func routing(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func routing(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let key = try context.parameters.require("id")
         let (proposal, agencies) = try await store.read { reader in
             let incident = try await reader.incident(key: key)
+            try context.authorize(.incidentRead, .incident(incident.access))
             return (try await reader.routingProposal(for: incident), try await reader.agencies(of: incident.regionCode))
         }
         return try .json(RoutingProposalDTO(proposal, agencies: agencies))
@@ -106,7 +111,7 @@ struct MatrixController {
 
 /// The `{code}` path segment as a regency or city code, or a 400 problem.
 enum RegionPath {
-    static func code(_ request: Request, _ context: SiagaRequestContext) throws -> RegionCode {
+    static func code(_ request: Request, _ context: some RequestContext) throws -> RegionCode {
         let text = try context.parameters.require("code")
         guard let code = RegionCode(text), code.level == .kabupaten else {
             throw ProblemDetails.malformed(

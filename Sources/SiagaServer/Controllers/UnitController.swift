@@ -18,37 +18,39 @@ struct UnitController {
 
     private var store: SQLStore { dependencies.store }
 
-    func addRoutes(to group: RouterGroup<SiagaRequestContext>) {
-        group.get("units", use: list)
-        group.put("units/{id}/position", use: position)
-        group.get("incidents/{id}/unit-suggestions", use: suggestions)
-        group.get("posko", use: posko)
-        group.get("units/{id}/task", use: task)
-        group.post("units/{id}/status", use: status)
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.get("units", .referenceRead, use: list)
+        group.put("units/{id}/position", .unitReport, use: position)
+        group.get("incidents/{id}/unit-suggestions", .dispatchUpdate, use: suggestions)
+        group.get("posko", .referenceRead, use: posko)
+        group.get("units/{id}/task", .unitReport, use: task)
+        group.post("units/{id}/status", .unitReport, use: status)
     }
 
-    @Sendable func list(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try QueryReader.requiredRegion(request)
+        try context.authorize(.referenceRead, .region(code))
         let units = try await store.read { try await $0.units(of: code) }
         return try .json(ItemsDTO(items: units.map { UnitDTO($0) }))
     }
 
-    @Sendable func task(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func task(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let id = UnitID(try context.parameters.require("id"))
         let (unit, incident) = try await store.read { reader in
             guard let unit = try await reader.unit(id), let agency = try await reader.agency(unit.agencyID) else {
                 throw UnitNotFound(id: id)
             }
+            try context.authorize(.unitReport, .unit(agency.regionCode, agency: agency.id, unit: unit.id))
             return (unit, try await reader.currentTask(of: unit, in: agency.regionCode))
         }
         return try .json(FieldTaskDTO(unit: unit, incident: incident))
     }
 
-    @Sendable func status(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func status(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let id = UnitID(try context.parameters.require("id"))
         let body = try await RequestBody<FieldStatusRequest>.decode(request)
         let step = try body.value.command(for: id)
-        let claim = try request.idempotencyClaim(fingerprint: body.fingerprint)
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
         // A phone's retry after its task ended must get the answer it missed, not "no current task".
         if let claim, let earlier = try await store.storedResponse(for: claim) {
             return .write(WriteOutcome(response: earlier, replayed: true, committedEventIDs: []))
@@ -57,6 +59,7 @@ struct UnitController {
             guard let unit = try await reader.unit(id), let agency = try await reader.agency(unit.agencyID) else {
                 throw UnitNotFound(id: id)
             }
+            try context.authorize(.unitReport, .unit(agency.regionCode, agency: agency.id, unit: unit.id))
             guard let incident = try await reader.currentTask(of: unit, in: agency.regionCode) else {
                 throw NoFieldTask(id: id)
             }
@@ -64,26 +67,31 @@ struct UnitController {
         }
         // A phone does not know the incident's version: the step applies to the incident as it is now.
         let outcome = try await IncidentService(dependencies: dependencies).execute(
-            .updateDispatch(agency, step), on: incident.id, expectedVersion: nil, actor: request.actor,
+            .updateDispatch(agency, step), on: incident.id, expectedVersion: nil,
+            as: .checkedByRoute(context.principal),
             idempotency: claim)
         return .write(outcome)
     }
 
-    @Sendable func posko(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func posko(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try QueryReader.requiredRegion(request)
+        try context.authorize(.referenceRead, .region(code))
         let posts = try await store.read { try await $0.posko(of: code) }
         return try .json(ItemsDTO(items: posts.map(PoskoDTO.init)))
     }
 
-    @Sendable func position(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func position(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let id = UnitID(try context.parameters.require("id"))
         let body = try await RequestBody<UnitPositionRequest>.decode(request)
         let position = try body.value.validated(now: dependencies.now())
         let at = dependencies.now().truncatedToMilliseconds
         let outcome = try await store.write(
-            idempotency: try request.idempotencyClaim(fingerprint: body.fingerprint), now: at
+            idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint), now: at
         ) { transaction in
-            guard var unit = try await transaction.reader.unit(id) else { throw UnitNotFound(id: id) }
+            guard var unit = try await transaction.reader.unit(id),
+                let agency = try await transaction.reader.agency(unit.agencyID)
+            else { throw UnitNotFound(id: id) }
+            try context.authorize(.unitReport, .unit(agency.regionCode, agency: agency.id, unit: unit.id))
             switch unit.decide(position) {
             case .accepted:
                 unit.lastPosition = position
@@ -98,7 +106,7 @@ struct UnitController {
         return .write(outcome)
     }
 
-    @Sendable func suggestions(_ request: Request, context: SiagaRequestContext) async throws -> Response {
+    @Sendable func suggestions(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let key = try context.parameters.require("id")
         var query = QueryReader(request)
         let agency = query.string("agencyId")
@@ -106,6 +114,8 @@ struct UnitController {
         try query.check(request.language)
         let (incident, units, posts) = try await store.read { reader in
             let incident = try await reader.incident(key: key)
+            try context.authorize(.incidentRead, .incident(incident.access))
+            try context.authorize(.dispatchUpdate, .dispatch(incident.regionCode, agency: AgencyID(agency!)))
             return (
                 incident, try await reader.units(of: incident.regionCode),
                 try await reader.posko(of: incident.regionCode)

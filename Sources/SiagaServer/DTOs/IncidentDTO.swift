@@ -14,7 +14,10 @@ struct IncidentDTO: Encodable, Sendable {
     var priorityIsManual: Bool
     var location: LocationDTO?
     var description: String
+    /// In full for the command center; its last four digits only for agencies and leaders.
     var callerNumber: String?
+    /// True when `callerNumber` is masked; an agency working the incident may reveal it.
+    var callerNumberMasked: Bool?
     var callerName: String?
     var callIds: [String]
     var dispatches: [DispatchDTO]
@@ -31,7 +34,7 @@ struct IncidentDTO: Encodable, Sendable {
     var closedAt: Date?
     var version: Int
 
-    init(_ incident: Incident) {
+    init(_ incident: Incident, callers: CallerView) {
         id = incident.id.rawValue
         number = incident.number.description
         regionCode = incident.regionCode.rawValue
@@ -42,7 +45,12 @@ struct IncidentDTO: Encodable, Sendable {
         priorityIsManual = incident.priorityIsManual
         location = incident.location.map(LocationDTO.init)
         description = incident.description
-        callerNumber = incident.callerNumber?.rawValue
+        switch (incident.callerNumber, callers) {
+        case (let number?, .masked):
+            callerNumber = number.masked
+            callerNumberMasked = true
+        case (let number, _): callerNumber = number?.rawValue
+        }
         callerName = incident.callerName
         callIds = incident.callIDs.map(\.rawValue)
         dispatches = incident.dispatches.map(DispatchDTO.init)
@@ -64,6 +72,8 @@ struct IncidentDTO: Encodable, Sendable {
 struct EventDTO<Event: Encodable & Hashable & Sendable>: Encodable, Sendable {
     var recorded: Recorded<Event>
 
+    init(recorded: Recorded<Event>) { self.recorded = recorded }
+
     private enum CodingKeys: String, CodingKey { case id, streamId, version, at, actor }
 
     func encode(to encoder: any Encoder) throws {
@@ -77,10 +87,24 @@ struct EventDTO<Event: Encodable & Hashable & Sendable>: Encodable, Sendable {
     }
 }
 
+extension EventDTO where Event == IncidentEvent {
+    /// An incident event as this viewer may see it: without the caller's number unless they see numbers.
+    init(recorded: Recorded<IncidentEvent>, callers: CallerView) {
+        var recorded = recorded
+        if callers == .masked { recorded.event = recorded.event.withoutCallerNumber }
+        self.recorded = recorded
+    }
+}
+
 /// The answer to a command: the incident after it, and the events it appended.
 struct IncidentChangeDTO: Encodable, Sendable {
     var incident: IncidentDTO
     var events: [EventDTO<IncidentEvent>]
+
+    init(incident: Incident, events: [Recorded<IncidentEvent>], callers: CallerView) {
+        self.incident = IncidentDTO(incident, callers: callers)
+        self.events = events.map { EventDTO(recorded: $0, callers: callers) }
+    }
 }
 
 /// A page of incidents.

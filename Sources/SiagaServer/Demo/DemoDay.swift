@@ -67,11 +67,11 @@ struct DemoDay {
             try await call(kind, actor)
         case .endCall(let id):
             _ = try await calls.update(
-                id, expectedVersion: nil, commands: [.end(dropped: false)], actor: actor, idempotency: nil)
+                id, expectedVersion: nil, commands: [.end(dropped: false)], as: .trusted(actor), idempotency: nil)
         case .attemptCallback(let id):
             let outcome: CallbackTask.Outcome = random.weighted([(.reached, 2), (.noAnswer, 2), (.unreachable, 1)])
             _ = try await calls.update(
-                id, expectedVersion: nil, commands: [.attemptCallback(outcome, note: nil)], actor: actor,
+                id, expectedVersion: nil, commands: [.attemptCallback(outcome, note: nil)], as: .trusted(actor),
                 idempotency: nil)
         case .forward(let id, let summary):
             // As the matrix proposes: the call taker sends with one key.
@@ -147,7 +147,7 @@ struct DemoDay {
             receive: ReceiveCall(
                 regionCode: data.code, channel: .voice112, callerNumber: PhoneNumber(number), ringAt: ring),
             followUps: followUps)
-        let outcome = try await calls.receive(request, actor: actor, idempotency: nil)
+        let outcome = try await calls.receive(request, as: .trusted(actor), idempotency: nil)
         callCount += 1
         return CallID(String(outcome.response.location!.split(separator: "/").last!))
     }
@@ -162,7 +162,7 @@ struct DemoDay {
                 regionCode: data.code,
                 classification: Classification(category: scenario.category, subcategory: scenario.subcategory),
                 location: location(), description: scenario.description, callID: callID),
-            actor: actor, idempotency: nil)
+            as: .trusted(actor), idempotency: nil)
         let id = IncidentID(String(outcome.response.location!.split(separator: "/").last!))
         incidentCount += 1
         recentIncidents.append(id)
@@ -182,7 +182,7 @@ struct DemoDay {
     @discardableResult
     private func command(_ command: IncidentCommand, _ id: IncidentID, _ actor: Actor) async throws -> Incident {
         let version = try await dependencies.store.read { try await $0.incident(id)!.version }
-        _ = try await incidents.execute(command, on: id, expectedVersion: version, actor: actor, idempotency: nil)
+        _ = try await incidents.execute(command, on: id, expectedVersion: version, as: .trusted(actor), idempotency: nil)
         return try await dependencies.store.read { try await $0.incident(id)! }
     }
 

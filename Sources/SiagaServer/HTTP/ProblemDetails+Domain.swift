@@ -109,6 +109,8 @@ extension ProblemDetails {
         switch error {
         case let problem as ProblemDetails: problem
         case let error as ValidationError: .validation(error, language)
+        case let missing as NotAuthenticated: .notAuthenticated(missing.reason, language)
+        case let denied as AccessDenied: .accessDenied(denied.denial, language)
         case let error as TransitionError: .transition(error, language)
         case let rejection as CSVRejection: .csvRejected(rejection, language)
         case let missing as AgencyNotFound:
@@ -149,7 +151,9 @@ extension ProblemDetails {
         case let error as StoreError: if case .corruptRow = error { nil } else { .store(error, language) }
         case let error as HTTPError: .http(error, language)
         case let conflict as IncidentVersionConflict:
-            .conflict(current: IncidentDTO(conflict.current), version: conflict.current.version, language)
+            .conflict(
+                current: IncidentDTO(conflict.current, callers: conflict.callerView), version: conflict.current.version,
+                language)
         case let conflict as CallVersionConflict:
             .conflict(current: CallDTO(conflict.current), version: conflict.current.version, language)
         default: nil

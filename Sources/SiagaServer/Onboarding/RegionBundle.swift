@@ -56,6 +56,8 @@ public struct RegionBundle: Codable, Sendable, Equatable {
                 actor: actor, at: at, in: transaction)
             try await transaction.replaceCategories(of: code, with: categories)
             try await transaction.updatePolicy(of: code, to: policy)
+            try await transaction.appendAudit(
+                AuditEntry(at: at, actor: actor, action: .regionImported, target: code.rawValue, region: code))
             onboarded?.region.policy = policy
             if let matrixCsv {
                 let version = try await MatrixService(dependencies: dependencies).save(

@@ -86,6 +86,10 @@ public struct RegionOnboarding: Sendable {
                     actor: actor, at: at, in: transaction)
             }
         }
+        try await transaction.appendAudit(
+            AuditEntry(
+                at: at, actor: actor, action: .regionCreated, target: code.rawValue, region: code,
+                detail: ["agencies": String(agencies.count), "units": String(units.count)]))
         return OnboardedRegion(
             region: region, agencies: agencies.count, posts: posts.count, units: units.count,
             kecamatan: areas.count { $0.code.level == .kecamatan }, desa: areas.count { $0.code.level == .desa },

@@ -38,7 +38,7 @@ struct AutoCloser: Sendable {
         do {
             _ = try await IncidentService(dependencies: dependencies).execute(
                 .close(note: "Ditutup otomatis \(hours) jam setelah selesai ditangani"), on: incident.id,
-                expectedVersion: incident.version, actor: .system("auto-close"), idempotency: nil)
+                expectedVersion: incident.version, as: .trusted(.system("auto-close")), idempotency: nil)
             return true
         } catch is IncidentVersionConflict {
             return false

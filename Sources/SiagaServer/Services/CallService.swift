@@ -11,10 +11,11 @@ struct CallService: Sendable {
 
     private var store: SQLStore { dependencies.store }
 
-    func receive(_ request: CreateCallRequest.Validated, actor: Actor, idempotency: IdempotencyClaim?) async throws
-        -> WriteOutcome
+    func receive(_ request: CreateCallRequest.Validated, as acting: Acting, idempotency: IdempotencyClaim?)
+        async throws -> WriteOutcome
     {
-        let metadata = dependencies.metadata(actor)
+        try acting.authorize(.callWrite, .region(request.receive.regionCode))
+        let metadata = dependencies.metadata(acting.actor)
         return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
             guard let region = try await transaction.reader.region(request.receive.regionCode) else {
                 throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
@@ -46,12 +47,13 @@ struct CallService: Sendable {
         _ id: CallID,
         expectedVersion: Int?,
         commands: [CallCommand],
-        actor: Actor,
+        as acting: Acting,
         idempotency: IdempotencyClaim?
     ) async throws -> WriteOutcome {
-        let metadata = dependencies.metadata(actor)
+        let metadata = dependencies.metadata(acting.actor)
         return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
             guard let call = try await transaction.reader.call(id) else { throw StoreError.callNotFound(id) }
+            try acting.authorize(.callWrite, .region(call.regionCode))
             if let expectedVersion, expectedVersion != call.version { throw CallVersionConflict(current: call) }
             let (updated, events) = try Self.apply(commands, to: call, metadata)
             try await CallIncidentLink.linkIncident(of: updated, in: transaction, metadata)

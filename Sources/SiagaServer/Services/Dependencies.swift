@@ -10,18 +10,22 @@ public struct Dependencies: Sendable {
     public var ids: IDGenerator
     /// Where photos are kept.
     public var attachments: AttachmentStorage
+    /// Sessions, passwords and sign-in limits.
+    public var auth: AuthSettings
 
     public init(
         store: SQLStore,
         now: @escaping @Sendable () -> Date = { Date() },
         ids: IDGenerator = .random,
         attachments: AttachmentStorage = AttachmentStorage(
-            directory: FileManager.default.temporaryDirectory.appendingPathComponent("siaga-attachments"))
+            directory: FileManager.default.temporaryDirectory.appendingPathComponent("siaga-attachments")),
+        auth: AuthSettings = AuthSettings()
     ) {
         self.store = store
         self.now = now
         self.ids = ids
         self.attachments = attachments
+        self.auth = auth
     }
 
     /// Metadata for events written now by `actor`, at the store's precision.
@@ -33,6 +37,8 @@ public struct Dependencies: Sendable {
 /// A command was made against an old version of the incident; carries the current one for the 409 answer.
 struct IncidentVersionConflict: Error {
     var current: Incident
+    /// How the 409's copy of the incident shows the caller's number.
+    var callerView: CallerView = .full
 }
 
 /// The same for a call.

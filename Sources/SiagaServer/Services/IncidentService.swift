@@ -8,8 +8,11 @@ struct IncidentService: Sendable {
 
     private var store: SQLStore { dependencies.store }
 
-    func create(_ command: CreateIncident, actor: Actor, idempotency: IdempotencyClaim?) async throws -> WriteOutcome {
-        let metadata = dependencies.metadata(actor)
+    func create(_ command: CreateIncident, as acting: Acting, idempotency: IdempotencyClaim?) async throws
+        -> WriteOutcome
+    {
+        try acting.authorize(.incidentCreate, .region(command.regionCode))
+        let metadata = dependencies.metadata(acting.actor)
         return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
             let reader = transaction.reader
             guard let region = try await reader.region(command.regionCode) else {
@@ -35,7 +38,7 @@ struct IncidentService: Sendable {
                 incident, region: region, rules: rules, in: transaction, metadata.at)
             let recorded = try await reader.incidentEvents(id)
             return try storedJSON(
-                IncidentChangeDTO(incident: IncidentDTO(incident), events: recorded.map { EventDTO(recorded: $0) }),
+                IncidentChangeDTO(incident: incident, events: recorded, callers: acting.callerView),
                 status: 201, location: "/api/v1/incidents/\(id)")
         }
     }
@@ -97,17 +100,20 @@ struct IncidentService: Sendable {
         _ command: IncidentCommand,
         on id: IncidentID,
         expectedVersion: Int?,
-        actor: Actor,
+        as acting: Acting,
         idempotency: IdempotencyClaim?
     ) async throws -> WriteOutcome {
-        let metadata = dependencies.metadata(actor)
+        let metadata = dependencies.metadata(acting.actor)
         return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
             guard let incident = try await transaction.reader.incident(id) else {
                 throw StoreError.incidentNotFound(id)
             }
+            // Checked against the incident as this transaction sees it, so a dispatch changed meanwhile counts.
+            let (permission, resource) = command.requirement(on: incident)
+            try acting.authorize(permission, resource)
             // Without a version (a photo, a phone's button) the command applies to the incident as it is now.
             if let expectedVersion, incident.version != expectedVersion {
-                throw IncidentVersionConflict(current: incident)
+                throw IncidentVersionConflict(current: incident, callerView: acting.callerView)
             }
             let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
             let command = try await prepare(command, for: incident, transaction)
@@ -123,7 +129,7 @@ struct IncidentService: Sendable {
             }
             let recorded = try await transaction.reader.incidentEvents(id).suffix(updated.version - incident.version)
             return try storedJSON(
-                IncidentChangeDTO(incident: IncidentDTO(updated), events: recorded.map { EventDTO(recorded: $0) }),
+                IncidentChangeDTO(incident: updated, events: Array(recorded), callers: acting.callerView),
                 status: 201)
         }
     }

@@ -42,8 +42,15 @@ struct MatrixService: Sendable {
             }
         }
         try ValidationError.check(problems)
-        return try await transaction.saveMatrix(
+        let version = try await transaction.saveMatrix(
             matrix, for: region, author: actor, at: at, reason: source.reason, regulation: source.regulation)
+        try await transaction.appendAudit(
+            AuditEntry(
+                at: at, actor: actor, action: .matrixChanged, target: region.rawValue, region: region,
+                detail: [
+                    "version": String(version.version), "rows": String(matrix.rows.count), "reason": source.reason,
+                ]))
+        return version
     }
 }
 

@@ -10,5 +10,7 @@ public enum AllMigrations {
         M0007_CreateWilayah(),
         M0008_CreatePosko(),
         M0009_CreateAMLMessages(),
+        M0010_CreateUsersSessionsTokensAudit(),
+        M0011_CreateIncidentAgencies(),
     ]
 }

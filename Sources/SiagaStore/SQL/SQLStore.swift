@@ -31,6 +31,15 @@ public struct SQLStore: Sendable {
         }
     }
 
+    /// Runs `body` in one write transaction, for writes that are not retried by key (sessions, audit entries).
+    public func transaction<T>(_ body: (WriteTransaction) async throws -> T) async throws -> T {
+        try await backend.withWriter { database in
+            try await inTransaction(database, dialect: backend.dialect) {
+                try await body(WriteTransaction(database: database, dialect: backend.dialect))
+            }
+        }
+    }
+
     /// The stored response of an earlier write with `claim`'s key, if any; throws
     /// ``StoreError/idempotencyKeyReused`` when the key was used for another request.
     public func storedResponse(for claim: IdempotencyClaim) async throws -> StoredResponse? {

@@ -13,6 +13,8 @@ public struct CallQuery: Hashable, Sendable {
     /// Only calls with an open call-back task, earliest due first.
     public var openCallbacksOnly: Bool
     public var limit: Int
+    /// Only calls within this reach, on top of `regionCode`.
+    public var jurisdiction: Jurisdiction? = nil
 
     public init(
         regionCode: RegionCode? = nil, dispositions: [CallDisposition] = [], callerNumber: PhoneNumber? = nil,
@@ -41,6 +43,11 @@ extension StoreReader {
     public func calls(matching query: CallQuery) async throws -> [Call] {
         var select = database.select().column("state").from("calls")
         if let region = query.regionCode { select = select.where("region_code", .equal, region.rawValue) }
+        switch query.jurisdiction {
+        case .province(let code): select = select.where("region_code", .like, "\(code).%")
+        case .region(let code): select = select.where("region_code", .equal, code.rawValue)
+        case .nation, nil: break
+        }
         if !query.dispositions.isEmpty { select = select.where("disposition", .in, query.dispositions.map(\.rawValue)) }
         if let number = query.callerNumber { select = select.where("caller_number", .equal, number.rawValue) }
         if let from = query.from {

@@ -15,12 +15,18 @@ public struct IncidentQuery: Hashable, Sendable {
     public var text: String?
     public var after: IncidentCursor?
     public var limit: Int
+    /// Only incidents within this reach (a province's regions, say), on top of `regionCode`.
+    public var jurisdiction: Jurisdiction?
+    /// Only incidents ever dispatched to this agency.
+    public var agency: AgencyID?
 
     public init(
         regionCode: RegionCode? = nil, statuses: [IncidentStatus] = [], category: String? = nil,
         priorities: [Priority] = [], createdFrom: Date? = nil, createdBefore: Date? = nil, text: String? = nil,
-        after: IncidentCursor? = nil, limit: Int = 50
+        after: IncidentCursor? = nil, limit: Int = 50, jurisdiction: Jurisdiction? = nil, agency: AgencyID? = nil
     ) {
+        self.jurisdiction = jurisdiction
+        self.agency = agency
         self.regionCode = regionCode
         self.statuses = statuses
         self.category = category
@@ -112,6 +118,16 @@ extension StoreReader {
     public func incidents(matching query: IncidentQuery) async throws -> Page<Incident, IncidentCursor> {
         var select = database.select().column("state").column("created_at_ms").column("id").from("incidents")
         if let region = query.regionCode { select = select.where("region_code", .equal, region.rawValue) }
+        switch query.jurisdiction {
+        case .province(let code): select = select.where("region_code", .like, "\(code).%")
+        case .region(let code): select = select.where("region_code", .equal, code.rawValue)
+        case .nation, nil: break
+        }
+        if let agency = query.agency {
+            select = select.where(
+                SQLQueryString(
+                    "id IN (SELECT incident_id FROM incident_agencies WHERE agency_id = \(bind: agency.rawValue))"))
+        }
         if !query.statuses.isEmpty { select = select.where("status", .in, query.statuses.map(\.rawValue)) }
         if let category = query.category { select = select.where("category", .equal, category) }
         if !query.priorities.isEmpty { select = select.where("priority", .in, query.priorities.map(\.rawValue)) }

@@ -23,7 +23,22 @@ extension WriteTransaction {
                     \(bind: row.state))
             """
         ).run()
+        try await recordAgencies(of: incident, before: nil)
         return incident
+    }
+
+    /// Keeps `incident_agencies` (which agencies an incident was ever sent to) in step with the projection, so
+    /// an agency's list is one indexed query.
+    private func recordAgencies(of incident: Incident, before: Incident?) async throws {
+        let known = Set(before?.dispatches.map(\.agencyID) ?? [])
+        for agency in Set(incident.dispatches.map(\.agencyID)).subtracting(known).sorted() {
+            try await database.raw(
+                """
+                INSERT INTO incident_agencies (incident_id, agency_id) VALUES (\(bind: incident.id.rawValue), \(bind: agency.rawValue))
+                ON CONFLICT DO NOTHING
+                """
+            ).run()
+        }
     }
 
     /// Appends events that ``IncidentLifecycle/decide(_:on:rules:)`` produced for `incident` (as read in this
@@ -56,6 +71,7 @@ extension WriteTransaction {
             events, typeNames: events.map(\.type.rawValue),
             stream: ("incident", incident.id.rawValue, incident.regionCode), fromVersion: incident.version,
             metadata: metadata)
+        try await recordAgencies(of: updated, before: incident)
         return updated
     }
 }

@@ -1,0 +1,38 @@
+import SiagaCore
+
+/// Who a service acts for: a principal the policy checks, or Siaga112 itself (auto-forward, auto-close, the
+/// demo's seeded history), which no request can claim to be.
+enum Acting: Sendable {
+    case principal(Principal)
+    /// A principal whose route already asked the policy about something narrower than the command: a field
+    /// officer's button is authorized as a report for their unit, not as work on the agency's dispatch.
+    case checkedByRoute(Principal)
+    case trusted(Actor)
+
+    var actor: Actor {
+        switch self {
+        case .principal(let principal), .checkedByRoute(let principal): principal.actor
+        case .trusted(let actor): actor
+        }
+    }
+
+    var callerView: CallerView {
+        switch self {
+        case .principal(let principal), .checkedByRoute(let principal):
+            principal.seesCallerNumbers ? .full : .masked
+        case .trusted: .full
+        }
+    }
+
+    /// Throws ``AccessDenied`` unless the policy allows it; trusted work is always allowed.
+    func authorize(_ permission: Permission, _ resource: Resource) throws {
+        guard case .principal(let principal) = self else { return }
+        if case .deny(let denial) = AccessPolicy.decide(principal, permission, resource) {
+            throw AccessDenied(denial: denial)
+        }
+    }
+}
+
+extension AuthorizedContext {
+    var acting: Acting { .principal(principal) }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SiagaCore
+import SiagaStore
+
+/// The audit log, for admins: newest first, filtered, as JSON pages or as a CSV file.
+///
+/// | method | path    | does                                                                               |
+/// |--------|---------|------------------------------------------------------------------------------------|
+/// | GET    | /audit  | entries within my reach (`action`, `target`, `from`, `before`, `cursor`, `limit`;  |
+/// |        |         | `format=csv` for a file of up to 10,000 entries, itself audited)                   |
+struct AuditController {
+    let dependencies: Dependencies
+
+    static let csvLimit = 10_000
+
+    struct EntryDTO: Encodable, Sendable {
+        var id: String
+        var at: Date
+        var actor: String
+        var action: String
+        var target: String?
+        var regionCode: String?
+        var address: String?
+        var detail: [String: String]
+
+        init(_ entry: AuditEntry) {
+            id = String(entry.id ?? 0)
+            at = entry.at
+            actor = entry.actor.description
+            action = entry.action.rawValue
+            target = entry.target
+            regionCode = entry.region?.rawValue
+            address = entry.address
+            detail = entry.detail
+        }
+    }
+
+    struct PageDTO: Encodable, Sendable {
+        var items: [EntryDTO]
+        var nextCursor: String?
+    }
+
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.get("audit", .auditRead, use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        var query = QueryReader(request)
+        let csv = query.string("format") == "csv"
+        if let format = query.string("format"), format != "csv", format != "json" {
+            query.fail("format", .unknownValue(allowed: ["json", "csv"]))
+        }
+        let cursor = query.string("cursor").map { Int64($0) }
+        if cursor == .some(nil) { query.fail("cursor", .invalidFormat) }
+        var filter = AuditQuery(
+            jurisdiction: context.principal.jurisdiction, actions: query.list("action", of: AuditAction.self),
+            target: query.string("target"), from: query.instant("from"), before: query.instant("before"),
+            beforeID: cursor ?? nil, limit: query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 100))
+        try query.check(request.language)
+        if csv { filter.limit = Self.csvLimit }
+        let entries = try await dependencies.store.read { [filter] in try await $0.auditEntries(filter) }
+        guard csv else {
+            let next = entries.count == filter.limit ? entries.last?.id.map(String.init) : nil
+            return try .json(PageDTO(items: entries.map(EntryDTO.init), nextCursor: next))
+        }
+        let at = dependencies.now().truncatedToMilliseconds
+        try await dependencies.store.transaction {
+            try await $0.appendAudit(
+                context.audit(
+                    .auditExported, at: at, target: nil, region: context.principal.jurisdiction.singleRegion,
+                    detail: ["entries": String(entries.count)]))
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"audit-siaga112.csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: AuditCSV.render(entries))))
+    }
+}
+
+/// The audit log as CSV (RFC 4180), one entry per row, details as `key=value` pairs.
+enum AuditCSV {
+    static let header = ["id", "at", "actor", "action", "target", "region", "address", "detail"]
+
+    static func render(_ entries: [AuditEntry]) -> String {
+        var lines = [header.joined(separator: ",")]
+        for entry in entries {
+            let detail = entry.detail.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            let fields = [
+                String(entry.id ?? 0), APIJSON.formatInstant(entry.at), entry.actor.description, entry.action.rawValue,
+                entry.target ?? "", entry.region?.rawValue ?? "", entry.address ?? "", detail,
+            ]
+            lines.append(fields.map(quote).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field that needs it; a leading `=`, `+`, `-` or `@` is neutralised so a spreadsheet never runs it.
+    static func quote(_ field: String) -> String {
+        var field = field
+        if let first = field.first, "=+-@".contains(first) { field = "'" + field }
+        guard field.contains(where: { ",\"\r\n".contains($0) }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
