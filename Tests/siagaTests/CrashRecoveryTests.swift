@@ -10,14 +10,16 @@ struct CrashRecoveryTests {
         let database = SiagaProcess.temporaryDatabase()
         defer { SiagaProcess.remove(database) }
         let port = SiagaProcess.freePort()
+        let token = try SiagaProcess.token(
+            database: database, permissions: ["incident.create", "incident.read", "call.write", "call.read"])
         let first = try await SiagaProcess.serve(database: database, port: port, extra: ["--demo"])
         let (created, incident) = try await SiagaProcess.request(
-            "POST", port: port, path: "/api/v1/incidents",
+            "POST", port: port, path: "/api/v1/incidents", token: token,
             json:
                 #"{"regionCode": "35.15", "description": "Kebakaran gudang, dilaporkan sesaat sebelum server mati", "category": "kebakaran"}"#
         )
         let (recorded, call) = try await SiagaProcess.request(
-            "POST", port: port, path: "/api/v1/calls",
+            "POST", port: port, path: "/api/v1/calls", token: token,
             json:
                 #"{"regionCode": "35.15", "channel": "voice112", "callerNumber": "081200001111", "disposition": "silent"}"#
         )
@@ -36,8 +38,9 @@ struct CrashRecoveryTests {
         }
         // then
         let (incidentStatus, readIncident) = try await SiagaProcess.request(
-            "GET", port: port, path: "/api/v1/incidents/\(incidentID)")
-        let (callStatus, readCall) = try await SiagaProcess.request("GET", port: port, path: "/api/v1/calls/\(callID)")
+            "GET", port: port, path: "/api/v1/incidents/\(incidentID)", token: token)
+        let (callStatus, readCall) = try await SiagaProcess.request(
+            "GET", port: port, path: "/api/v1/calls/\(callID)", token: token)
         #expect(incidentStatus == 200)
         #expect(readIncident["number"] as? String == (incident["incident"] as? [String: Any])?["number"] as? String)
         #expect(callStatus == 200)
@@ -64,5 +67,47 @@ struct CommandLineTests {
     func badOption() throws {
         let result = try SiagaProcess.run(["serve", "--no-such-option"])
         #expect(result.status != 0)
+    }
+}
+
+@Suite("Command line: people and tokens")
+struct AccountCommandTests {
+    @Test("siaga user adds, lists, resets and disables users; a weak password is refused with the rule it breaks")
+    func users() throws {
+        let database = SiagaProcess.temporaryDatabase()
+        defer { SiagaProcess.remove(database) }
+        let added = try SiagaProcess.run(
+            [
+                "user", "add", "ayu", "--name", "Ayu Lestari", "--role", "supervisor", "--jurisdiction", "35",
+                "--database",
+                database,
+            ], input: "kuda-lumping-112\n")
+        let weak = try SiagaProcess.run(
+            [
+                "user", "add", "budi", "--name", "Budi", "--role", "callTaker", "--jurisdiction", "35.15", "--database",
+                database,
+            ], input: "pendek\n")
+        let reset = try SiagaProcess.run(
+            ["user", "reset-password", "ayu", "--database", database], input: "reog-ponorogo-35\n")
+        let disabled = try SiagaProcess.run(["user", "disable", "ayu", "--database", database])
+        let listed = try SiagaProcess.run(["user", "list", "--database", database])
+        #expect(added.status == 0)
+        #expect(weak.status != 0)
+        #expect(reset.status == 0)
+        #expect(disabled.status == 0)
+        #expect(listed.output == "ayu\tsupervisor\t35\t\tnonaktif\tAyu Lestari\n")
+    }
+
+    @Test("siaga token create prints a secret once; revoke by id")
+    func tokens() throws {
+        let database = SiagaProcess.temporaryDatabase()
+        defer { SiagaProcess.remove(database) }
+        let secret = try SiagaProcess.token(database: database, permissions: ["call.write"])
+        let unknown = try SiagaProcess.run(
+            ["token", "create", "x", "--jurisdiction", "35.15", "--permission", "user.manage", "--database", database])
+        #expect(secret.count > 40)
+        #expect(unknown.status != 0)
+        let revokeUnknown = try SiagaProcess.run(["token", "revoke", "tidak-ada", "--database", database])
+        #expect(revokeUnknown.status != 0)
     }
 }

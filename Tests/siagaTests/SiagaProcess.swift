@@ -21,14 +21,18 @@ struct SiagaProcess {
     }
 
     /// Runs `siaga` with `arguments` to completion and returns its standard output.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = try executable
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
@@ -55,11 +59,12 @@ struct SiagaProcess {
     }
 
     /// One HTTP request to a server on loopback.
-    static func request(_ method: String, port: Int, path: String, json: String? = nil) async throws -> (
-        Int, [String: Any]
-    ) {
+    static func request(
+        _ method: String, port: Int, path: String, token: String? = nil, json: String? = nil
+    ) async throws -> (Int, [String: Any]) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let json {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -67,6 +72,17 @@ struct SiagaProcess {
         let (data, response) = try await URLSession.shared.data(for: request)
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
+    }
+
+    /// Creates an API token with `siaga token create` and returns its secret (the last line printed).
+    static func token(database: String, permissions: [String], jurisdiction: String = "35.15") throws -> String {
+        let created = try run(
+            ["token", "create", "uji-proses", "--database", database, "--jurisdiction", jurisdiction]
+                + permissions.flatMap { ["--permission", $0] })
+        guard created.status == 0,
+            let secret = created.output.split(separator: "\n").last.map(String.init), secret.hasPrefix("s112_")
+        else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: created.output]) }
+        return secret
     }
 
     /// A port on loopback that nothing listens on now.

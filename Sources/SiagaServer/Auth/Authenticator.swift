@@ -43,9 +43,10 @@ struct Authenticator: Sendable {
     }
 
     private func session(_ secret: String, request: Request) async throws -> Authentication {
-        guard let (session, user) = try await dependencies.store.read({
-            try await $0.session(secretHash: Secrets.hash(secret))
-        })
+        guard
+            let (session, user) = try await dependencies.store.read({
+                try await $0.session(secretHash: Secrets.hash(secret))
+            })
         else { return .rejected(.unknownSession) }
         let now = dependencies.now()
         if session.revokedAt != nil { return .rejected(.sessionRevoked) }

@@ -105,7 +105,8 @@ struct SessionController {
         SessionDTO(
             user: account.map(UserDTO.init), name: principal.name, role: principal.role,
             jurisdiction: principal.jurisdiction.description, agencyId: principal.agency?.rawValue,
-            unitIds: principal.units.map(\.rawValue).sorted(), permissions: principal.permissions.map(\.rawValue).sorted(),
+            unitIds: principal.units.map(\.rawValue).sorted(),
+            permissions: principal.permissions.map(\.rawValue).sorted(),
             csrfToken: session?.csrfToken, expiresAt: session?.expiresAt)
     }
 }

@@ -66,7 +66,8 @@ struct TokenController {
         let permissions = body.permissions.map { Permission(rawValue: $0) }
         if permissions.contains(nil) {
             errors.append(
-                FieldError("permissions", .unknownValue(allowed: Permission.grantableToTokens.map(\.rawValue).sorted())))
+                FieldError("permissions", .unknownValue(allowed: Permission.grantableToTokens.map(\.rawValue).sorted()))
+            )
         }
         try ValidationError.check(errors)
         try context.authorize(.tokenManage, .account(jurisdiction!))

@@ -182,7 +182,8 @@ struct DemoDay {
     @discardableResult
     private func command(_ command: IncidentCommand, _ id: IncidentID, _ actor: Actor) async throws -> Incident {
         let version = try await dependencies.store.read { try await $0.incident(id)!.version }
-        _ = try await incidents.execute(command, on: id, expectedVersion: version, as: .trusted(actor), idempotency: nil)
+        _ = try await incidents.execute(
+            command, on: id, expectedVersion: version, as: .trusted(actor), idempotency: nil)
         return try await dependencies.store.read { try await $0.incident(id)! }
     }
 

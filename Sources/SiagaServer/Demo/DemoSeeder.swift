@@ -26,6 +26,7 @@ public enum DemoSeeder {
         for data in try DemoRegionData.load() {
             let onboarded = try await RegionOnboarding(dependencies: dependencies)
                 .onboard(data.code, files: data.files, actor: .system("demo"))
+            try await DemoUsers.seed(data.code, dependencies: dependencies)
             var day = DemoDay(
                 data: data, dependencies: dependencies, clock: clock, end: end,
                 random: DemoRandom(seed: UInt64(data.code.compact)!))

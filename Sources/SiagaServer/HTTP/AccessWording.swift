@@ -9,15 +9,21 @@ extension ProblemDetails {
             case .missing: ("Silakan masuk terlebih dahulu.", "Please sign in first.")
             case .unknownSession: ("Sesi tidak dikenal; silakan masuk lagi.", "Unknown session; please sign in again.")
             case .sessionExpired:
-                ("Sesi Anda berakhir karena tidak aktif atau terlalu lama; silakan masuk lagi.",
-                 "Your session ended after inactivity or its maximum length; please sign in again.")
-            case .sessionRevoked: ("Sesi Anda telah dicabut; silakan masuk lagi.", "Your session was revoked; please sign in again.")
-            case .accountDisabled: ("Akun Anda dinonaktifkan; hubungi admin.", "Your account is disabled; contact your admin.")
+                (
+                    "Sesi Anda berakhir karena tidak aktif atau terlalu lama; silakan masuk lagi.",
+                    "Your session ended after inactivity or its maximum length; please sign in again."
+                )
+            case .sessionRevoked:
+                ("Sesi Anda telah dicabut; silakan masuk lagi.", "Your session was revoked; please sign in again.")
+            case .accountDisabled:
+                ("Akun Anda dinonaktifkan; hubungi admin.", "Your account is disabled; contact your admin.")
             case .unknownToken: ("Token API tidak dikenal.", "Unknown API token.")
             case .tokenRevoked: ("Token API ini telah dicabut.", "This API token was revoked.")
             case .csrfTokenMismatch:
-                ("Permintaan ditolak: token CSRF tidak ada atau salah. Muat ulang halaman.",
-                 "Request refused: the CSRF token is missing or wrong. Reload the page.")
+                (
+                    "Permintaan ditolak: token CSRF tidak ada atau salah. Muat ulang halaman.",
+                    "Request refused: the CSRF token is missing or wrong. Reload the page."
+                )
             }
         // A CSRF failure is a refusal of a valid session, not missing credentials.
         let status: HTTPResponse.Status = failure == .csrfTokenMismatch ? .forbidden : .unauthorized
@@ -39,22 +45,30 @@ extension ProblemDetails {
     private static func wording(_ denial: AccessDenial) -> (String, String) {
         switch denial {
         case .notPermitted(let role, let permission):
-            ("Peran \(role.indonesianName) tidak boleh melakukan ini (\(permission.rawValue)).",
-             "The \(role.englishName) role may not do this (\(permission.rawValue)).")
+            (
+                "Peran \(role.indonesianName) tidak boleh melakukan ini (\(permission.rawValue)).",
+                "The \(role.englishName) role may not do this (\(permission.rawValue))."
+            )
         case .outsideJurisdiction(let region):
             ("Wilayah \(region) berada di luar kewenangan Anda.", "Region \(region) is outside your jurisdiction.")
         case .incidentNotDispatchedToAgency(let agency):
-            ("Kejadian ini tidak diteruskan ke instansi Anda (\(agency)).",
-             "This incident was not forwarded to your agency (\(agency)).")
+            (
+                "Kejadian ini tidak diteruskan ke instansi Anda (\(agency)).",
+                "This incident was not forwarded to your agency (\(agency))."
+            )
         case .otherAgency(let agency):
             ("Ini milik instansi lain (\(agency)).", "This belongs to another agency (\(agency)).")
         case .notYourUnit(let unit): ("Anda tidak bertugas di unit \(unit).", "You do not crew unit \(unit).")
         case .noOpenDispatch(let agency):
-            ("Nomor pelapor hanya dibuka selama penugasan \(agency) masih berjalan.",
-             "The caller's number is revealed only while \(agency)'s dispatch is open.")
+            (
+                "Nomor pelapor hanya dibuka selama penugasan \(agency) masih berjalan.",
+                "The caller's number is revealed only while \(agency)'s dispatch is open."
+            )
         case .accountBeyondJurisdiction(let jurisdiction):
-            ("Akun dengan kewenangan \(jurisdiction) berada di luar kewenangan Anda.",
-             "An account with reach \(jurisdiction) is beyond your own.")
+            (
+                "Akun dengan kewenangan \(jurisdiction) berada di luar kewenangan Anda.",
+                "An account with reach \(jurisdiction) is beyond your own."
+            )
         }
     }
 
@@ -68,6 +82,24 @@ extension ProblemDetails {
         case .noOpenDispatch: "noOpenDispatch"
         case .accountBeyondJurisdiction: "accountBeyondJurisdiction"
         }
+    }
+}
+
+extension ProblemDetails {
+    static func weakPassword(_ problem: PasswordRules.Problem, _ language: Language) -> ProblemDetails {
+        let (id, en): (String, String) =
+            switch problem {
+            case .tooShort(let minimum):
+                ("Kata sandi minimal \(minimum) karakter.", "The password needs at least \(minimum) characters.")
+            case .tooLong(let bytes):
+                ("Kata sandi paling panjang \(bytes) byte.", "The password may be at most \(bytes) bytes.")
+            case .containsUsername:
+                ("Kata sandi tidak boleh memuat nama pengguna.", "The password must not contain the username.")
+            }
+        return ProblemDetails(
+            "validation-failed", status: .unprocessableContent,
+            title: language.pick("Kata sandi terlalu lemah", "Password too weak"), detail: language.pick(id, en),
+            errors: [.init(field: "password", code: "weakPassword", message: language.pick(id, en))])
     }
 }
 

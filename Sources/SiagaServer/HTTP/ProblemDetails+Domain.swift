@@ -110,6 +110,20 @@ extension ProblemDetails {
         case let problem as ProblemDetails: problem
         case let error as ValidationError: .validation(error, language)
         case let missing as NotAuthenticated: .notAuthenticated(missing.reason, language)
+        case let weak as AccountService.WeakPassword: .weakPassword(weak.problem, language)
+        case let taken as AccountService.UsernameTaken:
+            ProblemDetails(
+                "username-taken", status: .conflict,
+                title: language.pick("Nama pengguna sudah dipakai", "Username taken"),
+                detail: language.pick(
+                    "Nama pengguna \(taken.username) sudah dipakai.", "The username \(taken.username) is already taken."
+                ))
+        case let missing as AccountService.UserNotFound:
+            .notFound(
+                language.pick("Pengguna \(missing.username) tidak ditemukan.", "User \(missing.username) not found."),
+                language)
+        case let missing as AccountService.TokenNotFound:
+            .notFound(language.pick("Token \(missing.id) tidak ditemukan.", "Token \(missing.id) not found."), language)
         case let denied as AccessDenied: .accessDenied(denied.denial, language)
         case let error as TransitionError: .transition(error, language)
         case let rejection as CSVRejection: .csvRejected(rejection, language)

@@ -1,36 +1,41 @@
-import Foundation
-import SiagaCore
-import SiagaStore
+public import Foundation
+public import SiagaCore
+public import SiagaStore
 
 /// Users and API tokens: what `siaga user`, `siaga token` and the admin API share. Each change is one
 /// transaction with its audit entry. Whether the caller may make it is decided before, by the policy.
-struct AccountService: Sendable {
+public struct AccountService: Sendable {
     let dependencies: Dependencies
+
+    public init(dependencies: Dependencies) { self.dependencies = dependencies }
 
     private var store: SQLStore { dependencies.store }
 
     /// A password that breaks ``PasswordRules``.
-    struct WeakPassword: Error {
-        var problem: PasswordRules.Problem
+    public struct WeakPassword: Error {
+        public var problem: PasswordRules.Problem
     }
 
-    struct UsernameTaken: Error {
-        var username: String
+    public struct UsernameTaken: Error {
+        public var username: String
     }
 
-    struct UserNotFound: Error {
-        var username: String
+    public struct UserNotFound: Error {
+        public var username: String
+        public init(username: String) { self.username = username }
     }
 
-    struct TokenNotFound: Error {
-        var id: String
+    public struct TokenNotFound: Error {
+        public var id: String
     }
 
-    func createUser(_ account: UserAccount, password: String, by actor: Actor, address: String?) async throws
+    public func createUser(_ account: UserAccount, password: String, by actor: Actor, address: String?) async throws
         -> StoredUser
     {
         try ValidationError.check(account.problems)
-        if let problem = PasswordRules.problem(password, username: account.username) { throw WeakPassword(problem: problem) }
+        if let problem = PasswordRules.problem(password, username: account.username) {
+            throw WeakPassword(problem: problem)
+        }
         let hash = try await PasswordHasher(cost: dependencies.auth.passwordCost).hash(password)
         let now = dependencies.now().truncatedToMilliseconds
         let user = StoredUser(account: account, passwordHash: hash, createdAt: now, updatedAt: now)
@@ -49,7 +54,7 @@ struct AccountService: Sendable {
     }
 
     /// Saves changed fields; disabling also revokes every open session of the user at once.
-    func updateUser(_ account: UserAccount, by actor: Actor, address: String?) async throws -> StoredUser {
+    public func updateUser(_ account: UserAccount, by actor: Actor, address: String?) async throws -> StoredUser {
         try ValidationError.check(account.problems)
         let now = dependencies.now().truncatedToMilliseconds
         return try await store.transaction { transaction in
@@ -62,10 +67,12 @@ struct AccountService: Sendable {
                 account.disabled && !before.account.disabled
                 ? .userDisabled : (!account.disabled && before.account.disabled ? .userEnabled : .userChanged)
             var detail = Self.changes(from: before.account, to: account)
-            if account.disabled || account.role != before.account.role || account.jurisdiction != before.account.jurisdiction
+            if account.disabled || account.role != before.account.role
+                || account.jurisdiction != before.account.jurisdiction
                 || account.agency != before.account.agency
             {
-                detail["sessionsRevoked"] = String(try await transaction.revokeSessions(username: account.username, at: now))
+                detail["sessionsRevoked"] = String(
+                    try await transaction.revokeSessions(username: account.username, at: now))
             }
             try await transaction.appendAudit(
                 AuditEntry(
@@ -76,7 +83,8 @@ struct AccountService: Sendable {
     }
 
     /// Sets a new password and ends the user's sessions, so whoever knew the old one is out.
-    func resetPassword(of username: String, to password: String, by actor: Actor, address: String?) async throws {
+    public func resetPassword(of username: String, to password: String, by actor: Actor, address: String?) async throws
+    {
         if let problem = PasswordRules.problem(password, username: username) { throw WeakPassword(problem: problem) }
         let hash = try await PasswordHasher(cost: dependencies.auth.passwordCost).hash(password)
         let now = dependencies.now().truncatedToMilliseconds
@@ -93,7 +101,7 @@ struct AccountService: Sendable {
     }
 
     /// Creates a token; returns its secret, which is never shown again.
-    func createToken(
+    public func createToken(
         name: String, jurisdiction: Jurisdiction, agency: AgencyID?, permissions: Set<Permission>, by actor: Actor,
         address: String?
     ) async throws -> (secret: String, token: TokenRecord) {
@@ -102,9 +110,12 @@ struct AccountService: Sendable {
         let notGrantable = permissions.subtracting(Permission.grantableToTokens)
         if !notGrantable.isEmpty {
             errors.append(
-                FieldError("permissions", .unknownValue(allowed: Permission.grantableToTokens.map(\.rawValue).sorted())))
+                FieldError("permissions", .unknownValue(allowed: Permission.grantableToTokens.map(\.rawValue).sorted()))
+            )
         }
-        if agency != nil, jurisdiction.singleRegion == nil { errors.append(FieldError("jurisdiction", .notAllowedHere)) }
+        if agency != nil, jurisdiction.singleRegion == nil {
+            errors.append(FieldError("jurisdiction", .notAllowedHere))
+        }
         try ValidationError.check(errors)
         let now = dependencies.now().truncatedToMilliseconds
         let secret = Secrets.random(prefix: "s112_")
@@ -130,7 +141,7 @@ struct AccountService: Sendable {
         return (secret, token)
     }
 
-    func revokeToken(_ id: String, by actor: Actor, address: String?) async throws -> TokenRecord {
+    public func revokeToken(_ id: String, by actor: Actor, address: String?) async throws -> TokenRecord {
         let now = dependencies.now().truncatedToMilliseconds
         return try await store.transaction { transaction in
             guard let token = try await transaction.reader.token(id: id) else { throw TokenNotFound(id: id) }

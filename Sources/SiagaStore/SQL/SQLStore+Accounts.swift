@@ -170,7 +170,8 @@ extension StoreReader {
         else { throw StoreError.corruptRow(table: "users", id: username) }
         let account = UserAccount(
             username: username, displayName: try row.decode(column: "display_name", as: String.self), role: role,
-            jurisdiction: jurisdiction, agency: try row.decode(column: "agency_id", as: String?.self).map(AgencyID.init),
+            jurisdiction: jurisdiction,
+            agency: try row.decode(column: "agency_id", as: String?.self).map(AgencyID.init),
             units: Set(try StoredJSON.decode([UnitID].self, from: try row.decode(column: "unit_ids", as: String.self))),
             disabled: try row.decode(column: "disabled_at_ms", as: Int64?.self) != nil)
         return StoredUser(

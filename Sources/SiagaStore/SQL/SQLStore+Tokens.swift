@@ -91,8 +91,10 @@ extension StoreReader {
             let createdBy = Actor(stored: try row.decode(column: "created_by", as: String.self))
         else { throw StoreError.corruptRow(table: "api_tokens", id: id) }
         // A permission this version does not know (written by a newer one) is dropped, never widened.
-        let permissions = try StoredJSON.decode([String].self, from: try row.decode(column: "permissions", as: String.self))
-            .compactMap(Permission.init(rawValue:))
+        let permissions = try StoredJSON.decode(
+            [String].self, from: try row.decode(column: "permissions", as: String.self)
+        )
+        .compactMap(Permission.init(rawValue:))
         func date(_ column: String) throws -> Date? {
             try row.decode(column: column, as: Int64?.self).map(Date.init(millisecondsSince1970:))
         }

@@ -21,7 +21,8 @@ struct AMLAPITests {
             let callID = try #require((opened["incident.callIds"] as? [String])?.first)
             let incidentID = try #require(opened["incident.id"] as? String)
             // when
-            let response = try await app.send(.post, "/aml", json: ["message": Self.aml(), "sender": "081234567890"])
+            let response = try await app.send(
+                .post, "/aml", json: ["message": Self.aml(), "sender": "081234567890"], as: .smsGateway)
             // then
             #expect(response.status == .created, "\(response.text)")
             #expect(response["status"] as? String == "attached")
@@ -38,7 +39,8 @@ struct AMLAPITests {
     @Test("A position that arrives before the call is held and attached when the call is recorded")
     func heldUntilTheCall() async throws {
         try await TestApp.run { app in
-            let held = try await app.send(.post, "/aml", json: ["message": Self.aml(), "sender": "+62 812 9999 0000"])
+            let held = try await app.send(
+                .post, "/aml", json: ["message": Self.aml(), "sender": "+62 812 9999 0000"], as: .smsGateway)
             #expect(held["status"] as? String == "held")
             app.clock.advance(by: 20)
             let call = try await app.send(
@@ -53,9 +55,12 @@ struct AMLAPITests {
     func rejectedButRecorded() async throws {
         try await TestApp.run { app in
             let stale = try await app.send(
-                .post, "/aml", json: ["message": Self.aml(top: "20261123010000"), "sender": "081234567890"])
-            let junk = try await app.send(.post, "/aml", json: ["message": "A\"ML=1;lt=;;", "sender": "081234567890"])
-            let badSender = try await app.send(.post, "/aml", json: ["message": Self.aml(), "sender": "bukan nomor"])
+                .post, "/aml", json: ["message": Self.aml(top: "20261123010000"), "sender": "081234567890"],
+                as: .smsGateway)
+            let junk = try await app.send(
+                .post, "/aml", json: ["message": "A\"ML=1;lt=;;", "sender": "081234567890"], as: .smsGateway)
+            let badSender = try await app.send(
+                .post, "/aml", json: ["message": Self.aml(), "sender": "bukan nomor"], as: .smsGateway)
             #expect(stale.status == .unprocessableContent)
             #expect(stale["reason"] as? String == "stale")
             #expect(junk.status == .unprocessableContent)
@@ -79,7 +84,8 @@ struct AMLEarlierCallTests {
                 ])
             app.clock.advance(by: 600)
             let response = try await app.send(
-                .post, "/aml", json: ["message": AMLAPITests.aml(top: "20261123030930"), "sender": "081234567890"])
+                .post, "/aml", json: ["message": AMLAPITests.aml(top: "20261123030930"), "sender": "081234567890"],
+                as: .smsGateway)
             #expect(response["status"] as? String == "held")
             let old = try await app.send(.get, "/calls/\(try #require(earlier["call.id"] as? String))")
             #expect(old["location"] == nil)
@@ -94,9 +100,9 @@ struct AMLRetryTests {
         try await TestApp.run { app in
             let callID = try await app.answeredCall()
             let first = try await app.send(
-                .post, "/aml", json: ["message": AMLAPITests.aml(), "sender": "081234567890"])
+                .post, "/aml", json: ["message": AMLAPITests.aml(), "sender": "081234567890"], as: .smsGateway)
             let again = try await app.send(
-                .post, "/aml", json: ["message": AMLAPITests.aml(), "sender": "081234567890"])
+                .post, "/aml", json: ["message": AMLAPITests.aml(), "sender": "081234567890"], as: .smsGateway)
             #expect(first["callId"] as? String == callID)
             #expect(again["callId"] as? String == callID)
             let recorded = try await app.send(.get, "/aml")

@@ -17,11 +17,12 @@ struct AgencyAPITests {
                 json: [
                     "regionCode": "35.15", "code": "pmi", "name": "PMI Kabupaten Sidoarjo", "kind": "pmi",
                     "channel": "whatsapp",
-                ])
+                ], as: .admin)
             let again = try await app.send(
-                .post, "/agencies", json: ["regionCode": "35.15", "code": "pmi", "name": "PMI", "kind": "pmi"])
+                .post, "/agencies", json: ["regionCode": "35.15", "code": "pmi", "name": "PMI", "kind": "pmi"],
+                as: .admin)
             let renamed = try await app.send(
-                .patch, "/agencies/3515-pmi", json: ["phone": "031-8941234", "active": false])
+                .patch, "/agencies/3515-pmi", json: ["phone": "031-8941234", "active": false], as: .admin)
             // then
             #expect(created.status == .created)
             #expect(created.headers[.location] == "/api/v1/agencies/3515-pmi")
@@ -39,13 +40,15 @@ struct AgencyAPITests {
         try await TestApp.run { app in
             let response = try await app.send(
                 .post, "/agencies",
-                json: ["regionCode": "35.15", "code": "Damkar Baru", "name": " ", "kind": "damkar", "phone": "call me"])
+                json: [
+                    "regionCode": "35.15", "code": "Damkar Baru", "name": " ", "kind": "damkar", "phone": "call me",
+                ], as: .admin)
             #expect(response.status == .badRequest)
             #expect(
                 (response["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } == [
                     "code", "name", "phone",
                 ])
-            let missing = try await app.send(.patch, "/agencies/3515-tidak-ada", json: ["active": false])
+            let missing = try await app.send(.patch, "/agencies/3515-tidak-ada", json: ["active": false], as: .admin)
             #expect(missing.status == .notFound)
         }
     }
@@ -54,8 +57,10 @@ struct AgencyAPITests {
     func automaticP1Forwarding() async throws {
         try await TestApp.run { app in
             // given
-            try await app.send(.put, "/regions/35.15/matrix", json: ["csv": MatrixAPITests.csv, "reason": "Awal"])
-            let policy = try await app.send(.patch, "/regions/35.15", json: ["policy": ["autoForwardP1": true]])
+            try await app.send(
+                .put, "/regions/35.15/matrix", json: ["csv": MatrixAPITests.csv, "reason": "Awal"], as: .admin)
+            let policy = try await app.send(
+                .patch, "/regions/35.15", json: ["policy": ["autoForwardP1": true]], as: .admin)
             #expect(policy["policy.autoForwardP1"] as? Bool == true)
             // when
             let fire = try await app.send(
@@ -78,8 +83,9 @@ struct AgencyAPITests {
     @Test("A deactivated agency drops out of the matrix's proposal instead of blocking the forward")
     func inactiveAgencyLeavesProposal() async throws {
         try await TestApp.run { app in
-            try await app.send(.put, "/regions/35.15/matrix", json: ["csv": MatrixAPITests.csv, "reason": "Awal"])
-            try await app.send(.patch, "/agencies/3515-psc119", json: ["active": false])
+            try await app.send(
+                .put, "/regions/35.15/matrix", json: ["csv": MatrixAPITests.csv, "reason": "Awal"], as: .admin)
+            try await app.send(.patch, "/agencies/3515-psc119", json: ["active": false], as: .admin)
             let id = try #require(try await app.openIncident()["incident.id"] as? String)
             let forwarded = try await app.command(id, "forward", version: 2)
             #expect(forwarded.status == .created, "\(forwarded.text)")
@@ -93,7 +99,8 @@ struct AgencyAPITests {
     @Test("A policy out of range is refused")
     func badPolicy() async throws {
         try await TestApp.run { app in
-            let response = try await app.send(.patch, "/regions/35.15", json: ["policy": ["repeatPrankThreshold": 1]])
+            let response = try await app.send(
+                .patch, "/regions/35.15", json: ["policy": ["repeatPrankThreshold": 1]], as: .admin)
             #expect(response.status == .badRequest)
             #expect(response["errors.0.field"] as? String == "policy.repeatPrankThreshold")
         }
@@ -106,7 +113,7 @@ struct AutoCloseTests {
     func closesWhenDue() async throws {
         try await TestApp.run { app in
             // given a region that closes after one hour, and an incident resolved now
-            try await app.send(.patch, "/regions/35.15", json: ["policy": ["autoCloseAfterHours": 1]])
+            try await app.send(.patch, "/regions/35.15", json: ["policy": ["autoCloseAfterHours": 1]], as: .admin)
             let id = try #require(try await app.openIncident(category: "lainnya")["incident.id"] as? String)
             try await app.command(id, "resolve", version: 2, ["summary": "Informasi diberikan"])
             let closer = AutoCloser(dependencies: Dependencies(store: app.database.store, now: app.clock.nowFunction))

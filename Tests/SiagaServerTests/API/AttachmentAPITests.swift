@@ -22,7 +22,7 @@ struct AttachmentAPITests {
             #expect(first["events.0.data.caption"] as? String == "Asap hitam")
             let hash = try #require(first["events.0.data.sha256"] as? String)
             #expect(again["incident.attachments.1.sha256"] as? String == hash)
-            let served = try await app.send(.get, "/attachments/\(hash)")
+            let served = try await app.send(.get, "/incidents/\(id)/attachments/\(hash)")
             #expect(served.headers[.contentType] == "image/jpeg")
             #expect(Array(served.body) == Self.jpeg)
             let files = FileManager.default.enumerator(atPath: app.database.path + "-attachments")?.allObjects
@@ -63,8 +63,8 @@ struct AttachmentAPITests {
             let id = try #require(try await app.openIncident()["incident.id"] as? String)
             let response = try await app.send(
                 .post, "/incidents/\(id)/attachments?agencyId=3515-psc119", bytes: Self.jpeg)
-            let unknown = try await app.send(.get, "/attachments/\(String(repeating: "0", count: 64))")
-            let malformed = try await app.send(.get, "/attachments/..%2F..%2Fetc%2Fpasswd")
+            let unknown = try await app.send(.get, "/incidents/\(id)/attachments/\(String(repeating: "0", count: 64))")
+            let malformed = try await app.send(.get, "/incidents/\(id)/attachments/..%2F..%2Fetc%2Fpasswd")
             #expect(response.status == .unprocessableContent)
             #expect(unknown.status == .notFound)
             #expect(malformed.status == .notFound)

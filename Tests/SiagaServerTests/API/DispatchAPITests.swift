@@ -30,11 +30,11 @@ struct DispatchAPITests {
             let response = try await app.command(
                 id, "acknowledgeDispatch", version: 4,
                 ["agencyId": "3515-damkar", "acknowledgedBy": "Pak Joko", "channel": "radio"],
-                headers: [.init("X-Siaga-Petugas")!: "operator.3515.1"])
+                as: .callTaker)
             #expect(response["incident.dispatches.0.acknowledgement.acknowledgedBy"] as? String == "Pak Joko")
             #expect(response["incident.dispatches.0.acknowledgement.channel"] as? String == "radio")
             #expect(
-                response["incident.dispatches.0.acknowledgement.recordedBy"] as? String == "petugas:operator.3515.1")
+                response["incident.dispatches.0.acknowledgement.recordedBy"] as? String == "petugas:uji.operator")
         }
     }
 

@@ -63,7 +63,7 @@ struct IncidentAPITests {
                 ])
             #expect(items.compactMap { $0["version"] as? Int } == Array(1...9))
             #expect(items[4].value(at: "data.agencyId") as? String == "3515-damkar")
-            #expect(items[0]["actor"] as? String == "petugas:anonim")
+            #expect(items[0]["actor"] as? String == "petugas:uji.kepala")
         }
     }
 

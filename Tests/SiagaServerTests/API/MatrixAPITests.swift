@@ -18,9 +18,9 @@ struct MatrixAPITests {
             // when
             let saved = try await app.send(
                 .put, "/regions/35.15/matrix",
-                json: ["csv": Self.csv, "reason": "Perbup baru berlaku", "regulation": "Perbup 71/2018"])
+                json: ["csv": Self.csv, "reason": "Perbup baru berlaku", "regulation": "Perbup 71/2018"], as: .admin)
             let second = try await app.send(
-                .put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Tanpa perubahan isi"])
+                .put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Tanpa perubahan isi"], as: .admin)
             // then
             #expect(saved.status == .ok, "\(saved.text)")
             #expect(saved["version"] as? Int == 1)
@@ -50,7 +50,7 @@ struct MatrixAPITests {
                     kebakaran,,,damkar,,
                     medis,,,pmi,,
                     """,
-                ])
+                ], as: .admin)
             // then
             #expect(response.status == .badRequest)
             #expect(response["type"] as? String == "urn:siaga112:problem:csv-rejected")
@@ -70,7 +70,7 @@ struct MatrixAPITests {
     func forwardByProposal() async throws {
         try await TestApp.run { app in
             // given
-            try await app.send(.put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Awal"])
+            try await app.send(.put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Awal"], as: .admin)
             let id = try #require(try await app.openIncident()["incident.id"] as? String)
             let routing = try await app.send(.get, "/incidents/\(id)/routing")
             #expect(
@@ -95,7 +95,7 @@ struct MatrixAPITests {
     @Test("Leaving out a proposed agency needs a reason, which is recorded")
     func deviationOverAPI() async throws {
         try await TestApp.run { app in
-            try await app.send(.put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Awal"])
+            try await app.send(.put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Awal"], as: .admin)
             let id = try #require(try await app.openIncident()["incident.id"] as? String)
             let refused = try await app.command(id, "forward", version: 2, ["agencyIds": ["3515-damkar"]])
             #expect(refused.status == .unprocessableContent)
@@ -104,7 +104,7 @@ struct MatrixAPITests {
                 id, "forward", version: 2,
                 ["agencyIds": ["3515-damkar"], "reason": "Tidak ada korban, ambulans tidak perlu"])
             #expect(accepted["events.0.data.reason"] as? String == "Tidak ada korban, ambulans tidak perlu")
-            let report = try await app.send(.get, "/regions/35.15/matrix/deviations")
+            let report = try await app.send(.get, "/regions/35.15/matrix/deviations", as: .admin)
             #expect(report["items.0.removed"] as? [String] == ["3515-psc119"])
             #expect(report["items.0.reason"] as? String == "Tidak ada korban, ambulans tidak perlu")
             #expect(report["items.0.incidentId"] as? String == id)
@@ -115,7 +115,8 @@ struct MatrixAPITests {
     func fallback() async throws {
         try await TestApp.run { app in
             try await app.send(
-                .put, "/regions/35.15/matrix", json: ["csv": Self.csv, "reason": "Awal", "fallback": ["3515-polresta"]])
+                .put, "/regions/35.15/matrix",
+                json: ["csv": Self.csv, "reason": "Awal", "fallback": ["3515-polresta"]], as: .admin)
             let opened = try await app.send(
                 .post, "/incidents",
                 json: ["regionCode": "35.15", "description": "Ular", "category": "hewan-berbahaya"])

@@ -28,7 +28,7 @@ struct OnboardingAPITests {
                     "postsCsv":
                         "agency,code,name,latitude,longitude\ndamkar,cilegon,Pos Damkar Cilegon,-6.0172,106.0541\n",
                     "unitsCsv": "agency,code,callsign,kind,post\ndamkar,pos-1,DAMKAR CILEGON 1,pemadam,cilegon\n",
-                ])
+                ], as: .admin)
             // then
             #expect(response.status == .created, "\(response.text)")
             #expect(response["region.name"] as? String == "Kota Cilegon")
@@ -56,7 +56,7 @@ struct OnboardingAPITests {
                 .post, "/regions",
                 json: [
                     "code": "36.72", "agenciesCsv": Self.agencies, "matrixCsv": Self.matrix + "\nkebakaran,,,pmi,,\n",
-                ])
+                ], as: .admin)
             // then
             #expect(response.status == .badRequest)
             #expect(response["errors.0.field"] as? String == "matrix.csv:4")
@@ -68,9 +68,10 @@ struct OnboardingAPITests {
     @Test("A code that is not a regency or city in the reference list is refused, and a served one conflicts")
     func unknownAndExisting() async throws {
         try await TestApp.run { app in
-            let unknown = try await app.send(.post, "/regions", json: ["code": "99.99", "agenciesCsv": Self.agencies])
+            let unknown = try await app.send(
+                .post, "/regions", json: ["code": "99.99", "agenciesCsv": Self.agencies], as: .admin)
             let existing = try await app.send(
-                .post, "/regions", json: ["code": "35.15", "agenciesCsv": "code,name,kind,phone,channel\n"])
+                .post, "/regions", json: ["code": "35.15", "agenciesCsv": "code,name,kind,phone,channel\n"], as: .admin)
             #expect(unknown.status == .badRequest)
             #expect(existing.status == .conflict)
             #expect(existing["type"] as? String == "urn:siaga112:problem:region-exists")
@@ -90,16 +91,18 @@ struct RegionBundleAPITests {
                     "postsCsv":
                         "agency,code,name,latitude,longitude\ndamkar,cilegon,Pos Damkar Cilegon,-6.0172,106.0541\n",
                     "unitsCsv": "agency,code,callsign,kind,post\ndamkar,pos-1,DAMKAR CILEGON 1,pemadam,cilegon\n",
-                ])
+                ], as: .admin)
             try await app.send(
-                .patch, "/regions/36.72", json: ["policy": ["autoForwardP1": true, "repeatPrankThreshold": 3]])
-            try await app.send(.patch, "/agencies/3672-polisi", json: ["active": false])
-            return try await app.send(.get, "/regions/36.72/bundle").body
+                .patch, "/regions/36.72", json: ["policy": ["autoForwardP1": true, "repeatPrankThreshold": 3]],
+                as: .admin)
+            try await app.send(.patch, "/agencies/3672-polisi", json: ["active": false], as: .admin)
+            return try await app.send(.get, "/regions/36.72/bundle", as: .admin).body
         }
         try await TestApp.run(regions: []) { app in
-            let imported = try await app.send(.post, "/regions/import", raw: String(decoding: exported, as: UTF8.self))
+            let imported = try await app.send(
+                .post, "/regions/import", raw: String(decoding: exported, as: UTF8.self), as: .admin)
             #expect(imported.status == .created, "\(imported.text)")
-            let again = try await app.send(.get, "/regions/36.72/bundle").body
+            let again = try await app.send(.get, "/regions/36.72/bundle", as: .admin).body
             #expect(again == exported)
             let region = try await app.send(.get, "/regions/36.72")
             #expect(region["policy.autoForwardP1"] as? Bool == true)
@@ -111,7 +114,8 @@ struct RegionBundleAPITests {
     @Test("Something that is not a bundle is refused")
     func notABundle() async throws {
         try await TestApp.run(regions: []) { app in
-            let response = try await app.send(.post, "/regions/import", json: ["format": "zip", "code": "36.72"])
+            let response = try await app.send(
+                .post, "/regions/import", json: ["format": "zip", "code": "36.72"], as: .admin)
             #expect(response.status == .badRequest)
         }
     }

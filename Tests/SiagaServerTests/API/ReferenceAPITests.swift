@@ -68,7 +68,7 @@ struct ReferenceAPITests {
                 ]
             ]
             // when
-            let replaced = try await app.send(.put, "/regions/35.15/categories", json: catalog)
+            let replaced = try await app.send(.put, "/regions/35.15/categories", json: catalog, as: .admin)
             let listed = try await app.send(.get, "/categories?region=35.15")
             let incident = try await app.send(
                 .post, "/incidents",
@@ -97,7 +97,7 @@ struct ReferenceAPITests {
                         ["code": "banjir", "name": ["id": "Banjir", "en": "Flood"], "defaultPriority": "P2"],
                         ["code": "banjir", "name": ["id": " ", "en": "Flood"], "defaultPriority": "P2"],
                     ]
-                ])
+                ], as: .admin)
             #expect(response.status == .badRequest)
             let fields = (response["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
             #expect(fields == ["items[1].code", "items[1].name.id"])

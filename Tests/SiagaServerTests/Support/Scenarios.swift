@@ -25,12 +25,13 @@ extension TestApp {
 
     /// Sends a command to an incident at `version`.
     @discardableResult
-    func command(_ id: String, _ type: String, version: Int, _ fields: [String: Any] = [:], headers: HTTPFields = [:])
-        async throws -> TestResponse
-    {
+    func command(
+        _ id: String, _ type: String, version: Int, _ fields: [String: Any] = [:], headers: HTTPFields = [:],
+        as user: TestUser? = nil
+    ) async throws -> TestResponse {
         var body = fields
         body["type"] = type
         body["version"] = version
-        return try await send(.post, "/incidents/\(id)/events", json: body, headers: headers)
+        return try await send(.post, "/incidents/\(id)/events", json: body, headers: headers, as: user)
     }
 }

@@ -15,23 +15,40 @@ struct TestApp: Sendable {
     let client: any TestClientProtocol
     let database: TestDatabase
     let clock: TestClock
+    /// Who requests act as unless a request names someone else.
+    let user: TestUser
+    private let sessions: TestSessions
+
+    /// Short waits and cheap hashes: the rules are the same, the tests just do not wait for them.
+    static let auth = AuthSettings(passwordCost: 4)
 
     @discardableResult
     static func run<T: Sendable>(
         regions: [Region] = [.sidoarjo],
         clock: TestClock = TestClock(),
+        as user: TestUser = .supervisor,
         _ body: @Sendable (TestApp) async throws -> T
     ) async throws -> T {
         try await TestDatabase.with(regions: regions) { database in
             let counter = Counter()
             let dependencies = Dependencies(
                 store: database.store, now: clock.nowFunction, ids: IDGenerator { "id-\(counter.next())" },
-                attachments: AttachmentStorage.beside(database: database.path))
+                attachments: AttachmentStorage.beside(database: database.path), auth: auth)
             let app = Application(router: try buildRouter(dependencies))
             return try await app.test(.router) { client in
-                try await body(TestApp(client: client, database: database, clock: clock))
+                try await body(
+                    TestApp(
+                        client: client, database: database, clock: clock, user: user,
+                        sessions: TestSessions(dependencies: dependencies)))
             }
         }
+    }
+
+    /// Headers that sign a request in as `user`: a real session cookie and its CSRF token.
+    func credentials(_ user: TestUser) async throws -> HTTPFields {
+        let session = try await sessions.session(for: user)
+        if session.isToken { return [.authorization: "Bearer \(session.secret)"] }
+        return [.cookie: "\(Authenticator.sessionCookie)=\(session.secret)", .init("X-CSRF-Token")!: session.csrf]
     }
 
     /// Sends a request with an optional JSON body (a dictionary, or raw text for malformed-body tests).
@@ -42,9 +59,14 @@ struct TestApp: Sendable {
         json: [String: Any]? = nil,
         raw: String? = nil,
         bytes: [UInt8]? = nil,
-        headers: HTTPFields = [:]
+        headers: HTTPFields = [:],
+        as user: TestUser? = nil,
+        signedIn: Bool = true
     ) async throws -> TestResponse {
         var headers = headers
+        if signedIn, headers[.cookie] == nil, headers[.authorization] == nil {
+            headers.append(contentsOf: try await credentials(user ?? self.user))
+        }
         var body: ByteBuffer?
         if let json {
             body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))

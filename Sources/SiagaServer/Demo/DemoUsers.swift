@@ -1,0 +1,66 @@
+import Foundation
+import SiagaCore
+import SiagaStore
+
+/// One user of each role per demo region, and a telephony token, all with published credentials. Seeded only by
+/// `--demo` on an empty database; a real deployment starts with `siaga user add`.
+///
+/// | username          | role           | works for                   |
+/// |-------------------|----------------|-----------------------------|
+/// | operator.RRRR     | callTaker      | the region's 112 floor      |
+/// | kepala.RRRR       | supervisor     | the region's 112 floor      |
+/// | damkar.RRRR       | agencyOperator | the region's Damkar         |
+/// | regu.RRRR         | fieldOfficer   | Damkar's first unit (pos-1) |
+/// | pimpinan.RRRR     | leader         | the region                  |
+/// | admin.RRRR        | admin          | the region                  |
+///
+/// `RRRR` is the region code without its dot (3515 Sidoarjo, 3505 Blitar). Every password is ``password``; the
+/// token `pbx.RRRR` has the secret `s112_demo_pbx_RRRR`.
+enum DemoUsers {
+    static let password = "siaga112-demo"
+
+    static func accounts(of region: RegionCode) -> [UserAccount] {
+        let rrrr = region.compact
+        let damkar = AgencyID("\(rrrr)-damkar")
+        let jurisdiction = Jurisdiction.region(region)
+        return [
+            UserAccount(
+                username: "operator.\(rrrr)", displayName: "Operator 112 \(rrrr)", role: .callTaker,
+                jurisdiction: jurisdiction),
+            UserAccount(
+                username: "kepala.\(rrrr)", displayName: "Kepala Regu \(rrrr)", role: .supervisor,
+                jurisdiction: jurisdiction),
+            UserAccount(
+                username: "damkar.\(rrrr)", displayName: "Operator Damkar \(rrrr)", role: .agencyOperator,
+                jurisdiction: jurisdiction, agency: damkar),
+            UserAccount(
+                username: "regu.\(rrrr)", displayName: "Regu Damkar \(rrrr)", role: .fieldOfficer,
+                jurisdiction: jurisdiction, agency: damkar, units: [UnitID("\(damkar.rawValue)-pos-1")]),
+            UserAccount(
+                username: "pimpinan.\(rrrr)", displayName: "Pimpinan \(rrrr)", role: .leader, jurisdiction: jurisdiction
+            ),
+            UserAccount(
+                username: "admin.\(rrrr)", displayName: "Admin \(rrrr)", role: .admin, jurisdiction: jurisdiction),
+        ]
+    }
+
+    static func seed(_ region: RegionCode, dependencies: Dependencies) async throws {
+        let hasher = PasswordHasher(cost: dependencies.auth.passwordCost)
+        // One hash for all: they share the published password, and hashing is the slow part of seeding.
+        let hash = try await hasher.hash(password)
+        let now = dependencies.now().truncatedToMilliseconds
+        try await dependencies.store.transaction { transaction in
+            for account in accounts(of: region) {
+                try await transaction.insertUser(
+                    StoredUser(account: account, passwordHash: hash, createdAt: now, updatedAt: now))
+            }
+            let secret = "s112_demo_pbx_\(region.compact)"
+            try await transaction.insertToken(
+                TokenRecord(
+                    id: "demo-pbx-\(region.compact)", name: "pbx.\(region.compact)", jurisdiction: .region(region),
+                    agency: nil, permissions: [.callWrite, .callRead, .amlSubmit], createdBy: .system("demo"),
+                    createdAt: now),
+                secretHash: Secrets.hash(secret))
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SiagaCore
+import SiagaServer
+import SiagaStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `siaga user`: people who sign in to the console.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Add, list, reset and disable the people who sign in.",
+        subcommands: [Add.self, List.self, ResetPassword.self, Disable.self])
+
+    /// `echo "$PASSWORD" | siaga user add ayu --name "Ayu Lestari" --role callTaker --jurisdiction 35.15`
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a user. The password is read from standard input (prompted for on a terminal).")
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument(help: "Username: lowercase letters, digits, '.', '_' or '-', starting with a letter.")
+        var username: String
+
+        @Option(help: "The name shown on screens and timelines.")
+        var name: String
+
+        @Option(help: "callTaker, supervisor, agencyOperator, fieldOfficer, leader or admin.")
+        var role: String
+
+        @Option(help: "Where the user works: a regency/city code (35.15), a province code (35) or 'nasional'.")
+        var jurisdiction: String
+
+        @Option(help: "The agency of an agency operator or field officer, e.g. 3515-damkar.")
+        var agency: String?
+
+        @Option(help: "Units a field officer crews, comma-separated.")
+        var units: String?
+
+        func run() async throws {
+            guard let role = Role(rawValue: role), role != .integration else {
+                throw ValidationError("Unknown role '\(self.role)'. Use siaga token for integrations.")
+            }
+            guard let jurisdiction = Jurisdiction(jurisdiction) else {
+                throw ValidationError("'\(self.jurisdiction)' is not 35.15, 35 or nasional.")
+            }
+            let account = UserAccount(
+                username: username.lowercased(), displayName: name, role: role, jurisdiction: jurisdiction,
+                agency: agency.map(AgencyID.init),
+                units: Set(
+                    (units ?? "").split(separator: ",").map { UnitID(String($0).trimmingCharacters(in: .whitespaces)) })
+            )
+            let password = try readPassword(prompt: "Kata sandi untuk \(account.username): ")
+            try await withAccounts(databaseOptions) { accounts, _ in
+                _ = try await accounts.createUser(account, password: password, by: .system("cli"), address: nil)
+            }
+            print("\(account.username) (\(role.rawValue), \(jurisdiction)) ditambahkan.")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users, one per line.")
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        func run() async throws {
+            try await withAccounts(databaseOptions) { _, store in
+                for user in try await store.read({ try await $0.users(within: .nation) }) {
+                    let account = user.account
+                    let scope = [
+                        account.agency?.rawValue,
+                        account.units.isEmpty ? nil : account.units.map(\.rawValue).sorted().joined(separator: "+"),
+                    ]
+                    .compactMap { $0 }.joined(separator: " ")
+                    print(
+                        [
+                            account.username, account.role.rawValue, account.jurisdiction.description, scope,
+                            account.disabled ? "nonaktif" : "aktif", account.displayName,
+                        ]
+                        .joined(separator: "\t"))
+                }
+            }
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password",
+            abstract: "Set a new password (read from standard input) and end the user's sessions.")
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument var username: String
+
+        func run() async throws {
+            let password = try readPassword(prompt: "Kata sandi baru untuk \(username): ")
+            try await withAccounts(databaseOptions) { accounts, _ in
+                try await accounts.resetPassword(of: username, to: password, by: .system("cli"), address: nil)
+            }
+            print("Kata sandi \(username) diganti; semua sesinya diakhiri.")
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a user (or enable again with --enable); disabling ends their sessions at once.")
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument var username: String
+
+        @Flag(help: "Enable the user again instead.")
+        var enable = false
+
+        func run() async throws {
+            try await withAccounts(databaseOptions) { accounts, store in
+                guard var account = try await store.read({ try await $0.user(username) })?.account else {
+                    throw AccountService.UserNotFound(username: username)
+                }
+                account.disabled = !enable
+                _ = try await accounts.updateUser(account, by: .system("cli"), address: nil)
+            }
+            print(enable ? "\(username) diaktifkan." : "\(username) dinonaktifkan; semua sesinya diakhiri.")
+        }
+    }
+}
+
+/// Opens the store, runs `body` with the account service, closes the store, and words any error for a person.
+func withAccounts(
+    _ options: DatabaseOptions, _ body: (AccountService, SQLStore) async throws -> Void
+) async throws {
+    let store = try await options.openStore(logger: Logger(label: "siaga"))
+    let result = await Result { try await body(AccountService(dependencies: Dependencies(store: store)), store) }
+    try await store.backend.shutdown()
+    if case .failure(let error) = result { throw CommandFailure(lines: ErrorReport.lines(for: error)) }
+}
+
+/// A password from the terminal without echo, or the first line of standard input when piped.
+func readPassword(prompt: String) throws -> String {
+    #if canImport(Glibc)
+        if isatty(STDIN_FILENO) != 0, let typed = getpass(prompt) { return String(cString: typed) }
+    #endif
+    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+        throw ValidationError("No password on standard input.")
+    }
+    return line
+}
