@@ -13,6 +13,7 @@ import SiagaStore
 /// | GET    | /incidents/{id}           | one incident (id or number)                                |
 /// | GET    | /incidents/{id}/events    | its timeline, oldest first                                 |
 /// | POST   | /incidents/{id}/events    | apply a command (`type`) made against `version`            |
+/// | POST   | /incidents/{id}/caller-reveal | an agency working it gets the caller's number (audited) |
 struct IncidentController {
     let service: IncidentService
     let store: SQLStore
@@ -26,6 +27,33 @@ struct IncidentController {
         group.get("incidents/{id}/events", .incidentRead, use: events)
         // Which permission depends on the command; the service asks the policy inside its transaction.
         group.post("incidents/{id}/events", .incidentRead, use: command)
+        group.post("incidents/{id}/caller-reveal", .callerNumberReveal, use: revealCaller)
+    }
+
+    struct RevealRequest: Decodable, Sendable {
+        /// Why the agency needs the number, e.g. "Alamat kurang jelas, perlu menelepon pelapor".
+        var reason: String
+    }
+
+    /// An agency working the incident gets the caller's number to call back; the reveal is audited.
+    @Sendable func revealCaller(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let incident = try await incident(request, context)
+        try context.authorize(.callerNumberReveal, .incident(incident.access))
+        let body = try await RequestBody<RevealRequest>.decode(request).value
+        try ValidationError.check(TextRules.problems(body.reason, field: "reason", max: 500))
+        let at = now().truncatedToMilliseconds
+        try await store.transaction {
+            try await $0.appendAudit(
+                context.audit(
+                    .callerNumberRevealed, at: at, target: incident.number.description, region: incident.regionCode,
+                    detail: [
+                        "reason": body.reason.trimmingWhitespace, "agency": context.principal.agency?.rawValue ?? "",
+                    ]))
+        }
+        var response = try Response.json(
+            ["callerNumber": incident.callerNumber?.rawValue, "callerName": incident.callerName])
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     @Sendable func create(_ request: Request, context: AuthorizedContext) async throws -> Response {

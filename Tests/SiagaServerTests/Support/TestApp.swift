@@ -27,6 +27,7 @@ struct TestApp: Sendable {
         regions: [Region] = [.sidoarjo],
         clock: TestClock = TestClock(),
         as user: TestUser = .supervisor,
+        auth: AuthSettings = TestApp.auth,
         _ body: @Sendable (TestApp) async throws -> T
     ) async throws -> T {
         try await TestDatabase.with(regions: regions) { database in
