@@ -81,7 +81,9 @@ struct AccessTableTests {
             name: "read a call", method: .get, path: { "/calls/\($0.sidoarjoCall)" }, allowed: floor),
         Row(
             name: "record a call in Sidoarjo", method: .post, path: { _ in "/calls" },
-            body: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081234500000", "disposition": "prank"],
+            body: [
+                "regionCode": "35.15", "channel": "voice112", "callerNumber": "081234500000", "disposition": "prank",
+            ],
             allowed: floor.union(["sms-gateway"])),
         Row(
             name: "deliver an AML message", method: .post, path: { _ in "/aml" },
@@ -128,7 +130,8 @@ struct AccessTableTests {
                 let expected: Outcome = row.allowed.contains(user.account.username) ? .allowed : .forbidden
                 let actual: Outcome = response.status == .forbidden ? .forbidden : .allowed
                 #expect(response.status != .unauthorized, "\(row.name): \(response.text)")
-                #expect(actual == expected, "\(user.account.username) → \(row.name): \(response.status) \(response.text)")
+                #expect(
+                    actual == expected, "\(user.account.username) → \(row.name): \(response.status) \(response.text)")
                 if actual == .forbidden {
                     #expect(response["type"] as? String == "urn:siaga112:problem:forbidden")
                 }

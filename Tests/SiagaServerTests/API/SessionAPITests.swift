@@ -152,7 +152,8 @@ struct SessionAPITests {
             let routes: [(HTTPRequest.Method, String)] = [
                 (.get, "/incidents"), (.post, "/incidents"), (.get, "/incidents/x"), (.post, "/incidents/x/events"),
                 (.post, "/incidents/x/caller-reveal"), (.get, "/calls"), (.post, "/calls"), (.patch, "/calls/x"),
-                (.post, "/aml"), (.get, "/aml"), (.get, "/regions"), (.post, "/regions"), (.put, "/regions/35.15/matrix"),
+                (.post, "/aml"), (.get, "/aml"), (.get, "/regions"), (.post, "/regions"),
+                (.put, "/regions/35.15/matrix"),
                 (.get, "/agencies"), (.get, "/units"), (.get, "/posko"), (.get, "/locate"), (.get, "/places"),
                 (.get, "/users"), (.post, "/tokens"), (.get, "/audit"), (.get, "/session"), (.delete, "/session"),
                 (.get, "/incidents/x/attachments/\(String(repeating: "a", count: 64))"),

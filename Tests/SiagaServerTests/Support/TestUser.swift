@@ -15,7 +15,8 @@ struct TestUser: Hashable, Sendable {
     static let supervisor = TestUser(role: .supervisor, "uji.kepala", in: .nation)
     /// Admin with national reach: onboarding, agencies, matrices, users.
     static let admin = TestUser(role: .admin, "uji.admin", in: .nation)
-    static let supervisorSidoarjo = TestUser(role: .supervisor, "uji.kepala.sidoarjo", in: .region(RegionCode("35.15")!))
+    static let supervisorSidoarjo = TestUser(
+        role: .supervisor, "uji.kepala.sidoarjo", in: .region(RegionCode("35.15")!))
     static let callTaker = TestUser(role: .callTaker, "uji.operator", in: .region(RegionCode("35.15")!))
     static let sidoarjoAdmin = TestUser(role: .admin, "uji.admin.sidoarjo", in: .region(RegionCode("35.15")!))
     static let leader = TestUser(role: .leader, "uji.pimpinan", in: .region(RegionCode("35.15")!))
