@@ -56,5 +56,6 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     UserController(dependencies: dependencies).addRoutes(to: protected)
     TokenController(dependencies: dependencies).addRoutes(to: protected)
     AuditController(dependencies: dependencies).addRoutes(to: protected)
+    ShiftController(dependencies: dependencies).addRoutes(to: protected)
     return router
 }

@@ -6,6 +6,8 @@ public enum Resource: Hashable, Sendable {
     case incident(IncidentAccess)
     /// One agency's dispatch on an incident of a region.
     case dispatch(RegionCode, agency: AgencyID)
+    /// An agency of a region as a whole: its duty roster, its on-duty operators.
+    case agency(RegionCode, AgencyID)
     /// A unit of an agency.
     case unit(RegionCode, agency: AgencyID, unit: UnitID)
     /// A user or token, by where its authority reaches: an admin manages only accounts within their own.
@@ -79,7 +81,7 @@ public enum AccessPolicy {
         switch resource {
         case .region(let code): region = code
         case .incident(let incident): region = incident.region
-        case .dispatch(let code, _), .unit(let code, _, _): region = code
+        case .dispatch(let code, _), .unit(let code, _, _), .agency(let code, _): region = code
         case .account(let jurisdiction):
             return principal.jurisdiction.covers(jurisdiction) ? nil : .accountBeyondJurisdiction(jurisdiction)
         case .deployment: return nil
@@ -98,7 +100,7 @@ public enum AccessPolicy {
                 return .noOpenDispatch(own)
             }
             return nil
-        case .dispatch(_, let agency):
+        case .dispatch(_, let agency), .agency(_, let agency):
             return agency == own ? nil : .otherAgency(agency)
         case .unit(_, let agency, let unit):
             if agency != own { return .otherAgency(agency) }

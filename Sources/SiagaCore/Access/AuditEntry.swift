@@ -27,6 +27,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case agencyCreated = "agency.created"
     case agencyChanged = "agency.changed"
     case callerNumberRevealed = "caller.revealed"
+    case shiftsChanged = "shifts.changed"
+    case rosterChanged = "roster.changed"
     case auditExported = "audit.exported"
 }
 

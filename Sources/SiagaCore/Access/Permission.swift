@@ -45,6 +45,10 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     case shiftManage = "shift.manage"
     /// Read shifts, the roster and who is on duty.
     case shiftRead = "shift.read"
+    /// Write the shift's handover (serah terima) and acknowledge the one received.
+    case shiftHandover = "shift.handover"
+    /// Mark oneself on or off duty (piket) for one's agency.
+    case agencyDuty = "agency.duty"
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -52,11 +56,11 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     public static func granted(to role: Role) -> Set<Permission> {
         switch role {
         case .callTaker: commandCenter
-        case .supervisor: commandCenter.union([.incidentSupervise, .reportRead, .shiftManage])
+        case .supervisor: commandCenter.union([.incidentSupervise, .reportRead, .shiftManage, .shiftHandover])
         case .agencyOperator:
             [
                 .incidentRead, .dispatchUpdate, .incidentAttach, .callerNumberReveal, .unitReport, .referenceRead,
-                .shiftRead,
+                .shiftRead, .agencyDuty,
             ]
         case .fieldOfficer: [.incidentRead, .incidentAttach, .unitReport, .referenceRead]
         case .leader: [.incidentRead, .reportRead, .referenceRead, .shiftRead]

@@ -20,6 +20,16 @@ public struct LocalDay: Hashable, Comparable, Codable, Sendable, CustomStringCon
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
+    /// Parses the ISO form `2026-11-23`; nil unless it names a day on the calendar.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+        guard isOnCalendar else { return nil }
+    }
+
     /// True for a day that exists: month 1–12 and a day within that month (leap years included).
     public var isOnCalendar: Bool {
         guard (1...12).contains(month), day >= 1 else { return false }

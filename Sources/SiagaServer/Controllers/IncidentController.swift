@@ -30,6 +30,12 @@ struct IncidentController {
         group.post("incidents/{id}/caller-reveal", .callerNumberReveal, use: revealCaller)
     }
 
+    /// The caller as revealed; members the incident does not have are left out.
+    struct CallerDTO: Encodable, Sendable {
+        var callerNumber: String?
+        var callerName: String?
+    }
+
     struct RevealRequest: Decodable, Sendable {
         /// Why the agency needs the number, e.g. "Alamat kurang jelas, perlu menelepon pelapor".
         var reason: String
@@ -51,7 +57,7 @@ struct IncidentController {
                     ]))
         }
         var response = try Response.json(
-            ["callerNumber": incident.callerNumber?.rawValue, "callerName": incident.callerName])
+            CallerDTO(callerNumber: incident.callerNumber?.rawValue, callerName: incident.callerName))
         response.headers[.cacheControl] = "no-store"
         return response
     }

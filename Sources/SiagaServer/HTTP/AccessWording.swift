@@ -103,6 +103,27 @@ extension ProblemDetails {
     }
 }
 
+extension ProblemDetails {
+    static func handoverRefused(_ refusal: Handover.Refusal, _ language: Language) -> ProblemDetails {
+        switch refusal {
+        case .alreadyAcknowledged(let actor):
+            ProblemDetails(
+                "handover-acknowledged", status: .conflict,
+                title: language.pick("Serah terima sudah diterima", "Handover already acknowledged"),
+                detail: language.pick(
+                    "Serah terima ini sudah diterima oleh \(actor).",
+                    "This handover was already acknowledged by \(actor)."))
+        case .ownHandover:
+            ProblemDetails(
+                "own-handover", status: .unprocessableContent,
+                title: language.pick("Tidak bisa menerima sendiri", "Cannot receive your own handover"),
+                detail: language.pick(
+                    "Serah terima diterima oleh kepala regu shift berikutnya, bukan oleh penulisnya.",
+                    "A handover is acknowledged by the incoming supervisor, not by the one who wrote it."))
+        }
+    }
+}
+
 extension Role {
     /// The role's name on the Indonesian console.
     var indonesianName: String {

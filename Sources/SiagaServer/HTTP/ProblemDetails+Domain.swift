@@ -111,6 +111,11 @@ extension ProblemDetails {
         case let error as ValidationError: .validation(error, language)
         case let missing as NotAuthenticated: .notAuthenticated(missing.reason, language)
         case let weak as AccountService.WeakPassword: .weakPassword(weak.problem, language)
+        case let missing as HandoverNotFound:
+            .notFound(
+                language.pick("Serah terima \(missing.id) tidak ditemukan.", "Handover \(missing.id) not found."),
+                language)
+        case let refusal as Handover.Refusal: .handoverRefused(refusal, language)
         case let taken as AccountService.UsernameTaken:
             ProblemDetails(
                 "username-taken", status: .conflict,

@@ -12,5 +12,6 @@ public enum AllMigrations {
         M0009_CreateAMLMessages(),
         M0010_CreateUsersSessionsTokensAudit(),
         M0011_CreateIncidentAgencies(),
+        M0012_CreateShiftsAndHandovers(),
     ]
 }

@@ -1,0 +1,171 @@
+import Foundation
+import Hummingbird
+import SiagaCore
+import SiagaStore
+
+/// Shifts, the roster, who is on duty, agencies' duty marks and the shift handover (serah terima).
+///
+/// | method | path                                  | does                                                          |
+/// |--------|---------------------------------------|---------------------------------------------------------------|
+/// | GET    | /regions/{code}/shifts                | the shift pattern and the shift running now                   |
+/// | PUT    | /regions/{code}/shifts                | replace the pattern (must cover the day exactly once)         |
+/// | GET    | /regions/{code}/roster?day=           | who is rostered on each shift of a day                        |
+/// | PUT    | /regions/{code}/roster/{day}/{shift}  | set who is rostered on one shift                              |
+/// | GET    | /regions/{code}/on-duty               | the floor now, and each agency's operators; unattended flagged |
+/// | POST   | /agencies/{id}/duty                   | an agency operator goes on or off duty (`onDuty`)             |
+/// | POST   | /regions/{code}/handovers             | the outgoing supervisor's note, with a generated summary      |
+/// | GET    | /regions/{code}/handovers             | recent handovers, newest first                                |
+/// | POST   | /handovers/{id}/acknowledgement       | the incoming supervisor receives it                           |
+struct ShiftController {
+    let dependencies: Dependencies
+
+    private var store: SQLStore { dependencies.store }
+    private var shifts: ShiftService { ShiftService(dependencies: dependencies) }
+
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.get("regions/{code}/shifts", .shiftRead, use: pattern)
+        group.put("regions/{code}/shifts", .shiftManage, use: replacePattern)
+        group.get("regions/{code}/roster", .shiftRead, use: roster)
+        group.put("regions/{code}/roster/{day}/{shift}", .shiftManage, use: setRoster)
+        group.get("regions/{code}/on-duty", .shiftRead, use: onDuty)
+        group.post("agencies/{id}/duty", .agencyDuty, use: markDuty)
+        group.post("regions/{code}/handovers", .shiftHandover, use: writeHandover)
+        group.get("regions/{code}/handovers", .shiftRead, use: handovers)
+        group.post("handovers/{id}/acknowledgement", .shiftHandover, use: acknowledge)
+    }
+
+    @Sendable func pattern(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let region = try await region(request, context, .shiftRead)
+        let pattern = try await store.read { try await $0.shiftPattern(of: region.code) }
+        return try .json(
+            ShiftPatternDTO(
+                shifts: pattern.shifts.map(ShiftDefinitionDTO.init),
+                current: ShiftOccurrenceDTO(pattern.occurrence(at: dependencies.now(), in: region.timeZone))))
+    }
+
+    @Sendable func replacePattern(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let region = try await region(request, context, .shiftManage)
+        let body = try await RequestBody<ShiftPatternRequest>.decode(request).value
+        let pattern = ShiftPattern(shifts: body.shifts.map(\.definition))
+        try ValidationError.check(pattern.problems)
+        let at = dependencies.now().truncatedToMilliseconds
+        try await store.transaction { transaction in
+            try await transaction.saveShiftPattern(pattern, of: region.code, at: at)
+            try await transaction.appendAudit(
+                context.audit(
+                    .shiftsChanged, at: at, target: region.code.rawValue, region: region.code,
+                    detail: ["shifts": pattern.shifts.map(\.code).joined(separator: " ")]))
+        }
+        return try .json(
+            ShiftPatternDTO(
+                shifts: pattern.shifts.map(ShiftDefinitionDTO.init),
+                current: ShiftOccurrenceDTO(pattern.occurrence(at: at, in: region.timeZone))))
+    }
+
+    @Sendable func roster(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let region = try await region(request, context, .shiftRead)
+        var query = QueryReader(request)
+        let day = query.string("day").map(LocalDay.init(iso:))
+        if day == .some(nil) { query.fail("day", .invalidFormat) }
+        try query.check(request.language)
+        let chosen = (day ?? nil) ?? LocalDay(dependencies.now(), in: region.timeZone)
+        let (pattern, roster) = try await store.read {
+            (try await $0.shiftPattern(of: region.code), try await $0.roster(of: region.code, day: chosen))
+        }
+        return try .json(
+            RosterDTO(
+                day: chosen.description,
+                shifts: pattern.shifts.map {
+                    RosterDTO.Shift(code: $0.code, name: $0.name, usernames: roster[$0.code] ?? [])
+                }
+            ))
+    }
+
+    @Sendable func setRoster(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let region = try await region(request, context, .shiftManage)
+        let dayText = try context.parameters.require("day")
+        let shift = try context.parameters.require("shift")
+        let body = try await RequestBody<RosterRequest>.decode(request).value
+        guard let day = LocalDay(iso: dayText) else { throw ValidationError([FieldError("day", .invalidFormat)]) }
+        let at = dependencies.now().truncatedToMilliseconds
+        try await store.transaction { transaction in
+            let reader = transaction.reader
+            let pattern = try await reader.shiftPattern(of: region.code)
+            guard pattern.shifts.contains(where: { $0.code == shift }) else {
+                throw ValidationError([FieldError("shift", .unknownValue(allowed: pattern.shifts.map(\.code)))])
+            }
+            // Only people of this region's floor can be rostered on it.
+            for (index, username) in body.usernames.enumerated() {
+                guard let user = try await reader.user(username)?.account, user.role.isCommandCenter,
+                    user.jurisdiction.covers(region.code)
+                else { throw ValidationError([FieldError("usernames[\(index)]", .unknownValue(allowed: []))]) }
+            }
+            try await transaction.setRoster(body.usernames, region: region.code, day: day, shift: shift)
+            try await transaction.appendAudit(
+                context.audit(
+                    .rosterChanged, at: at, target: "\(day) \(shift)", region: region.code,
+                    detail: ["usernames": body.usernames.sorted().joined(separator: " ")]))
+        }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func onDuty(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let region = try await region(request, context, .shiftRead)
+        return try .json(OnDutyDTO(try await shifts.onDuty(in: region)))
+    }
+
+    @Sendable func markDuty(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let id = AgencyID(try context.parameters.require("id"))
+        let body = try await RequestBody<DutyRequest>.decode(request).value
+        let at = dependencies.now().truncatedToMilliseconds
+        guard let agency = try await store.read({ try await $0.agency(id) }) else { throw AgencyNotFound(id: id) }
+        try context.authorize(.agencyDuty, .agency(agency.regionCode, agency.id))
+        try await store.transaction { transaction in
+            if body.onDuty {
+                _ = try await transaction.startDuty(of: context.principal.name, for: id, at: at)
+            } else {
+                _ = try await transaction.endDuty(of: context.principal.name, for: id, at: at)
+            }
+        }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func writeHandover(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let region = try await region(request, context, .shiftHandover)
+        let body = try await RequestBody<HandoverRequest>.decode(request).value
+        try ValidationError.check(TextRules.problems(body.note, field: "note", max: 4000))
+        let handover = try await shifts.writeHandover(in: region, note: body.note.trimmingWhitespace, by: context.actor)
+        var response = try Response.json(HandoverDTO(handover), status: .created)
+        response.headers[.location] = "/api/v1/handovers/\(handover.id)"
+        return response
+    }
+
+    @Sendable func handovers(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let region = try await region(request, context, .shiftRead)
+        var query = QueryReader(request)
+        let limit = query.integer("limit", in: 1...50, default: 10)
+        try query.check(request.language)
+        let handovers = try await store.read { try await $0.handovers(of: region.code, limit: limit) }
+        return try .json(ItemsDTO(items: handovers.map(HandoverDTO.init)))
+    }
+
+    @Sendable func acknowledge(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try await RequestBody<AcknowledgeRequest>.decode(request).value
+        if let note = body.note { try ValidationError.check(TextRules.problems(note, field: "note", max: 4000)) }
+        let handover = try await shifts.acknowledge(id, note: body.note?.trimmingWhitespace, as: context)
+        return try .json(HandoverDTO(handover))
+    }
+
+    /// The region of the `{code}` path, if the principal may use `permission` on it.
+    private func region(_ request: Request, _ context: AuthorizedContext, _ permission: Permission) async throws
+        -> Region
+    {
+        let code = try RegionPath.code(request, context)
+        try context.authorize(permission, .region(code))
+        guard let region = try await store.read({ try await $0.region(code) }) else {
+            throw StoreError.regionNotFound(code)
+        }
+        return region
+    }
+}
