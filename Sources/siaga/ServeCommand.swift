@@ -20,6 +20,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Seed the demo regions (Sidoarjo 35.15, Blitar 35.05) when the database is empty.")
     var demo = false
 
+    @Flag(
+        name: .long,
+        help:
+            "The server sits behind a reverse proxy: believe X-Forwarded-For (sign-in limits, audit) and X-Forwarded-Proto (Secure cookies)."
+    )
+    var behindProxy = false
+
+    @Flag(name: .long, help: "Always mark the session cookie Secure (the server or its proxy serves HTTPS).")
+    var secureCookies = false
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -43,7 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = try buildApplication(
             ServerConfiguration(host: host, port: port, logLevel: level),
-            dependencies: Dependencies(store: store, attachments: .beside(database: databaseOptions.database)),
+            dependencies: Dependencies(
+                store: store, attachments: .beside(database: databaseOptions.database),
+                auth: AuthSettings(alwaysSecureCookies: secureCookies, behindProxy: behindProxy)),
             logger: logger)
         logger.info(
             "Siaga112 listening",

@@ -88,8 +88,10 @@ struct OnDutyDTO: Encodable, Sendable {
     struct AgencyDuty: Encodable, Sendable {
         var agencyId: String
         var name: String
+        /// How dispatches reach it: only a console agency needs someone signed in to see them.
+        var channel: ForwardingChannel
         var onDuty: [String]
-        /// Nobody of this agency is on duty: forwards reach no one on its console.
+        /// A console agency with nobody on duty: its forwards reach no one until somebody marks in.
         var unattended: Bool
     }
 
@@ -107,8 +109,8 @@ struct OnDutyDTO: Encodable, Sendable {
         }
         agencies = duty.agencies.map {
             AgencyDuty(
-                agencyId: $0.agency.id.rawValue, name: $0.agency.name, onDuty: $0.operators,
-                unattended: $0.operators.isEmpty)
+                agencyId: $0.agency.id.rawValue, name: $0.agency.name, channel: $0.agency.channel,
+                onDuty: $0.operators, unattended: $0.operators.isEmpty && $0.agency.channel == .console)
         }
         unattendedAgencies = agencies.filter(\.unattended).map(\.agencyId)
     }
