@@ -112,6 +112,32 @@ struct AccessTableTests {
         Row(
             name: "a PSC 119 unit's task", method: .get, path: { _ in "/units/3515-psc119-1/task" },
             allowed: floor.union(["uji.psc"])),
+        Row(
+            name: "list Sidoarjo's agencies", method: .get, path: { _ in "/agencies?region=35.15" },
+            allowed: floor.union(["uji.damkar", "uji.psc", "uji.regu.waru", "uji.pimpinan", "uji.admin.sidoarjo"])),
+        Row(
+            name: "locate a point", method: .get, path: { _ in "/locate?latitude=-7.45&longitude=112.7" },
+            allowed: floor.union([
+                "uji.damkar", "uji.psc", "uji.regu.waru", "uji.pimpinan", "uji.admin.sidoarjo", "uji.operator.blitar",
+            ])),
+        Row(
+            name: "read AML messages", method: .get, path: { _ in "/aml" },
+            allowed: floor.union(["uji.operator.blitar"])),
+        Row(
+            name: "export Sidoarjo's bundle", method: .get, path: { _ in "/regions/35.15/bundle" },
+            allowed: ["uji.admin.sidoarjo"]),
+        Row(
+            name: "who is on duty in Sidoarjo", method: .get, path: { _ in "/regions/35.15/on-duty" },
+            allowed: floor.union(["uji.damkar", "uji.psc", "uji.pimpinan", "uji.admin.sidoarjo"])),
+        Row(
+            name: "roster a shift", method: .put, path: { _ in "/regions/35.15/roster/2026-11-23/pagi" },
+            body: ["usernames": [String]()], allowed: ["uji.kepala.sidoarjo", "uji.admin.sidoarjo"]),
+        Row(
+            name: "write the handover", method: .post, path: { _ in "/regions/35.15/handovers" },
+            body: ["note": "Aman"], allowed: ["uji.kepala.sidoarjo"]),
+        Row(
+            name: "go on duty for Damkar", method: .post, path: { _ in "/agencies/3515-damkar/duty" },
+            body: ["onDuty": true], allowed: ["uji.damkar"]),
         Row(name: "list users", method: .get, path: { _ in "/users" }, allowed: ["uji.admin.sidoarjo"]),
         Row(name: "read the audit log", method: .get, path: { _ in "/audit" }, allowed: ["uji.admin.sidoarjo"]),
         Row(name: "list tokens", method: .get, path: { _ in "/tokens" }, allowed: ["uji.admin.sidoarjo"]),
