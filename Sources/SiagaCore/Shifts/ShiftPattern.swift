@@ -19,12 +19,15 @@ public struct ShiftDefinition: Hashable, Codable, Sendable {
 /// A region's shifts, which together cover every minute of the day exactly once (the floor is never unstaffed
 /// on paper). The common set-up is three shifts of eight hours.
 public struct ShiftPattern: Hashable, Codable, Sendable {
-    /// Ordered by start time.
+    /// As given; problems name shifts by their index here.
     public var shifts: [ShiftDefinition]
 
     public init(shifts: [ShiftDefinition]) {
-        self.shifts = shifts.sorted { $0.startMinute < $1.startMinute }
+        self.shifts = shifts
     }
+
+    /// The shifts by start time.
+    public var inDayOrder: [ShiftDefinition] { shifts.sorted { $0.startMinute < $1.startMinute } }
 
     /// Pagi 07–15, siang 15–23, malam 23–07.
     public static let standard = ShiftPattern(shifts: [
@@ -49,9 +52,10 @@ public struct ShiftPattern: Hashable, Codable, Sendable {
         }
         if Set(shifts.map(\.code)).count != shifts.count { errors.append(FieldError("shifts", .invalidFormat)) }
         guard errors.isEmpty else { return errors }
-        for (index, shift) in shifts.enumerated() {
-            let next = shifts[(index + 1) % shifts.count]
-            if (shift.startMinute + shift.durationMinutes) % 1440 != next.startMinute {
+        let order = shifts.indices.sorted { shifts[$0].startMinute < shifts[$1].startMinute }
+        for (position, index) in order.enumerated() {
+            let next = shifts[order[(position + 1) % order.count]]
+            if (shifts[index].startMinute + shifts[index].durationMinutes) % 1440 != next.startMinute {
                 errors.append(FieldError("shifts[\(index)].durationMinutes", .invalidFormat))
             }
         }

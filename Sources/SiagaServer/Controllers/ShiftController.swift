@@ -15,6 +15,7 @@ import SiagaStore
 /// | POST   | /agencies/{id}/duty                   | an agency operator goes on or off duty (`onDuty`)             |
 /// | POST   | /regions/{code}/handovers             | the outgoing supervisor's note, with a generated summary      |
 /// | GET    | /regions/{code}/handovers             | recent handovers, newest first                                |
+/// | GET    | /handovers/{id}                       | one handover                                                  |
 /// | POST   | /handovers/{id}/acknowledgement       | the incoming supervisor receives it                           |
 struct ShiftController {
     let dependencies: Dependencies
@@ -31,6 +32,7 @@ struct ShiftController {
         group.post("agencies/{id}/duty", .agencyDuty, use: markDuty)
         group.post("regions/{code}/handovers", .shiftHandover, use: writeHandover)
         group.get("regions/{code}/handovers", .shiftRead, use: handovers)
+        group.get("handovers/{id}", .shiftRead, use: showHandover)
         group.post("handovers/{id}/acknowledgement", .shiftHandover, use: acknowledge)
     }
 
@@ -39,7 +41,7 @@ struct ShiftController {
         let pattern = try await store.read { try await $0.shiftPattern(of: region.code) }
         return try .json(
             ShiftPatternDTO(
-                shifts: pattern.shifts.map(ShiftDefinitionDTO.init),
+                shifts: pattern.inDayOrder.map(ShiftDefinitionDTO.init),
                 current: ShiftOccurrenceDTO(pattern.occurrence(at: dependencies.now(), in: region.timeZone))))
     }
 
@@ -47,10 +49,15 @@ struct ShiftController {
         let region = try await region(request, context, .shiftManage)
         let body = try await RequestBody<ShiftPatternRequest>.decode(request).value
         let pattern = ShiftPattern(shifts: body.shifts.map(\.definition))
-        try ValidationError.check(pattern.problems)
+        // The pattern speaks of minutes; the client sent `start`.
+        try ValidationError.check(
+            pattern.problems.map { error in
+                guard error.field.hasSuffix(".startMinute") else { return error }
+                return FieldError(String(error.field.dropLast("Minute".count)), error.reason)
+            })
         let at = dependencies.now().truncatedToMilliseconds
         try await store.transaction { transaction in
-            try await transaction.saveShiftPattern(pattern, of: region.code, at: at)
+            try await transaction.saveShiftPattern(ShiftPattern(shifts: pattern.inDayOrder), of: region.code, at: at)
             try await transaction.appendAudit(
                 context.audit(
                     .shiftsChanged, at: at, target: region.code.rawValue, region: region.code,
@@ -58,7 +65,7 @@ struct ShiftController {
         }
         return try .json(
             ShiftPatternDTO(
-                shifts: pattern.shifts.map(ShiftDefinitionDTO.init),
+                shifts: pattern.inDayOrder.map(ShiftDefinitionDTO.init),
                 current: ShiftOccurrenceDTO(pattern.occurrence(at: at, in: region.timeZone))))
     }
 
@@ -75,7 +82,7 @@ struct ShiftController {
         return try .json(
             RosterDTO(
                 day: chosen.description,
-                shifts: pattern.shifts.map {
+                shifts: pattern.inDayOrder.map {
                     RosterDTO.Shift(code: $0.code, name: $0.name, usernames: roster[$0.code] ?? [])
                 }
             ))
@@ -122,7 +129,7 @@ struct ShiftController {
         try context.authorize(.agencyDuty, .agency(agency.regionCode, agency.id))
         try await store.transaction { transaction in
             if body.onDuty {
-                _ = try await transaction.startDuty(of: context.principal.name, for: id, at: at)
+                try await transaction.startDuty(of: context.principal.name, for: id, at: at)
             } else {
                 _ = try await transaction.endDuty(of: context.principal.name, for: id, at: at)
             }
@@ -147,6 +154,13 @@ struct ShiftController {
         try query.check(request.language)
         let handovers = try await store.read { try await $0.handovers(of: region.code, limit: limit) }
         return try .json(ItemsDTO(items: handovers.map(HandoverDTO.init)))
+    }
+
+    @Sendable func showHandover(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let handover = try await store.read({ try await $0.handover(id) }) else { throw HandoverNotFound(id: id) }
+        try context.authorize(.shiftRead, .region(handover.region))
+        return try .json(HandoverDTO(handover))
     }
 
     @Sendable func acknowledge(_ request: Request, context: AuthorizedContext) async throws -> Response {

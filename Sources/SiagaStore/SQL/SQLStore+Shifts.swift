@@ -27,17 +27,15 @@ extension WriteTransaction {
         }
     }
 
-    /// Marks `username` on duty for `agency` from `at`, unless already on duty; returns whether it changed.
-    public func startDuty(of username: String, for agency: AgencyID, at: Date) async throws -> Bool {
-        let open = try await reader.openDuty(of: username, for: agency)
-        guard open == nil else { return false }
+    /// Marks `username` on duty for `agency` from `at`; marking again renews the mark (its lapse counts anew).
+    public func startDuty(of username: String, for agency: AgencyID, at: Date) async throws {
+        _ = try await endDuty(of: username, for: agency, at: at)
         try await database.raw(
             """
             INSERT INTO agency_duty (agency_id, username, started_at_ms)
             VALUES (\(bind: agency.rawValue), \(bind: username), \(bind: at.millisecondsSince1970))
             """
         ).run()
-        return true
     }
 
     /// Ends `username`'s duty for `agency`; returns whether one was open.

@@ -26,6 +26,15 @@ struct ShiftAPITests {
                 .put, "/regions/35.15/shifts",
                 json: ["shifts": [["code": "siang", "name": "Siang", "start": "07:00", "durationMinutes": 600]]])
             #expect(gap.status == .badRequest)
+            let badTime = try await app.send(
+                .put, "/regions/35.15/shifts",
+                json: [
+                    "shifts": [
+                        ["code": "malam", "name": "Malam", "start": "19:00", "durationMinutes": 720],
+                        ["code": "siang", "name": "Siang", "start": "7 pagi", "durationMinutes": 720],
+                    ]
+                ])
+            #expect(badTime["errors.0.field"] as? String == "shifts[1].start")
             #expect(try await app.send(.get, "/audit?action=shifts.changed")["items.0.target"] as? String == "35.15")
         }
     }
@@ -57,6 +66,12 @@ struct ShiftAPITests {
             #expect(!unattended.contains("3515-damkar"))
             #expect(unattended.contains("3515-psc119"))
 
+            // A mark lapses after 12 hours unless renewed.
+            app.clock.advance(by: 11 * 3600)
+            _ = try await app.send(.post, "/agencies/3515-damkar/duty", json: ["onDuty": true], as: .damkarOperator)
+            app.clock.advance(by: 2 * 3600)
+            let renewed = try await app.send(.get, "/regions/35.15/on-duty")
+            #expect(!(renewed["unattendedAgencies"] as? [String] ?? []).contains("3515-damkar"))
             _ = try await app.send(.post, "/agencies/3515-damkar/duty", json: ["onDuty": false], as: .damkarOperator)
             let after = try await app.send(.get, "/regions/35.15/on-duty")
             #expect((after["unattendedAgencies"] as? [String] ?? []).contains("3515-damkar"))
@@ -94,6 +109,8 @@ struct ShiftAPITests {
             #expect(received["acknowledgedBy"] as? String == "petugas:uji.kepala")
             let twice = try await app.send(.post, "/handovers/\(handover)/acknowledgement", json: [:], as: .supervisor)
             #expect(twice.status == .conflict)
+            let one = try await app.send(.get, "/handovers/\(handover)", as: .leader)
+            #expect(one["acknowledgedBy"] as? String == "petugas:uji.kepala")
             let listed = try await app.send(.get, "/regions/35.15/handovers", as: .leader)
             #expect(listed["items.0.acknowledgementNote"] as? String == "Diterima")
         }
