@@ -16,7 +16,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case passwordReset = "password.reset"
     case tokenCreated = "token.created"
     case tokenRevoked = "token.revoked"
-    /// An API token was used (at most one entry per token per quarter hour, with the count of requests).
+    /// An API token was used: one entry when it is first used after a quiet quarter hour, so a busy PBX leaves a
+    /// trace of every stretch of use without an entry per request.
     case tokenUsed = "token.used"
     case regionCreated = "region.created"
     case regionImported = "region.imported"

@@ -67,6 +67,16 @@ public enum Jurisdiction: Hashable, Sendable, CustomStringConvertible, Codable {
         return nil
     }
 
+    /// The code audit entries about an account of this reach carry: the region, or the province's own code, so
+    /// an admin of the province reads them; none for the nation.
+    public var auditRegion: RegionCode? {
+        switch self {
+        case .nation: nil
+        case .province(let code): RegionCode(code)
+        case .region(let code): code
+        }
+    }
+
     public var description: String {
         switch self {
         case .nation: "nasional"

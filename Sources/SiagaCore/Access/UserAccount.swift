@@ -78,9 +78,14 @@ public enum PasswordRules {
         case tooShort(minimum: Int)
         case tooLong(maximumBytes: Int)
         case containsUsername
+        /// bcrypt stops at a NUL, and other control characters cannot be typed at a console.
+        case controlCharacter
     }
 
     public static func problem(_ password: String, username: String) -> Problem? {
+        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return .controlCharacter
+        }
         if password.count < minimumLength { return .tooShort(minimum: minimumLength) }
         if password.utf8.count > maximumBytes { return .tooLong(maximumBytes: maximumBytes) }
         if !username.isEmpty, password.lowercased().contains(username.lowercased()) { return .containsUsername }

@@ -24,6 +24,14 @@ enum Acting: Sendable {
         }
     }
 
+    /// True when the principal holds `permission` (trusted work holds every one).
+    func holds(_ permission: Permission) -> Bool {
+        switch self {
+        case .principal(let principal), .checkedByRoute(let principal): principal.permissions.contains(permission)
+        case .trusted: true
+        }
+    }
+
     /// Throws ``AccessDenied`` unless the policy allows it; trusted work is always allowed.
     func authorize(_ permission: Permission, _ resource: Resource) throws {
         guard case .principal(let principal) = self else { return }

@@ -6,8 +6,11 @@ public struct AuthSettings: Sendable {
     public var absoluteLifetime: Duration
     /// bcrypt's cost (log2 of its rounds): 12 takes about a quarter second per check, which slows guessing.
     public var passwordCost: UInt8
-    /// Failed sign-ins of one account within `failureWindow` after which it is refused until the window passes.
+    /// Failed sign-ins of one account from one address within `failureWindow` after which that address is refused
+    /// for that account until the window passes. Per address, so nobody can lock a call taker out from elsewhere.
     public var maxFailuresPerAccount: Int
+    /// Failed sign-ins of one account from anywhere after which it is refused everywhere (a distributed guess).
+    public var maxFailuresPerAccountAnywhere: Int
     /// The same for one client address, whatever the account.
     public var maxFailuresPerAddress: Int
     public var failureWindow: Duration
@@ -19,7 +22,8 @@ public struct AuthSettings: Sendable {
 
     public init(
         idleTimeout: Duration = .seconds(60 * 60), absoluteLifetime: Duration = .seconds(12 * 60 * 60),
-        passwordCost: UInt8 = 12, maxFailuresPerAccount: Int = 5, maxFailuresPerAddress: Int = 20,
+        passwordCost: UInt8 = 12, maxFailuresPerAccount: Int = 5, maxFailuresPerAccountAnywhere: Int = 50,
+        maxFailuresPerAddress: Int = 20,
         failureWindow: Duration = .seconds(15 * 60), alwaysSecureCookies: Bool = false,
         behindProxy: Bool = false
     ) {
@@ -27,6 +31,7 @@ public struct AuthSettings: Sendable {
         self.absoluteLifetime = absoluteLifetime
         self.passwordCost = passwordCost
         self.maxFailuresPerAccount = maxFailuresPerAccount
+        self.maxFailuresPerAccountAnywhere = maxFailuresPerAccountAnywhere
         self.maxFailuresPerAddress = maxFailuresPerAddress
         self.failureWindow = failureWindow
         self.alwaysSecureCookies = alwaysSecureCookies

@@ -32,11 +32,12 @@ struct Authenticator: Sendable {
         let now = dependencies.now()
         if token.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.tokenAuditInterval }) ?? true {
             try await dependencies.store.transaction { transaction in
-                try await transaction.touchToken(token.id, at: now)
+                let quiet = now.addingTimeInterval(-Self.tokenAuditInterval)
+                guard try await transaction.touchToken(token.id, at: now, unlessUsedSince: quiet) else { return }
                 try await transaction.appendAudit(
                     AuditEntry(
                         at: now, actor: token.principal.actor, action: .tokenUsed, target: token.id,
-                        region: token.jurisdiction.singleRegion, address: address))
+                        region: token.jurisdiction.auditRegion, address: address))
             }
         }
         return .authenticated(token.principal)
@@ -82,9 +83,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
-        let address = request.clientAddress(
+        context.clientAddress = request.clientAddress(
             peer: context.peerAddress, trustProxy: authenticator.dependencies.auth.behindProxy)
-        context.authentication = try await authenticator.authenticate(request, address: address)
+        context.authentication = try await authenticator.authenticate(request, address: context.clientAddress)
         return try await next(request, context)
     }
 }

@@ -19,7 +19,7 @@ public struct AuthorizedContext: ChildRequestContext {
         case .rejected(let failure): throw NotAuthenticated(reason: failure)
         }
         self.coreContext = context.coreContext
-        self.address = context.peerAddress
+        self.address = context.clientAddress
     }
 
     public var maxUploadSize: Int { RequestLimits.maxBodyBytes }
@@ -48,7 +48,11 @@ public struct AuthorizedContext: ChildRequestContext {
     /// An idempotency claim scoped to this principal, so one client's key never answers another's request.
     func idempotencyClaim(_ request: Request, fingerprint: String, scope: String? = nil) throws -> IdempotencyClaim? {
         guard var claim = try request.idempotencyClaim(fingerprint: fingerprint, scope: scope) else { return nil }
-        claim.scope = "\(principal.actor) \(claim.scope)"
+        // A person's retries share a scope across sessions; a token's are its own, whatever its name.
+        switch principal.credential {
+        case .session: claim.scope = "\(principal.actor) \(claim.scope)"
+        case .token(let id): claim.scope = "token:\(id) \(claim.scope)"
+        }
         return claim
     }
 }

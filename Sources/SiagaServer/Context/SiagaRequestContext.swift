@@ -11,6 +11,8 @@ public struct SiagaRequestContext: RequestContext {
     public var authentication: Authentication = .anonymous
     /// The peer's IP address, as the socket saw it.
     public let peerAddress: String?
+    /// The client's address for limits and audit: the peer, or behind a trusted proxy the address it reports.
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -49,9 +51,12 @@ extension Request {
 
     /// The client's address: behind a trusted reverse proxy the first `X-Forwarded-For` hop, else the peer.
     /// Without a proxy the header is ignored, so a client cannot dodge the per-address sign-in limit with it.
+    ///
+    /// The proxy appends the address it saw to whatever the client sent, so only the last entry is believed.
     func clientAddress(peer: String?, trustProxy: Bool) -> String? {
-        if trustProxy, let forwarded = headers[.xForwardedFor]?.split(separator: ",").first {
-            return String(forwarded).trimmingWhitespace
+        if trustProxy, let forwarded = headers[.xForwardedFor]?.split(separator: ",").last {
+            let address = String(forwarded).trimmingWhitespace
+            if !address.isEmpty { return String(address.prefix(64)) }
         }
         return peer
     }

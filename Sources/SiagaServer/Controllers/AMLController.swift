@@ -46,7 +46,8 @@ struct AMLController {
         if sender == nil { errors.append(FieldError("sender", .invalidFormat)) }
         if body.value.message.count > 1000 { errors.append(FieldError("message", .tooLong(max: 1000))) }
         try ValidationError.check(errors)
-        let outcome = try await AMLService(dependencies: dependencies).receive(body.value.message, from: sender!)
+        let outcome = try await AMLService(dependencies: dependencies).receive(
+            body.value.message, from: sender!, by: context.principal)
         if let rejection = outcome.rejection { throw ProblemDetails.amlRejected(rejection, request.language) }
         return try .json(
             OutcomeDTO(
@@ -62,21 +63,11 @@ struct AMLController {
         if sender == .some(nil) { query.fail("sender", .invalidFormat) }
         let limit = query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50)
         try query.check(request.language)
-        let jurisdiction = context.principal.jurisdiction
-        let records = try await dependencies.store.read { reader in
-            var visible: [RecordedAML] = []
-            for record in try await reader.amlMessages(
-                from: sender ?? nil, status: status, since: nil, limit: limit, newestFirst: true)
-            {
-                // A message belongs where its call was taken, or failing that where its position lies.
-                let region = try await record.callID.asyncMap { try await reader.call($0)?.regionCode } ?? nil
-                if let region = region ?? record.location?.kecamatanCode, jurisdiction.covers(region) {
-                    visible.append(record)
-                } else if jurisdiction == .nation {
-                    visible.append(record)
-                }
-            }
-            return visible
+        // Outside the nation's view a message belongs where its call was taken; held ones are the gateway's.
+        let records = try await dependencies.store.read {
+            try await $0.amlMessages(
+                from: sender ?? nil, status: status, since: nil, limit: limit, newestFirst: true,
+                within: context.principal.jurisdiction)
         }
         return try .json(
             ItemsDTO(

@@ -69,7 +69,7 @@ struct AgencyController {
             try await transaction.appendAudit(
                 context.audit(
                     .agencyChanged, at: at, target: id.rawValue, region: agency.regionCode,
-                    detail: ["active": "\(updated.active)", "channel": updated.channel.rawValue]))
+                    detail: AuditDetail.changes(from: agency, to: updated)))
             return try storedJSON(AgencyDTO(updated), status: 200)
         }
         return .write(outcome)
@@ -89,7 +89,8 @@ struct AgencyController {
     @Sendable func importBundle(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let body = try await RequestBody<RegionBundle>.decode(request)
         if let code = RegionCode(body.value.code) { try context.authorize(.regionAdminister, .region(code)) }
-        let onboarded = try await body.value.importRegion(dependencies: dependencies, actor: context.actor)
+        let onboarded = try await body.value.importRegion(
+            dependencies: dependencies, actor: context.actor, address: context.address)
         var response = try Response.json(OnboardedRegionDTO(onboarded), status: .created)
         response.headers[.location] = "/api/v1/regions/\(onboarded.region.code)"
         return response
@@ -104,10 +105,13 @@ struct AgencyController {
             idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint), now: at
         ) { transaction in
             guard var region = try await transaction.reader.region(code) else { throw StoreError.regionNotFound(code) }
+            let before = region.policy
             region.policy = try body.value.applied(to: region.policy)
             try await transaction.updatePolicy(of: code, to: region.policy)
             try await transaction.appendAudit(
-                context.audit(.regionChanged, at: at, target: code.rawValue, region: code))
+                context.audit(
+                    .regionChanged, at: at, target: code.rawValue, region: code,
+                    detail: AuditDetail.changes(from: before, to: region.policy)))
             return try storedJSON(RegionDTO(region), status: 200)
         }
         return .write(outcome)

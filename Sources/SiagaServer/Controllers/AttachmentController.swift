@@ -38,7 +38,9 @@ struct AttachmentController {
         // The file first, synced: a committed record always has its bytes.
         let hash = try dependencies.attachments.store(bytes)
         let attachment = Attachment(
-            id: AttachmentID(hash), agencyID: query.string("agencyId").map(AgencyID.init), mediaType: mediaType,
+            id: AttachmentID(hash),
+            // An agency's people credit photos to their own agency, whatever the query says.
+            agencyID: context.principal.agency ?? query.string("agencyId").map(AgencyID.init), mediaType: mediaType,
             byteCount: bytes.count, sha256: hash, caption: caption)
         let outcome = try await IncidentService(dependencies: dependencies).execute(
             .addAttachment(attachment), on: incident.id, expectedVersion: nil, as: context.acting,

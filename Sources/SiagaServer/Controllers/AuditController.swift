@@ -69,7 +69,7 @@ struct AuditController {
         try await dependencies.store.transaction {
             try await $0.appendAudit(
                 context.audit(
-                    .auditExported, at: at, target: nil, region: context.principal.jurisdiction.singleRegion,
+                    .auditExported, at: at, target: nil, region: context.principal.jurisdiction.auditRegion,
                     detail: ["entries": String(entries.count)]))
         }
         return Response(
@@ -99,11 +99,11 @@ enum AuditCSV {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Quotes a field that needs it; a leading `=`, `+`, `-` or `@` is neutralised so a spreadsheet never runs it.
+    /// Quotes every field (spreadsheets with `;` as their separator split unquoted text on it), and neutralises a
+    /// leading `=`, `+`, `-`, `@`, tab or carriage return so a spreadsheet never runs a field as a formula.
     static func quote(_ field: String) -> String {
         var field = field
-        if let first = field.first, "=+-@".contains(first) { field = "'" + field }
-        guard field.contains(where: { ",\"\r\n".contains($0) }) else { return field }
+        if let first = field.first, "=+-@\t\r".contains(first) { field = "'" + field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

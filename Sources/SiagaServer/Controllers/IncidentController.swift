@@ -83,6 +83,7 @@ struct IncidentController {
         if let region = filter.regionCode { try context.authorize(.incidentRead, .region(region)) }
         filter.jurisdiction = context.principal.jurisdiction
         filter.agency = context.principal.agency
+        filter.searchesCallerNumber = context.principal.seesCallerNumbers
         let page = try await store.read { [filter] in try await $0.incidents(matching: filter) }
         return try .json(
             IncidentPageDTO(

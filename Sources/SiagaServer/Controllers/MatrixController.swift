@@ -54,7 +54,7 @@ struct MatrixController {
         let source = try body.value.source()
         return .write(
             try await service.replace(
-                source, region: code, actor: context.actor,
+                source, region: code, actor: context.actor, address: context.address,
                 idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
     }
 

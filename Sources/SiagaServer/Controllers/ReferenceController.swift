@@ -45,7 +45,7 @@ struct ReferenceController {
             idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint), now: at
         ) { transaction in
             let onboarded = try await onboarding.onboard(
-                code, files: files, actor: context.actor, at: at, in: transaction)
+                code, files: files, actor: context.actor, address: context.address, at: at, in: transaction)
             return try storedJSON(OnboardedRegionDTO(onboarded), status: 201, location: "/api/v1/regions/\(code)")
         }
         return .write(outcome)

@@ -50,7 +50,7 @@ struct SessionController {
         if body.value.password.isEmpty { errors.append(FieldError("password", .empty)) }
         if body.value.password.utf8.count > 1024 { errors.append(FieldError("password", .tooLong(max: 1024))) }
         try ValidationError.check(errors)
-        let address = request.clientAddress(peer: context.peerAddress, trustProxy: dependencies.auth.behindProxy)
+        let address = context.clientAddress
         let signedIn: SessionService.SignedIn
         do {
             signedIn = try await SessionService(dependencies: dependencies).signIn(

@@ -14,7 +14,8 @@ import SiagaStore
 /// | GET    | /regions/{code}/on-duty               | the floor now, and each agency's operators; unattended flagged |
 /// | POST   | /agencies/{id}/duty                   | an agency operator goes on or off duty (`onDuty`)             |
 /// | POST   | /regions/{code}/handovers             | the outgoing supervisor's note, with a generated summary      |
-/// | GET    | /regions/{code}/handovers             | recent handovers, newest first                                |
+/// | GET    | /regions/{code}/handovers             | recent handovers, newest first (supervisors: they list the    |
+/// |        |                                       | whole region's open incidents)                                |
 /// | GET    | /handovers/{id}                       | one handover                                                  |
 /// | POST   | /handovers/{id}/acknowledgement       | the incoming supervisor receives it                           |
 struct ShiftController {
@@ -31,8 +32,8 @@ struct ShiftController {
         group.get("regions/{code}/on-duty", .shiftRead, use: onDuty)
         group.post("agencies/{id}/duty", .agencyDuty, use: markDuty)
         group.post("regions/{code}/handovers", .shiftHandover, use: writeHandover)
-        group.get("regions/{code}/handovers", .shiftRead, use: handovers)
-        group.get("handovers/{id}", .shiftRead, use: showHandover)
+        group.get("regions/{code}/handovers", .shiftHandover, use: handovers)
+        group.get("handovers/{id}", .shiftHandover, use: showHandover)
         group.post("handovers/{id}/acknowledgement", .shiftHandover, use: acknowledge)
     }
 
@@ -148,7 +149,7 @@ struct ShiftController {
     }
 
     @Sendable func handovers(_ request: Request, context: AuthorizedContext) async throws -> Response {
-        let region = try await region(request, context, .shiftRead)
+        let region = try await region(request, context, .shiftHandover)
         var query = QueryReader(request)
         let limit = query.integer("limit", in: 1...50, default: 10)
         try query.check(request.language)
@@ -159,7 +160,7 @@ struct ShiftController {
     @Sendable func showHandover(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let handover = try await store.read({ try await $0.handover(id) }) else { throw HandoverNotFound(id: id) }
-        try context.authorize(.shiftRead, .region(handover.region))
+        try context.authorize(.shiftHandover, .region(handover.region))
         return try .json(HandoverDTO(handover))
     }
 

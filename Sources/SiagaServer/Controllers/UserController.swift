@@ -150,7 +150,7 @@ struct UserController {
             try await transaction.appendAudit(
                 context.audit(
                     .sessionRevoked, at: at, target: user.account.username,
-                    region: user.account.jurisdiction.singleRegion, detail: ["sessions": String(revoked)]))
+                    region: user.account.jurisdiction.auditRegion, detail: ["sessions": String(revoked)]))
         }
         return Response(status: .noContent)
     }

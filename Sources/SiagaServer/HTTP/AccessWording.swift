@@ -95,6 +95,8 @@ extension ProblemDetails {
                 ("Kata sandi paling panjang \(bytes) byte.", "The password may be at most \(bytes) bytes.")
             case .containsUsername:
                 ("Kata sandi tidak boleh memuat nama pengguna.", "The password must not contain the username.")
+            case .controlCharacter:
+                ("Kata sandi tidak boleh memuat karakter kendali.", "The password must not contain control characters.")
             }
         return ProblemDetails(
             "validation-failed", status: .unprocessableContent,

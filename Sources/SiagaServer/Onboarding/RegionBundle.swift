@@ -39,7 +39,9 @@ public struct RegionBundle: Codable, Sendable, Equatable {
     }
 
     /// Onboards the bundle's region on this deployment, with its policy and categories, in one transaction.
-    public func importRegion(dependencies: Dependencies, actor: Actor) async throws -> OnboardedRegion {
+    public func importRegion(dependencies: Dependencies, actor: Actor, address: String? = nil) async throws
+        -> OnboardedRegion
+    {
         guard format == Self.format, formatVersion == 1 else {
             throw ValidationError([FieldError("format", .unknownValue(allowed: ["\(Self.format) v1"]))])
         }
@@ -53,18 +55,20 @@ public struct RegionBundle: Codable, Sendable, Equatable {
             onboarded = try await RegionOnboarding(dependencies: dependencies).onboard(
                 code,
                 files: RegionFiles(agenciesCSV: agenciesCsv, postsCSV: postsCsv, unitsCSV: unitsCsv, matrixCSV: nil),
-                actor: actor, at: at, in: transaction)
+                actor: actor, address: address, at: at, in: transaction)
             try await transaction.replaceCategories(of: code, with: categories)
             try await transaction.updatePolicy(of: code, to: policy)
             try await transaction.appendAudit(
-                AuditEntry(at: at, actor: actor, action: .regionImported, target: code.rawValue, region: code))
+                AuditEntry(
+                    at: at, actor: actor, action: .regionImported, target: code.rawValue, region: code, address: address
+                ))
             onboarded?.region.policy = policy
             if let matrixCsv {
                 let version = try await MatrixService(dependencies: dependencies).save(
                     MatrixSource(
                         csv: matrixCsv, rows: nil, fallback: matrixFallback.map(AgencyID.init),
                         reason: "Imported bundle",
-                        regulation: nil), region: code, actor: actor, at: at, in: transaction)
+                        regulation: nil), region: code, actor: actor, address: address, at: at, in: transaction)
                 onboarded?.matrixVersion = version.version
             }
             return StoredResponse(status: 201, body: "{}")

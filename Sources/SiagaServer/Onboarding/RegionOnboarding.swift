@@ -51,9 +51,10 @@ public struct RegionOnboarding: Sendable {
         return result!
     }
 
-    func onboard(_ code: RegionCode, files: RegionFiles, actor: Actor, at: Date, in transaction: WriteTransaction)
-        async throws -> OnboardedRegion
-    {
+    func onboard(
+        _ code: RegionCode, files: RegionFiles, actor: Actor, address: String? = nil, at: Date,
+        in transaction: WriteTransaction
+    ) async throws -> OnboardedRegion {
         let wilayah = try ReferenceData.wilayah()
         guard let region = wilayah.region(code) else {
             throw ValidationError([FieldError("code", .unknownValue(allowed: []))])
@@ -83,12 +84,12 @@ public struct RegionOnboarding: Sendable {
                 try await MatrixService(dependencies: dependencies).save(
                     MatrixSource(csv: csv, rows: nil, fallback: [], reason: "Onboarding", regulation: nil),
                     region: code,
-                    actor: actor, at: at, in: transaction)
+                    actor: actor, address: address, at: at, in: transaction)
             }
         }
         try await transaction.appendAudit(
             AuditEntry(
-                at: at, actor: actor, action: .regionCreated, target: code.rawValue, region: code,
+                at: at, actor: actor, action: .regionCreated, target: code.rawValue, region: code, address: address,
                 detail: ["agencies": String(agencies.count), "units": String(units.count)]))
         return OnboardedRegion(
             region: region, agencies: agencies.count, posts: posts.count, units: units.count,

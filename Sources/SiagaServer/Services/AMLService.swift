@@ -22,9 +22,10 @@ struct AMLService: Sendable {
     }
 
     /// Records `text` from `sender`. A rejected message is recorded too; the caller answers with its reason.
-    func receive(_ text: String, from sender: PhoneNumber) async throws -> Outcome {
-        let metadata = EventMetadata(
-            at: dependencies.now().truncatedToMilliseconds, actor: Actor(kind: .integration, id: "aml"))
+    /// The position attaches only to a call within the gateway's jurisdiction, in the gateway's name.
+    func receive(_ text: String, from sender: PhoneNumber, by principal: Principal) async throws -> Outcome {
+        let metadata = EventMetadata(at: dependencies.now().truncatedToMilliseconds, actor: principal.actor)
+        let jurisdiction = principal.jurisdiction
         let parsed = Result { () throws(AMLRejection) in try AMLMessage.parse(text, now: metadata.at) }
         var outcome = Outcome(status: .rejected)
         _ = try await dependencies.store.write(now: metadata.at) { transaction in
@@ -45,7 +46,8 @@ struct AMLService: Sendable {
                     text, sender: sender, at: metadata.at, status: .rejected, reason: "\(rejection)", call: nil,
                     location: nil)
             case .success(let message):
-                outcome = try await attach(message, text, from: sender, metadata, in: transaction)
+                outcome = try await attach(
+                    message, text, from: sender, within: jurisdiction, metadata, in: transaction)
             }
             return StoredResponse(status: 200, body: "{}")
         }
@@ -53,8 +55,8 @@ struct AMLService: Sendable {
     }
 
     private func attach(
-        _ message: AMLMessage, _ text: String, from sender: PhoneNumber, _ metadata: EventMetadata,
-        in transaction: WriteTransaction
+        _ message: AMLMessage, _ text: String, from sender: PhoneNumber, within jurisdiction: Jurisdiction,
+        _ metadata: EventMetadata, in transaction: WriteTransaction
     ) async throws -> Outcome {
         guard let location = message.location else {
             try await transaction.recordAML(
@@ -64,7 +66,9 @@ struct AMLService: Sendable {
         let latest = try await transaction.reader.latestCall(
             from: sender, since: metadata.at.addingTimeInterval(-Self.callWindow))
         // A handset sends AML while it calls: a call that ended minutes ago is an earlier call, not this one.
-        guard let call = latest, call.endedAt.map({ metadata.at.timeIntervalSince($0) <= Self.endedGrace }) ?? true
+        // A call outside the gateway's jurisdiction is not its business: the message is held as if no call existed.
+        guard let call = latest, jurisdiction.covers(call.regionCode),
+            call.endedAt.map({ metadata.at.timeIntervalSince($0) <= Self.endedGrace }) ?? true
         else {
             try await transaction.recordAML(
                 text, sender: sender, at: metadata.at, status: .held, reason: nil, call: nil, location: location)

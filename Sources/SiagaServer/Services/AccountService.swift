@@ -48,7 +48,7 @@ public struct AccountService: Sendable {
             try await transaction.appendAudit(
                 AuditEntry(
                     at: now, actor: actor, action: .userCreated, target: account.username,
-                    region: account.jurisdiction.singleRegion, address: address, detail: Self.describe(account)))
+                    region: account.jurisdiction.auditRegion, address: address, detail: Self.describe(account)))
         }
         return user
     }
@@ -77,7 +77,7 @@ public struct AccountService: Sendable {
             try await transaction.appendAudit(
                 AuditEntry(
                     at: now, actor: actor, action: action, target: account.username,
-                    region: account.jurisdiction.singleRegion, address: address, detail: detail))
+                    region: account.jurisdiction.auditRegion, address: address, detail: detail))
             return try await transaction.reader.user(account.username)!
         }
     }
@@ -95,7 +95,7 @@ public struct AccountService: Sendable {
             try await transaction.appendAudit(
                 AuditEntry(
                     at: now, actor: actor, action: .passwordReset, target: username,
-                    region: user.account.jurisdiction.singleRegion, address: address,
+                    region: user.account.jurisdiction.auditRegion, address: address,
                     detail: ["sessionsRevoked": String(revoked)]))
         }
     }
@@ -128,10 +128,16 @@ public struct AccountService: Sendable {
             {
                 throw ValidationError([FieldError("agencyId", .unknownValue(allowed: []))])
             }
+            // The name is the actor timelines show: two live tokens must never share it.
+            if try await transaction.reader.tokens(within: .nation).contains(where: {
+                $0.name == name && $0.revokedAt == nil
+            }) {
+                throw ValidationError([FieldError("name", .notAllowedHere)])
+            }
             try await transaction.insertToken(token, secretHash: Secrets.hash(secret))
             try await transaction.appendAudit(
                 AuditEntry(
-                    at: now, actor: actor, action: .tokenCreated, target: token.id, region: jurisdiction.singleRegion,
+                    at: now, actor: actor, action: .tokenCreated, target: token.id, region: jurisdiction.auditRegion,
                     address: address,
                     detail: [
                         "name": name, "jurisdiction": jurisdiction.description,
@@ -149,7 +155,7 @@ public struct AccountService: Sendable {
                 try await transaction.appendAudit(
                     AuditEntry(
                         at: now, actor: actor, action: .tokenRevoked, target: id,
-                        region: token.jurisdiction.singleRegion, address: address, detail: ["name": token.name]))
+                        region: token.jurisdiction.auditRegion, address: address, detail: ["name": token.name]))
             }
             return try await transaction.reader.token(id: id)!
         }

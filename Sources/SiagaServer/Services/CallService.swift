@@ -29,7 +29,9 @@ struct CallService: Sendable {
             var created = try await transaction.createCall(received + events, metadata: metadata)
             try await AMLService.attachHeld(to: created, metadata, in: transaction)
             created = try await transaction.reader.call(id) ?? created
-            let history = try await call.callerNumber.asyncMap { number in
+            // The caller's past calls are for those who read calls, not for a PBX that only records them.
+            let number = acting.holds(.callRead) ? call.callerNumber : nil
+            let history = try await number.asyncMap { number in
                 try await transaction.reader.callerHistory(
                     number, in: region.code, excluding: id,
                     since: metadata.at.addingTimeInterval(-Double(Self.historyWindowDays) * 86400),

@@ -12,6 +12,8 @@ public struct Dependencies: Sendable {
     public var attachments: AttachmentStorage
     /// Sessions, passwords and sign-in limits.
     public var auth: AuthSettings
+    /// Sign-ins in progress, shared by every request of this server.
+    public let signIns = SignInGate()
 
     public init(
         store: SQLStore,

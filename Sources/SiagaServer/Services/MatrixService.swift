@@ -11,19 +11,22 @@ struct MatrixService: Sendable {
         _ source: MatrixSource,
         region: RegionCode,
         actor: Actor,
+        address: String? = nil,
         idempotency: IdempotencyClaim?
     ) async throws -> WriteOutcome {
         let at = dependencies.now().truncatedToMilliseconds
         return try await dependencies.store.write(idempotency: idempotency, now: at) { transaction in
-            let version = try await save(source, region: region, actor: actor, at: at, in: transaction)
+            let version = try await save(
+                source, region: region, actor: actor, address: address, at: at, in: transaction)
             return try storedJSON(MatrixDTO(version), status: 200)
         }
     }
 
     /// Checks and saves `source` inside `transaction` (shared with region onboarding).
-    func save(_ source: MatrixSource, region: RegionCode, actor: Actor, at: Date, in transaction: WriteTransaction)
-        async throws -> MatrixVersion
-    {
+    func save(
+        _ source: MatrixSource, region: RegionCode, actor: Actor, address: String? = nil, at: Date,
+        in transaction: WriteTransaction
+    ) async throws -> MatrixVersion {
         let reader = transaction.reader
         guard let categories = try await reader.categories(of: region) else { throw StoreError.regionNotFound(region) }
         let agencies = try await reader.agencies(of: region)
@@ -46,7 +49,7 @@ struct MatrixService: Sendable {
             matrix, for: region, author: actor, at: at, reason: source.reason, regulation: source.regulation)
         try await transaction.appendAudit(
             AuditEntry(
-                at: at, actor: actor, action: .matrixChanged, target: region.rawValue, region: region,
+                at: at, actor: actor, action: .matrixChanged, target: region.rawValue, region: region, address: address,
                 detail: [
                     "version": String(version.version), "rows": String(matrix.rows.count), "reason": source.reason,
                 ]))

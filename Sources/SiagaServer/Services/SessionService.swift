@@ -27,6 +27,24 @@ struct SessionService: Sendable {
     func signIn(username: String, password: String, address: String?, userAgent: String?) async throws -> SignedIn {
         let username = username.trimmingWhitespace.lowercased()
         let now = dependencies.now().truncatedToMilliseconds
+        // One attempt per account (and a few per address) at a time: otherwise parallel guesses would all read
+        // the failure count before any of them is recorded.
+        guard await dependencies.signIns.enter(username: username, address: address) else {
+            throw Refusal.throttled(retryAfter: 1)
+        }
+        do {
+            let signedIn = try await attempt(username, password, address: address, userAgent: userAgent, now: now)
+            await dependencies.signIns.leave(username: username, address: address)
+            return signedIn
+        } catch {
+            await dependencies.signIns.leave(username: username, address: address)
+            throw error
+        }
+    }
+
+    private func attempt(_ username: String, _ password: String, address: String?, userAgent: String?, now: Date)
+        async throws -> SignedIn
+    {
         if let wait = try await throttle(username: username, address: address, now: now) {
             try await audit(.loginThrottled, username: username, region: nil, address: address, at: now)
             throw Refusal.throttled(retryAfter: wait)
@@ -39,8 +57,10 @@ struct SessionService: Sendable {
             try await audit(.loginFailed, username: username, region: nil, address: address, at: now)
             throw Refusal.wrongCredentials
         }
-        let region = user.account.jurisdiction.singleRegion
-        guard try await hasher.verify(password, against: user.passwordHash), !user.account.disabled else {
+        let region = user.account.jurisdiction.auditRegion
+        // bcrypt reads up to the first NUL; no stored password has one, so such input never signs in.
+        let usable = !password.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        guard usable, try await hasher.verify(password, against: user.passwordHash), !user.account.disabled else {
             try await audit(.loginFailed, username: username, region: region, address: address, at: now)
             throw Refusal.wrongCredentials
         }
@@ -67,24 +87,27 @@ struct SessionService: Sendable {
             try await transaction.appendAudit(
                 AuditEntry(
                     at: now, actor: principal.actor, action: .logout, target: principal.name,
-                    region: principal.jurisdiction.singleRegion, address: address, detail: ["session": id]))
+                    region: principal.jurisdiction.auditRegion, address: address, detail: ["session": id]))
         }
     }
 
-    /// Seconds to wait when the account or the address has failed too often within the window; nil to go on.
+    /// Seconds to wait when this account from this address, this address, or this account from anywhere has
+    /// failed too often within the window; nil to go on. Failures count from the account's last success.
     private func throttle(username: String, address: String?, now: Date) async throws -> Int? {
         let since = now.addingTimeInterval(-settings.failureWindow.timeInterval)
-        let (byAccount, byAddress) = try await store.read { reader in
-            let account = try await reader.countAudit(
+        let (fromHere, fromAddress, anywhere) = try await store.read { reader in
+            let fromHere = try await reader.countAudit(
+                .loginFailed, target: username, address: address, since: since, resetBy: .loginSucceeded)
+            let anywhere = try await reader.countAudit(
                 .loginFailed, target: username, since: since, resetBy: .loginSucceeded)
-            let address = try await address.asyncMap {
-                try await reader.countAudit(.loginFailed, address: $0, since: since)
-            }
-            return (account, address ?? 0)
+            var fromAddress = 0
+            if let address { fromAddress = try await reader.countAudit(.loginFailed, address: address, since: since) }
+            return (fromHere, fromAddress, anywhere)
         }
-        guard byAccount >= settings.maxFailuresPerAccount || byAddress >= settings.maxFailuresPerAddress else {
-            return nil
-        }
+        guard
+            fromHere >= settings.maxFailuresPerAccount || fromAddress >= settings.maxFailuresPerAddress
+                || anywhere >= settings.maxFailuresPerAccountAnywhere
+        else { return nil }
         return Int(settings.failureWindow.timeInterval)
     }
 

@@ -13,5 +13,6 @@ public enum AllMigrations {
         M0010_CreateUsersSessionsTokensAudit(),
         M0011_CreateIncidentAgencies(),
         M0012_CreateShiftsAndHandovers(),
+        M0013_RemoveCallerNumbersFromSearchText(),
     ]
 }

@@ -57,8 +57,10 @@ extension StoreReader {
     }
 
     /// Messages from `sender` received since `since` with `status`, oldest first.
+    /// With a `jurisdiction` short of the nation, only messages attached to calls taken within it.
     public func amlMessages(
-        from sender: PhoneNumber?, status: RecordedAML.Status?, since: Date?, limit: Int, newestFirst: Bool = false
+        from sender: PhoneNumber?, status: RecordedAML.Status?, since: Date?, limit: Int, newestFirst: Bool = false,
+        within jurisdiction: Jurisdiction = .nation
     ) async throws -> [RecordedAML] {
         var select = database.select()
             .columns("id", "sender", "received_at_ms", "status", "reason", "call_id", "location", "message").from(
@@ -66,6 +68,15 @@ extension StoreReader {
         if let sender { select = select.where("sender", .equal, sender.rawValue) }
         if let status { select = select.where("status", .equal, status.rawValue) }
         if let since { select = select.where("received_at_ms", .greaterThanOrEqual, since.millisecondsSince1970) }
+        switch jurisdiction {
+        case .nation: break
+        case .province(let code):
+            select = select.where(
+                SQLQueryString("call_id IN (SELECT id FROM calls WHERE region_code LIKE \(bind: code + ".%"))"))
+        case .region(let code):
+            select = select.where(
+                SQLQueryString("call_id IN (SELECT id FROM calls WHERE region_code = \(bind: code.rawValue))"))
+        }
         return try await select.orderBy("id", newestFirst ? .descending : .ascending).limit(limit).all().map { row in
             let id = try row.decode(column: "id", as: Int64.self)
             guard let sender = PhoneNumber(try row.decode(column: "sender", as: String.self)),

@@ -52,7 +52,10 @@ extension StoreReader {
             .columns("id", "at_ms", "actor", "action", "target", "region_code", "address", "detail").from("audit_log")
         switch query.jurisdiction {
         case .nation: break
-        case .province(let code): select = select.where("region_code", .like, "\(code).%")
+        case .province(let code):
+            select = select.where(group: {
+                $0.where("region_code", .equal, code).orWhere("region_code", .like, "\(code).%")
+            })
         case .region(let code): select = select.where("region_code", .equal, code.rawValue)
         }
         if !query.actions.isEmpty { select = select.where("action", .in, query.actions.map(\.rawValue)) }

@@ -13,6 +13,7 @@ public struct TokenRecord: Hashable, Sendable {
     public var createdBy: Actor
     public var createdAt: Date
     public var revokedAt: Date?
+    /// The start of the latest stretch of use (updated at most every quarter hour).
     public var lastUsedAt: Date?
 
     public init(
@@ -58,9 +59,16 @@ extension WriteTransaction {
         return true
     }
 
-    public func touchToken(_ id: String, at: Date) async throws {
-        try await database.update("api_tokens").set("last_used_at_ms", to: at.millisecondsSince1970)
-            .where("id", .equal, id).run()
+    /// Records a use at `at` unless one was recorded since `quietSince`; returns whether it recorded (so exactly
+    /// one of several concurrent first uses writes the audit entry).
+    public func touchToken(_ id: String, at: Date, unlessUsedSince quietSince: Date) async throws -> Bool {
+        try await database.raw(
+            """
+            UPDATE api_tokens SET last_used_at_ms = \(bind: at.millisecondsSince1970)
+            WHERE id = \(bind: id) AND (last_used_at_ms IS NULL OR last_used_at_ms < \(bind: quietSince.millisecondsSince1970))
+            RETURNING id
+            """
+        ).first() != nil
     }
 }
 

@@ -19,6 +19,9 @@ public struct IncidentQuery: Hashable, Sendable {
     public var jurisdiction: Jurisdiction?
     /// Only incidents ever dispatched to this agency.
     public var agency: AgencyID?
+    /// Whether `text` also matches callers' numbers: only for those who may see them, or a masked number could
+    /// be recovered digit by digit.
+    public var searchesCallerNumber = true
 
     public init(
         regionCode: RegionCode? = nil, statuses: [IncidentStatus] = [], category: String? = nil,
@@ -138,7 +141,15 @@ extension StoreReader {
             select = select.where("created_at_ms", .lessThan, before.millisecondsSince1970)
         }
         if let text = query.text?.lowercased(), !text.isEmpty {
-            select = select.where(SQLQueryString("search_text LIKE \(bind: likePattern(text)) ESCAPE '\\'"))
+            let pattern = likePattern(text)
+            if query.searchesCallerNumber {
+                select = select.where(
+                    SQLQueryString(
+                        "(search_text LIKE \(bind: pattern) ESCAPE '\\' OR caller_number LIKE \(bind: pattern) ESCAPE '\\')"
+                    ))
+            } else {
+                select = select.where(SQLQueryString("search_text LIKE \(bind: pattern) ESCAPE '\\'"))
+            }
         }
         if let cursor = query.after {
             select = select.where(group: {

@@ -100,9 +100,10 @@ struct IncidentRow {
         category = incident.classification?.category
         subcategory = incident.classification?.subcategory
         priority = incident.priority.rawValue
+        // The caller's number is searched in its own column, and only for those who may see it.
         searchText = [
             incident.number.description, incident.description, incident.location?.address ?? "",
-            incident.callerName ?? "", incident.callerNumber?.rawValue ?? "",
+            incident.callerName ?? "",
         ].joined(separator: "\n").lowercased()
         callerNumber = incident.callerNumber?.rawValue
         createdAt = incident.createdAt.millisecondsSince1970

@@ -109,9 +109,10 @@ struct ShiftAPITests {
             #expect(received["acknowledgedBy"] as? String == "petugas:uji.kepala")
             let twice = try await app.send(.post, "/handovers/\(handover)/acknowledgement", json: [:], as: .supervisor)
             #expect(twice.status == .conflict)
-            let one = try await app.send(.get, "/handovers/\(handover)", as: .leader)
+            let one = try await app.send(.get, "/handovers/\(handover)", as: .supervisor)
             #expect(one["acknowledgedBy"] as? String == "petugas:uji.kepala")
-            let listed = try await app.send(.get, "/regions/35.15/handovers", as: .leader)
+            let listed = try await app.send(.get, "/regions/35.15/handovers", as: .supervisor)
+            #expect(try await app.send(.get, "/regions/35.15/handovers", as: .damkarOperator).status == .forbidden)
             #expect(listed["items.0.acknowledgementNote"] as? String == "Diterima")
         }
     }
