@@ -17,13 +17,13 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     case callerNumberRead = "caller.read"
     /// Reveal a caller's number to call back, for an agency working the incident; every reveal is audited.
     case callerNumberReveal = "caller.reveal"
-    /// Read calls and callers' histories.
+    /// Read calls and callers' histories, numbers in full: grant it only to whoever handles calls.
     case callRead = "call.read"
     /// Record calls, dispositions and call-back attempts.
     case callWrite = "call.write"
     /// Deliver Advanced Mobile Location messages.
     case amlSubmit = "aml.submit"
-    /// Read received AML messages.
+    /// Read received AML messages, with their senders' numbers.
     case amlRead = "aml.read"
     /// Report a unit's status and position, and read its task.
     case unitReport = "unit.report"
