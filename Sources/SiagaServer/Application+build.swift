@@ -1,4 +1,5 @@
 public import Hummingbird
+import HummingbirdWebSocket
 public import Logging
 import ServiceLifecycle
 
@@ -10,8 +11,10 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "siaga")
     logger.logLevel = configuration.logLevel
+    let router = try buildRouter(dependencies)
     return Application(
-        router: try buildRouter(dependencies),
+        router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: router),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "siaga112"),
         services: buildServices(dependencies, logger: logger),
         logger: logger)
@@ -19,7 +22,10 @@ public func buildApplication(
 
 /// The work that runs beside the HTTP server.
 func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service] {
-    [AutoCloseService(closer: AutoCloser(dependencies: dependencies), interval: .seconds(60), logger: logger)]
+    [
+        dependencies.live,
+        AutoCloseService(closer: AutoCloser(dependencies: dependencies), interval: .seconds(60), logger: logger),
+    ]
 }
 
 /// Every route under `/api/v1`, behind the problem-details, request-log and authentication middleware.
@@ -36,6 +42,7 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     sessions.addPublicRoutes(to: api)
     HealthController(store: dependencies.store).addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)
+    LiveFeedController(dependencies: dependencies).addRoutes(to: router)
 
     let protected = api.group(context: AuthorizedContext.self)
     sessions.addRoutes(to: protected)
@@ -57,5 +64,6 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     TokenController(dependencies: dependencies).addRoutes(to: protected)
     AuditController(dependencies: dependencies).addRoutes(to: protected)
     ShiftController(dependencies: dependencies).addRoutes(to: protected)
+    LiveFeedController(dependencies: dependencies).addRoutes(to: protected)
     return router
 }

@@ -1,12 +1,15 @@
 import HTTPTypes
 public import Hummingbird
+public import HummingbirdWebSocket
 import Logging
 import NIOCore
 public import SiagaCore
 
 /// Per-request state for every route, public or not.
-public struct SiagaRequestContext: RequestContext {
+public struct SiagaRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Set when the request upgrades to the live feed's WebSocket.
+    public let webSocket: WebSocketHandlerReference<SiagaRequestContext>
     /// Who the request proved to be, set by ``AuthenticationMiddleware``.
     public var authentication: Authentication = .anonymous
     /// The peer's IP address, as the socket saw it.
@@ -16,6 +19,7 @@ public struct SiagaRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.webSocket = .init()
         self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 

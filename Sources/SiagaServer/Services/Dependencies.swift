@@ -14,6 +14,8 @@ public struct Dependencies: Sendable {
     public var auth: AuthSettings
     /// Sign-ins in progress, shared by every request of this server.
     public let signIns = SignInGate()
+    /// Publishes committed events to live consoles.
+    var live: EventPublisher
 
     public init(
         store: SQLStore,
@@ -28,6 +30,7 @@ public struct Dependencies: Sendable {
         self.ids = ids
         self.attachments = attachments
         self.auth = auth
+        self.live = EventPublisher(store: store, now: now)
     }
 
     /// Metadata for events written now by `actor`, at the store's precision.

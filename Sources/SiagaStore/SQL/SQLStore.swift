@@ -8,8 +8,13 @@ import SiagaCore
 /// idempotency response, so an acknowledged write is whole or absent after a crash.
 public struct SQLStore: Sendable {
     public let backend: any DatabaseBackend
+    /// Raised after every transaction that committed events.
+    public let commits: CommitSignal
 
-    public init(backend: any DatabaseBackend) { self.backend = backend }
+    public init(backend: any DatabaseBackend) {
+        self.backend = backend
+        self.commits = CommitSignal()
+    }
 
     /// Runs `body` in one write transaction. With a `claim`, a key seen before returns its stored response
     /// (when the fingerprint matches) without running `body`, or throws ``StoreError/idempotencyKeyReused``.
@@ -18,7 +23,7 @@ public struct SQLStore: Sendable {
         now: Date,
         _ body: (WriteTransaction) async throws -> StoredResponse
     ) async throws -> WriteOutcome {
-        try await backend.withWriter { database in
+        let outcome = try await backend.withWriter { database in
             try await inTransaction(database, dialect: backend.dialect) {
                 let transaction = WriteTransaction(database: database, dialect: backend.dialect)
                 if let claim, let earlier = try await transaction.idempotentResponse(for: claim) {
@@ -29,15 +34,20 @@ public struct SQLStore: Sendable {
                 return WriteOutcome(response: response, replayed: false, committedEventIDs: transaction.committed)
             }
         }
+        if !outcome.committedEventIDs.isEmpty { commits.notify() }
+        return outcome
     }
 
     /// Runs `body` in one write transaction, for writes that are not retried by key (sessions, audit entries).
     public func transaction<T>(_ body: (WriteTransaction) async throws -> T) async throws -> T {
-        try await backend.withWriter { database in
+        let (result, committed) = try await backend.withWriter { database in
             try await inTransaction(database, dialect: backend.dialect) {
-                try await body(WriteTransaction(database: database, dialect: backend.dialect))
+                let transaction = WriteTransaction(database: database, dialect: backend.dialect)
+                return (try await body(transaction), !transaction.committed.isEmpty)
             }
         }
+        if committed { commits.notify() }
+        return result
     }
 
     /// The stored response of an earlier write with `claim`'s key, if any; throws

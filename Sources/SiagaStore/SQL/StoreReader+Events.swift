@@ -15,6 +15,19 @@ public struct StoredEvent: Hashable, Sendable {
     public var payload: String
 }
 
+extension StoredEvent {
+    /// The event decoded as `E` with its place in its stream.
+    public func recorded<E: Decodable & Hashable & Sendable>(as _: E.Type = E.self) throws -> Recorded<E> {
+        do {
+            return Recorded(
+                id: id, streamID: streamID, version: version, metadata: metadata,
+                event: try StoredJSON.decode(E.self, from: payload))
+        } catch {
+            throw StoreError.corruptRow(table: "events", id: id.description)
+        }
+    }
+}
+
 extension StoreReader {
     /// Committed events with ids above `after`, ascending, at most `limit`.
     public func events(after: EventID, limit: Int) async throws -> [StoredEvent] {
@@ -36,6 +49,19 @@ extension StoreReader {
         if let from { select = select.where("at_ms", .greaterThanOrEqual, from.millisecondsSince1970) }
         if let before { select = select.where("at_ms", .lessThan, before.millisecondsSince1970) }
         return try await select.orderBy("id").limit(limit).all().map(storedEvent)
+    }
+
+    /// The agencies each of `incidents` was ever dispatched to.
+    public func dispatchedAgencies(of incidents: [String]) async throws -> [String: Set<AgencyID>] {
+        guard !incidents.isEmpty else { return [:] }
+        var agencies: [String: Set<AgencyID>] = [:]
+        for row in try await database.select().columns("incident_id", "agency_id").from("incident_agencies")
+            .where("incident_id", .in, incidents).all()
+        {
+            agencies[try row.decode(column: "incident_id", as: String.self), default: []].insert(
+                AgencyID(try row.decode(column: "agency_id", as: String.self)))
+        }
+        return agencies
     }
 
     /// The newest committed event id, or 0 for an empty log.

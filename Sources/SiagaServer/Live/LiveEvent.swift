@@ -1,0 +1,116 @@
+import Foundation
+import SiagaCore
+import SiagaStore
+
+/// A committed event ready to go out: the facts that decide who may see it, and its message for each view.
+struct LiveEvent: Sendable {
+    enum Stream: Sendable {
+        case incident(IncidentAccess)
+        case call(RegionCode)
+        /// A stream this version does not publish (it stays in the log for REST).
+        case other
+    }
+
+    let id: EventID
+    let stream: Stream
+    /// The message for those who see caller numbers.
+    let full: String
+    /// The message without caller numbers, for everyone else.
+    let masked: String
+
+    /// True when `principal` may see the event: the same policy as reading the incident or call over REST.
+    func isVisible(to principal: Principal) -> Bool {
+        switch stream {
+        case .incident(let access): AccessPolicy.decide(principal, .incidentRead, .incident(access)) == .allow
+        case .call(let region): AccessPolicy.decide(principal, .callRead, .region(region)) == .allow
+        case .other: false
+        }
+    }
+
+    func message(for principal: Principal) -> String { principal.seesCallerNumbers ? full : masked }
+
+    /// Builds the live form of `events`, reading which agencies each incident was sent to.
+    static func build(_ events: [StoredEvent], reader: StoreReader) async throws -> [LiveEvent] {
+        let incidents = Set(events.filter { $0.streamType == "incident" }.map(\.streamID))
+        let agencies = try await reader.dispatchedAgencies(of: Array(incidents))
+        return try events.map { stored in
+            switch stored.streamType {
+            case "incident":
+                let recorded = try stored.recorded(as: IncidentEvent.self)
+                let access = IncidentAccess(
+                    region: stored.regionCode, dispatchedTo: agencies[stored.streamID] ?? [], workingAgencies: [])
+                return LiveEvent(
+                    id: stored.id, stream: .incident(access),
+                    full: try envelope(stored, EventDTO(recorded: recorded, callers: .full)),
+                    masked: try envelope(stored, EventDTO(recorded: recorded, callers: .masked)))
+            case "call":
+                let text = try envelope(stored, EventDTO(recorded: try stored.recorded(as: CallEvent.self)))
+                return LiveEvent(id: stored.id, stream: .call(stored.regionCode), full: text, masked: text)
+            default:
+                return LiveEvent(id: stored.id, stream: .other, full: "", masked: "")
+            }
+        }
+    }
+
+    private static func envelope(_ stored: StoredEvent, _ payload: some Encodable & Sendable) throws -> String {
+        String(
+            decoding: try APIJSON.encode(
+                LiveMessage.Event(
+                    eventId: stored.id.description, stream: stored.streamType, streamId: stored.streamID,
+                    regionCode: stored.regionCode.rawValue, at: stored.metadata.at, payload: payload)),
+            as: UTF8.self)
+    }
+}
+
+/// The messages of the live feed: JSON with a version `v` and a `type`.
+enum LiveMessage {
+    static let version = 1
+
+    /// A committed event; `payload` is the event as `GET /incidents/{id}/events` shows it.
+    struct Event<Payload: Encodable & Sendable>: Encodable, Sendable {
+        var v = LiveMessage.version
+        var type = "event"
+        var eventId: String
+        /// `incident` or `call`.
+        var stream: String
+        var streamId: String
+        var regionCode: String
+        var at: Date
+        var payload: Payload
+    }
+
+    /// Sent once the missed events are replayed: everything up to `lastEventId` has been sent.
+    struct Ready: Encodable, Sendable {
+        var v = LiveMessage.version
+        var type = "ready"
+        var lastEventId: String
+        var replayed: Int
+    }
+
+    /// Sent every few seconds so a client knows the link lives, and how far the log has got.
+    struct Heartbeat: Encodable, Sendable {
+        var v = LiveMessage.version
+        var type = "heartbeat"
+        var lastEventId: String
+        var at: Date
+    }
+
+    /// The client is too far behind to replay: reload state over REST, then continue from `lastEventId`.
+    struct Resync: Encodable, Sendable {
+        var v = LiveMessage.version
+        var type = "resync"
+        var reason: String
+        var lastEventId: String
+    }
+
+    /// The server closes the connection, and why (`tooSlow`: reconnect with `since` to catch up).
+    struct Disconnect: Encodable, Sendable {
+        var v = LiveMessage.version
+        var type = "disconnect"
+        var reason: String
+    }
+
+    static func text(_ message: some Encodable) -> String {
+        (try? APIJSON.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

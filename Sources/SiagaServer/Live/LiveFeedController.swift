@@ -1,0 +1,191 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import NIOWebSocket
+import SiagaCore
+import SiagaStore
+
+/// The live feed: `GET /api/v1/live?since=<eventId>` upgrades to a WebSocket that first replays what the console
+/// missed after `since`, then streams events as they commit, each once, in event-id order, and only those the
+/// signed-in principal may see (the same policy as REST, caller numbers masked alike).
+///
+/// | message     | when                                                                                     |
+/// |-------------|------------------------------------------------------------------------------------------|
+/// | `event`     | a committed event: `eventId`, `stream`, `streamId`, `regionCode`, `at`, `payload`        |
+/// | `ready`     | the replay is done; everything up to `lastEventId` has been sent                          |
+/// | `heartbeat` | every 15 seconds, with the newest `lastEventId`                                           |
+/// | `resync`    | `since` is too far behind to replay: reload over REST, then carry on from `lastEventId`   |
+/// | `disconnect`| the server drops a console that fell behind (`tooSlow`); reconnect with `since`           |
+///
+/// The subscription is made before the replay is read, and the replay stops at the subscription's watermark,
+/// so no event falls between the two and none comes twice.
+struct LiveFeedController {
+    /// Close code for a console dropped for lag (private-use range 4000–4999).
+    static let tooSlowCloseCode: UInt16 = 4008
+
+    let dependencies: Dependencies
+
+    private var publisher: EventPublisher { dependencies.live }
+
+    func addRoutes(to router: Router<SiagaRequestContext>) {
+        router.ws("api/v1/live", shouldUpgrade: shouldUpgrade) { inbound, outbound, context in
+            guard case .authenticated(let principal) = context.requestContext.authentication else { return }
+            let since = Self.since(context.request).flatMap { $0 }
+            try await stream(to: principal, since: since, inbound: inbound, outbound: outbound)
+        }
+    }
+
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.get("live/presence", .shiftRead, use: presence)
+        group.get("live/stats", .reportRead, use: stats)
+    }
+
+    struct PresenceDTO: Encodable, Sendable {
+        struct Person: Encodable, Sendable {
+            var name: String
+            var role: Role
+            var agencyId: String?
+            var connections: Int
+            var since: Date
+        }
+
+        struct AgencyPresence: Encodable, Sendable {
+            var agencyId: String
+            var name: String
+            /// Someone of the agency has its console open now.
+            var online: Bool
+        }
+
+        var regionCode: String
+        var connected: [Person]
+        var agencies: [AgencyPresence]
+    }
+
+    /// Who has a live console open in a region (`region=35.15`): the supervisor sees which agencies are online.
+    @Sendable func presence(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let code = try QueryReader.requiredRegion(request)
+        try context.authorize(.shiftRead, .region(code))
+        let agencies = try await dependencies.store.read { try await $0.agencies(of: code) }.filter(\.active)
+        let connected = await publisher.connected().filter {
+            $0.principal.jurisdiction.covers(code) || $0.principal.jurisdiction.singleRegion == code
+        }
+        let online = Set(connected.compactMap(\.principal.agency))
+        return try .json(
+            PresenceDTO(
+                regionCode: code.rawValue,
+                connected: connected.map {
+                    PresenceDTO.Person(
+                        name: $0.principal.name, role: $0.principal.role, agencyId: $0.principal.agency?.rawValue,
+                        connections: $0.connections, since: $0.since)
+                },
+                agencies: agencies.map {
+                    PresenceDTO.AgencyPresence(agencyId: $0.id.rawValue, name: $0.name, online: online.contains($0.id))
+                }))
+    }
+
+    /// Connected consoles, messages sent and consoles dropped for lag since the server started.
+    @Sendable func stats(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        try .json(await publisher.stats())
+    }
+
+    /// Checks, before upgrading, what a REST route would: credentials, the permission, and a readable `since`.
+    @Sendable func shouldUpgrade(_ request: Request, context: SiagaRequestContext) async throws -> RouterShouldUpgrade {
+        let principal = try AuthorizedContext(context: context).principal
+        guard AccessPolicy.mayEver(principal, .incidentRead) || AccessPolicy.mayEver(principal, .callRead) else {
+            throw AccessDenied(denial: .notPermitted(principal.role, .incidentRead))
+        }
+        // A browser sends the cookie to a WebSocket of any origin: only pages of this server's host may use it.
+        if case .session = principal.credential, let origin = request.headers[.origin],
+            let authority = request.head.authority,
+            URL(string: origin)?.host != URL(string: "http://\(authority)")?.host
+        {
+            throw ProblemDetails.crossOrigin(request.language)
+        }
+        if Self.since(request) == .some(nil) {
+            throw ValidationError([FieldError("since", .invalidFormat)])
+        }
+        return .upgrade([:])
+    }
+
+    private func stream(
+        to principal: Principal, since: EventID?, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter
+    ) async throws {
+        let subscription = try await publisher.subscribe(principal)
+        do {
+            let replayed = try await replay(to: principal, since: since, until: subscription.watermark, outbound)
+            try await outbound.write(
+                .text(
+                    LiveMessage.text(
+                        LiveMessage.Ready(lastEventId: subscription.watermark.description, replayed: replayed))))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await forward(subscription, outbound) }
+                // Reading until the client closes is what ends the session.
+                group.addTask { for try await _ in inbound {} }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            await publisher.unsubscribe(subscription.id)
+            throw error
+        }
+        await publisher.unsubscribe(subscription.id)
+    }
+
+    /// Sends the events after `since` up to `watermark` that `principal` may see; returns how many.
+    private func replay(
+        to principal: Principal, since: EventID?, until watermark: EventID, _ outbound: WebSocketOutboundWriter
+    )
+        async throws -> Int
+    {
+        guard var cursor = since, cursor < watermark else { return 0 }
+        if watermark.rawValue - cursor.rawValue > publisher.maxReplay {
+            try await outbound.write(
+                .text(LiveMessage.text(LiveMessage.Resync(reason: "tooFarBehind", lastEventId: watermark.description))))
+            return 0
+        }
+        var sent = 0
+        while cursor < watermark {
+            let events = try await dependencies.store.read { reader in
+                let stored = try await reader.events(after: cursor, limit: 500).filter { $0.id <= watermark }
+                return try await LiveEvent.build(stored, reader: reader)
+            }
+            guard let last = events.last else { break }
+            for event in events where event.isVisible(to: principal) {
+                try await outbound.write(.text(event.message(for: principal)))
+                sent += 1
+            }
+            cursor = last.id
+        }
+        return sent
+    }
+
+    private func forward(_ subscription: EventPublisher.Subscription, _ outbound: WebSocketOutboundWriter)
+        async throws
+    {
+        for await frame in subscription.frames {
+            guard case .message(let text) = frame else { break }
+            try await outbound.write(.text(text))
+        }
+        guard !Task.isCancelled, await publisher.wasDroppedForLag(subscription.id) else { return }
+        try await outbound.write(.text(LiveMessage.text(LiveMessage.Disconnect(reason: "tooSlow"))))
+        try await outbound.close(.unknown(Self.tooSlowCloseCode), reason: "tooSlow")
+    }
+
+    /// `since` from the query: nil when absent, `.some(nil)` when unreadable.
+    static func since(_ request: Request) -> EventID?? {
+        guard let text = request.uri.queryParameters.get("since") else { return nil }
+        guard let value = Int64(text), value >= 0 else { return .some(nil) }
+        return EventID(rawValue: value)
+    }
+}
+
+extension ProblemDetails {
+    static func crossOrigin(_ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "forbidden", status: .forbidden, title: language.pick("Akses ditolak", "Access denied"),
+            detail: language.pick(
+                "Umpan langsung hanya untuk halaman dari server ini.", "The live feed is for this server's own pages."),
+            extensions: ["reason": "crossOrigin"])
+    }
+}

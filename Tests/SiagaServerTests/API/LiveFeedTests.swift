@@ -1,0 +1,171 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SiagaCore
+import SiagaStore
+import SiagaTestSupport
+import Synchronization
+import Testing
+
+@testable import SiagaServer
+
+/// The live feed with real WebSocket clients against a running server.
+@Suite("Live feed", .serialized)
+struct LiveFeedTests {
+    static let consoles = 50
+    static let writers = 100
+
+    static var call: [String: Any] {
+        ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081234500003", "disposition": "prank"]
+    }
+
+    /// The events after `after` in the log, as ids.
+    static func logged(after: Int64, _ app: LiveTestApp) async throws -> [Int64] {
+        try await app.database.store.read { try await $0.events(after: EventID(rawValue: after), limit: 10_000) }
+            .map(\.id.rawValue)
+    }
+
+    @Test("A console that drops, misses events and reconnects with `since` gets exactly those, in order, then ready")
+    func reconnectReplaysExactlyTheMissed() async throws {
+        try await LiveTestApp.run { app in
+            let first = try await app.listen(as: .supervisor) { $0.contains { $0.type == "ready" } }
+            let seen = try #require(first.last?.lastEventID)
+            for _ in 0..<5 { try await app.send(.post, "/calls", json: Self.call, as: .supervisor) }
+            let missed = try await Self.logged(after: seen, app)
+            #expect(missed.count >= 5)
+
+            let again = try await app.listen(as: .supervisor, since: EventID(rawValue: seen)) {
+                $0.contains { $0.type == "ready" }
+            }
+            #expect(again.filter { $0.type == "event" }.compactMap(\.eventID) == missed)
+            #expect(again.last?.type == "ready")
+            #expect(again.last?.lastEventID == missed.last)
+        }
+    }
+
+    @Test("100 writers and 50 consoles at once: every console gets every event it may see, once, in order")
+    func concurrentWritersAndSubscribers() async throws {
+        try await LiveTestApp.run { app in
+            // Sessions first, so the burst below is all writes.
+            _ = try await app.credentials(.supervisor)
+            _ = try await app.credentials(.smsGateway)
+            let watermarks = Shared<[Int: Int64]>([:])
+            let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
+            let finalID = Shared<Int64?>(nil)
+            try await withThrowingTaskGroup(of: (Int, [LiveTestMessage]).self) { group in
+                for index in 0..<Self.consoles {
+                    group.addTask {
+                        let messages = try await app.listen(as: .supervisor) { messages in
+                            if messages.count == 1, let id = messages[0].lastEventID, messages[0].type == "ready" {
+                                watermarks.update { $0[index] = id }
+                                readyContinuation.yield()
+                            }
+                            guard let last = finalID.get() else { return false }
+                            return messages.contains { ($0.eventID ?? 0) > last }
+                        }
+                        return (index, messages)
+                    }
+                }
+                // Wait until every console is subscribed, then write from 100 writers at once.
+                var readiness = ready.makeAsyncIterator()
+                for _ in 0..<Self.consoles { _ = await readiness.next() }
+                try await withThrowingTaskGroup(of: Void.self) { writers in
+                    for _ in 0..<Self.writers {
+                        writers.addTask { try await app.send(.post, "/calls", json: Self.call, as: .smsGateway) }
+                    }
+                    try await writers.waitForAll()
+                }
+                let last = try await app.database.store.read { try await $0.lastEventID() }.rawValue
+                finalID.update { $0 = last }
+                // One more write after the last counted one tells every console it has seen them all.
+                try await app.send(.post, "/calls", json: Self.call, as: .smsGateway)
+                let expected = try await Self.logged(after: 0, app).filter { $0 <= last }
+                for try await (index, messages) in group {
+                    let start = try #require(watermarks.get()[index])
+                    let ids = messages.filter { $0.type == "event" }.compactMap(\.eventID).filter { $0 <= last }
+                    #expect(ids == expected.filter { $0 > start }, "console \(index)")
+                    #expect(ids.count >= Self.writers, "console \(index)")
+                }
+            }
+        }
+    }
+
+    @Test("A Damkar console never receives an incident sent only to PSC 119, and does receive Damkar's")
+    func agencyScope() async throws {
+        try await LiveTestApp.run { app in
+            let ready = try await app.listen(as: .damkarOperator) { $0.contains { $0.type == "ready" } }
+            let since = try #require(ready.last?.lastEventID)
+            let incident: [String: Any] = [
+                "regionCode": "35.15", "description": "Orang pingsan di pasar", "category": "medis",
+            ]
+            let (_, toPSC) = try await app.send(.post, "/incidents", json: incident, as: .supervisor)
+            let pscID = try #require((toPSC["incident"] as? [String: Any])?["id"] as? String)
+            try await app.send(
+                .post, "/incidents/\(pscID)/events",
+                json: ["type": "forward", "version": 1, "agencyIds": ["3515-psc119"], "reason": "Uji"], as: .supervisor)
+            let (_, toDamkar) = try await app.send(
+                .post, "/incidents",
+                json: ["regionCode": "35.15", "description": "Asap di gudang", "category": "kebakaran"],
+                as: .supervisor)
+            let damkarID = try #require((toDamkar["incident"] as? [String: Any])?["id"] as? String)
+            let (status, _) = try await app.send(
+                .post, "/incidents/\(damkarID)/events",
+                json: ["type": "forward", "version": 1, "agencyIds": ["3515-damkar"], "reason": "Uji"], as: .supervisor)
+            #expect(status == .created)
+
+            let replay = try await app.listen(as: .damkarOperator, since: EventID(rawValue: since)) {
+                $0.contains { $0.type == "ready" }
+            }
+            let texts = replay.filter { $0.type == "event" }.map(\.text)
+            #expect(!texts.isEmpty)
+            #expect(texts.allSatisfy { $0.contains(damkarID) && !$0.contains(pscID) })
+            #expect(texts.allSatisfy { !$0.contains("\"callerNumber\"") })
+        }
+    }
+
+    @Test("A console too far behind is told to reload over REST, then carries on live; no sign-in, no feed")
+    func resyncAndRefusals() async throws {
+        try await LiveTestApp.run(maxReplay: 2) { app in
+            for _ in 0..<3 { try await app.send(.post, "/calls", json: Self.call, as: .supervisor) }
+            let messages = try await app.listen(as: .supervisor, since: EventID(rawValue: 0)) {
+                $0.contains { $0.type == "ready" }
+            }
+            #expect(messages.map(\.type) == ["resync", "ready"])
+            let last = try await app.database.store.read { try await $0.lastEventID() }.rawValue
+            #expect(messages.first?.lastEventID == last)
+            let (status, _) = try await app.client.execute(uri: "/api/v1/live?since=12", method: .get) {
+                ($0.status, ())
+            }
+            #expect(status == .unauthorized)
+            let (stats, body) = try await app.send(.get, "/live/stats", as: .supervisor)
+            #expect(stats == .ok)
+            #expect(body["lastEventId"] as? String == String(last))
+        }
+    }
+
+    @Test("A stalled console is dropped with a reason without holding up the others")
+    func stalledSubscriberIsDropped() async throws {
+        try await TestDatabase.with { database in
+            let dependencies = Dependencies(store: database.store)
+            let publisher = EventPublisher(store: database.store, capacity: 4)
+            let stalled = try await publisher.subscribe(.sidoarjo(.supervisor))
+            let reading = try await publisher.subscribe(.sidoarjo(.supervisor))
+            var frames = reading.frames.makeAsyncIterator()
+            var received = 0
+            for index in 0..<10 {
+                let outcome = try await IncidentService(dependencies: dependencies).create(
+                    CreateIncident(regionCode: RegionCode("35.15")!, description: "Kejadian \(index)"),
+                    as: .trusted(.supervisor), idempotency: nil)
+                try await publisher.publish()
+                for _ in outcome.committedEventIDs {
+                    if case .message? = await frames.next() { received += 1 }
+                }
+            }
+            let logged = try await database.store.read { try await $0.events(after: EventID(rawValue: 0), limit: 100) }
+            #expect(received == logged.count)
+            #expect(await publisher.wasDroppedForLag(stalled.id))
+            #expect(await publisher.stats().disconnectedForLag == 1)
+            #expect(await publisher.stats().connected == 1)
+        }
+    }
+}
