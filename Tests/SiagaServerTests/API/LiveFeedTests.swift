@@ -143,6 +143,24 @@ struct LiveFeedTests {
         }
     }
 
+    @Test("Presence: the supervisor sees who has a console open and which agencies are online")
+    func presence() async throws {
+        try await LiveTestApp.run { app in
+            let damkar = try await app.dependencies.live.subscribe(
+                Principal.user(.agencyOperator, in: .region(RegionCode("35.15")!)))
+            let (status, body) = try await app.send(.get, "/live/presence?region=35.15", as: .supervisor)
+            #expect(status == .ok)
+            let agencies = body["agencies"] as? [[String: Any]] ?? []
+            #expect(agencies.first { $0["agencyId"] as? String == "3515-damkar" }?["online"] as? Bool == true)
+            #expect(agencies.first { $0["agencyId"] as? String == "3515-psc119" }?["online"] as? Bool == false)
+            let names = (body["connected"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(names == ["uji-agencyoperator"])
+            await app.dependencies.live.unsubscribe(damkar.id)
+            let (_, after) = try await app.send(.get, "/live/presence?region=35.15", as: .supervisor)
+            #expect((after["connected"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     @Test("A stalled console is dropped with a reason without holding up the others")
     func stalledSubscriberIsDropped() async throws {
         try await TestDatabase.with { database in
