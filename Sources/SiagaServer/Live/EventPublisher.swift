@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import SiagaCore
 import SiagaStore
@@ -55,6 +56,9 @@ actor EventPublisher: Service {
     private var dropped = 0
     private var droppedIDs: Set<Int> = []
     private static let batch = 500
+    private let connectedGauge = Gauge(label: "siaga_live_connected_consoles")
+    private let sentCounter = Counter(label: "siaga_live_messages_sent_total")
+    private let laggedCounter = Counter(label: "siaga_live_disconnects_for_lag_total")
 
     init(
         store: SQLStore, capacity: Int = 1024, maxReplay: Int64 = 10_000, heartbeat: Duration = .seconds(15),
@@ -95,6 +99,7 @@ actor EventPublisher: Service {
         nextID += 1
         let (frames, continuation) = AsyncStream<Frame>.makeStream(bufferingPolicy: .bufferingOldest(capacity))
         subscribers[nextID] = Subscriber(principal: principal, continuation: continuation, connectedAt: now())
+        connectedGauge.record(subscribers.count)
         let id = nextID
         continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
         return Subscription(id: id, watermark: published ?? EventID(rawValue: 0), frames: frames)
@@ -102,6 +107,7 @@ actor EventPublisher: Service {
 
     func unsubscribe(_ id: Int) {
         subscribers.removeValue(forKey: id)?.continuation.finish()
+        connectedGauge.record(subscribers.count)
     }
 
     /// True (once) when the subscription ended because its subscriber fell too far behind.
@@ -163,13 +169,16 @@ actor EventPublisher: Service {
         switch subscriber.continuation.yield(frame) {
         case .enqueued:
             sent += 1
+            sentCounter.increment()
         case .dropped:
             // Full: the subscriber is too far behind to keep in memory. It is told why on its own task.
             dropped += 1
+            laggedCounter.increment()
             droppedIDs.insert(id)
             subscribers[id] = nil
             subscriber.continuation.finish()
             logger.notice("live subscriber dropped for lag", metadata: ["principal": "\(subscriber.principal.actor)"])
+            connectedGauge.record(subscribers.count)
         case .terminated:
             subscribers[id] = nil
         @unknown default:
