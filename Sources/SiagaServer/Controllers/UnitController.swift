@@ -96,6 +96,9 @@ struct UnitController {
             case .accepted:
                 unit.lastPosition = position
                 try await transaction.upsertUnit(unit)
+                try await transaction.appendUnitEvents(
+                    [.positionReported(position)], unit: unit.id, region: agency.regionCode,
+                    metadata: EventMetadata(at: at, actor: context.actor))
             case .stale:
                 break
             case .tooSoon(let wait):

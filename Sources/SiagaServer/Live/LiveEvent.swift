@@ -7,6 +7,8 @@ struct LiveEvent: Sendable {
     enum Stream: Sendable {
         case incident(IncidentAccess)
         case call(RegionCode)
+        /// A unit's position or status, for the map: whoever may read the region's units sees it.
+        case unit(RegionCode)
         /// A stream this version does not publish (it stays in the log for REST).
         case other
     }
@@ -23,6 +25,7 @@ struct LiveEvent: Sendable {
         switch stream {
         case .incident(let access): AccessPolicy.decide(principal, .incidentRead, .incident(access)) == .allow
         case .call(let region): AccessPolicy.decide(principal, .callRead, .region(region)) == .allow
+        case .unit(let region): AccessPolicy.decide(principal, .referenceRead, .region(region)) == .allow
         case .other: false
         }
     }
@@ -46,6 +49,9 @@ struct LiveEvent: Sendable {
             case "call":
                 let text = try envelope(stored, EventDTO(recorded: try stored.recorded(as: CallEvent.self)))
                 return LiveEvent(id: stored.id, stream: .call(stored.regionCode), full: text, masked: text)
+            case "unit":
+                let text = try envelope(stored, EventDTO(recorded: try stored.recorded(as: UnitEvent.self)))
+                return LiveEvent(id: stored.id, stream: .unit(stored.regionCode), full: text, masked: text)
             default:
                 return LiveEvent(id: stored.id, stream: .other, full: "", masked: "")
             }

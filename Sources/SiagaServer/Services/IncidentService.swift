@@ -58,18 +58,20 @@ struct IncidentService: Sendable {
 
     /// Units follow their dispatch: assigned, en route, on scene, then available again when it ends.
     static func syncUnits(
-        from before: Incident, to after: Incident, rules: IncidentRules, in transaction: WriteTransaction
-    )
-        async throws
-    {
+        from before: Incident, to after: Incident, rules: IncidentRules, in transaction: WriteTransaction,
+        _ metadata: EventMetadata
+    ) async throws {
         for (index, dispatch) in after.dispatches.enumerated()
         where index >= before.dispatches.count || before.dispatches[index] != dispatch {
             for assigned in dispatch.units {
                 guard var unit = rules.units[assigned.unitID] else { continue }
                 let status = UnitStatus.following(dispatch.status)
                 guard unit.status != status, unit.status != .outOfService else { continue }
+                let change = UnitEvent.statusChanged(.init(from: unit.status, to: status))
                 unit.status = status
                 try await transaction.upsertUnit(unit)
+                try await transaction.appendUnitEvents(
+                    [change], unit: unit.id, region: after.regionCode, metadata: metadata)
             }
         }
     }
@@ -119,7 +121,7 @@ struct IncidentService: Sendable {
             let command = try await prepare(command, for: incident, transaction)
             let events = try IncidentLifecycle.decide(command, on: incident, rules: rules)
             var updated = try await transaction.appendIncident(events, to: incident, metadata: metadata)
-            try await Self.syncUnits(from: incident, to: updated, rules: rules, in: transaction)
+            try await Self.syncUnits(from: incident, to: updated, rules: rules, in: transaction, metadata)
             if let region = try await transaction.reader.region(incident.regionCode) {
                 updated = try await Self.forwardIfAutomatic(
                     updated, region: region, rules: rules, in: transaction, metadata.at)

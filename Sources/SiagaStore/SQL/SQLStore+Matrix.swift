@@ -131,3 +131,21 @@ extension StoreReader {
             regulation: try row.decode(column: "regulation", as: String?.self))
     }
 }
+
+extension WriteTransaction {
+    /// Appends `events` to the unit's stream (in the region of its agency), for the live map.
+    public func appendUnitEvents(
+        _ events: [UnitEvent], unit: UnitID, region: RegionCode, metadata: EventMetadata
+    ) async throws {
+        guard !events.isEmpty else { return }
+        let row = try await database.raw(
+            """
+            SELECT COALESCE(MAX(version), 0) AS version FROM events
+            WHERE stream_type = 'unit' AND stream_id = \(bind: unit.rawValue)
+            """
+        ).first()
+        _ = try await appendEvents(
+            events, typeNames: events.map(\.typeName), stream: ("unit", unit.rawValue, region),
+            fromVersion: try row?.decode(column: "version", as: Int.self) ?? 0, metadata: metadata)
+    }
+}

@@ -143,6 +143,25 @@ struct LiveFeedTests {
         }
     }
 
+    @Test("A field team's position reaches the map of every console that reads the region's units")
+    func unitPositionsAreLive() async throws {
+        try await LiveTestApp.run { app in
+            let ready = try await app.listen(as: .leader) { $0.contains { $0.type == "ready" } }
+            let since = try #require(ready.last?.lastEventID)
+            let at = ISO8601DateFormatter().string(from: Date())
+            let (status, _) = try await app.send(
+                .put, "/units/3515-damkar-waru-1/position",
+                json: ["latitude": -7.35, "longitude": 112.72, "at": at], as: .damkarCrew)
+            #expect(status == .ok)
+            let replay = try await app.listen(as: .leader, since: EventID(rawValue: since)) {
+                $0.contains { $0.type == "ready" }
+            }
+            let unit = try #require(replay.first { $0.stream == "unit" })
+            #expect(unit.text.contains("positionReported") && unit.text.contains("3515-damkar-waru-1"))
+            #expect(unit.text.contains("petugas:uji.regu.waru"))
+        }
+    }
+
     @Test("Presence: the supervisor sees who has a console open and which agencies are online")
     func presence() async throws {
         try await LiveTestApp.run { app in
