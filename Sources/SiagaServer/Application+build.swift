@@ -64,6 +64,7 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     TokenController(dependencies: dependencies).addRoutes(to: protected)
     AuditController(dependencies: dependencies).addRoutes(to: protected)
     ShiftController(dependencies: dependencies).addRoutes(to: protected)
+    MapController(dependencies: dependencies).addRoutes(to: protected)
     LiveFeedController(dependencies: dependencies).addRoutes(to: protected)
     return router
 }
