@@ -29,9 +29,12 @@ public struct Location: Hashable, Codable, Sendable {
     public static let maxAddressLength = 500
 
     public var coordinate: Coordinate?
+    /// The address as given, free text (street and number, or whatever the caller said).
     public var address: String?
     public var kecamatanCode: RegionCode?
     public var desaCode: RegionCode?
+    /// The address the way people give it in a village: dusun, RT and RW, a landmark.
+    public var detail: AddressDetail?
     public var source: LocationSource
     /// Radius of uncertainty, in metres, where the source reports one.
     public var accuracyMeters: Double?
@@ -41,9 +44,11 @@ public struct Location: Hashable, Codable, Sendable {
         address: String? = nil,
         kecamatanCode: RegionCode? = nil,
         desaCode: RegionCode? = nil,
+        detail: AddressDetail? = nil,
         source: LocationSource,
         accuracyMeters: Double? = nil
     ) {
+        self.detail = detail
         self.coordinate = coordinate
         self.address = address
         self.kecamatanCode = kecamatanCode
@@ -55,7 +60,10 @@ public struct Location: Hashable, Codable, Sendable {
     /// Field errors for a location that says nothing or contradicts itself.
     public func problems(field: String = "location") -> [FieldError] {
         var errors: [FieldError] = []
-        if coordinate == nil, (address ?? "").trimmingWhitespace.isEmpty, kecamatanCode == nil, desaCode == nil {
+        if let detail { errors += detail.problems(field: "\(field).detail") }
+        if coordinate == nil, (address ?? "").trimmingWhitespace.isEmpty, kecamatanCode == nil, desaCode == nil,
+            detail?.isEmpty ?? true
+        {
             errors.append(FieldError(field, .required))
         }
         if let address, address.count > Self.maxAddressLength {
@@ -79,5 +87,54 @@ public struct Location: Hashable, Codable, Sendable {
         [("kecamatanCode", kecamatanCode), ("desaCode", desaCode)].compactMap { name, code in
             code.flatMap { region.contains($0) ? nil : FieldError("\(field).\(name)", .notAllowedHere) }
         }
+    }
+}
+
+/// An address as people give it outside the city grid: "Dusun Krajan RT 03 RW 05, depan Masjid Al-Ikhlas".
+public struct AddressDetail: Hashable, Codable, Sendable {
+    public static let maxLength = 120
+
+    public var dusun: String?
+    /// Rukun Tetangga, digits as said ("3" or "003").
+    public var rt: String?
+    /// Rukun Warga, digits as said.
+    public var rw: String?
+    public var street: String?
+    /// What the caller sees: a mosque, a market, a school, a toll gate.
+    public var landmark: String?
+
+    public init(
+        dusun: String? = nil, rt: String? = nil, rw: String? = nil, street: String? = nil, landmark: String? = nil
+    ) {
+        self.dusun = dusun
+        self.rt = rt
+        self.rw = rw
+        self.street = street
+        self.landmark = landmark
+    }
+
+    public var isEmpty: Bool { [dusun, rt, rw, street, landmark].allSatisfy { ($0 ?? "").isEmpty } }
+
+    /// The parts in the order people say them, for search and for a one-line display.
+    public var spoken: String {
+        [
+            dusun.map { "Dusun \($0)" }, rt.map { "RT \($0)" }, rw.map { "RW \($0)" }, street,
+            landmark.map { "dekat \($0)" },
+        ].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    public func problems(field: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        for (name, value) in [("dusun", dusun), ("street", street), ("landmark", landmark)] {
+            if let value, value.count > Self.maxLength {
+                errors.append(FieldError("\(field).\(name)", .tooLong(max: Self.maxLength)))
+            }
+        }
+        for (name, value) in [("rt", rt), ("rw", rw)] {
+            if let value, !(1...3).contains(value.count) || !value.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                errors.append(FieldError("\(field).\(name)", .invalidFormat))
+            }
+        }
+        return errors
     }
 }

@@ -7,10 +7,13 @@ struct LocationDTO: Codable, Sendable, Equatable {
     var address: String?
     var kecamatanCode: String?
     var desaCode: String?
+    /// Dusun, RT/RW, street and landmark, as people give an address.
+    var detail: AddressDetail?
     var source: LocationSource
     var accuracyMeters: Double?
 
     init(_ location: Location) {
+        detail = location.detail
         latitude = location.coordinate?.latitude
         longitude = location.coordinate?.longitude
         address = location.address
@@ -38,10 +41,21 @@ struct LocationDTO: Codable, Sendable, Equatable {
         if desa == .some(nil) { errors.append(FieldError("\(field).desaCode", .invalidFormat)) }
         let location = Location(
             coordinate: coordinate, address: address?.trimmingWhitespace.nilIfEmpty, kecamatanCode: kecamatan ?? nil,
-            desaCode: desa ?? nil, source: source, accuracyMeters: accuracyMeters)
+            desaCode: desa ?? nil, detail: detail.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 }, source: source,
+            accuracyMeters: accuracyMeters)
         errors += errors.isEmpty ? location.problems(field: field) : []
         try ValidationError.check(errors)
         return location
+    }
+}
+
+extension LocationDTO {
+    /// Blank parts are left out rather than stored empty.
+    static func trimmed(_ detail: AddressDetail) -> AddressDetail {
+        AddressDetail(
+            dusun: detail.dusun?.trimmingWhitespace.nilIfEmpty, rt: detail.rt?.trimmingWhitespace.nilIfEmpty,
+            rw: detail.rw?.trimmingWhitespace.nilIfEmpty, street: detail.street?.trimmingWhitespace.nilIfEmpty,
+            landmark: detail.landmark?.trimmingWhitespace.nilIfEmpty)
     }
 }
 

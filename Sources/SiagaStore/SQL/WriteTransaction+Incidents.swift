@@ -103,7 +103,7 @@ struct IncidentRow {
         // The caller's number is searched in its own column, and only for those who may see it.
         searchText = [
             incident.number.description, incident.description, incident.location?.address ?? "",
-            incident.callerName ?? "",
+            incident.location?.detail?.spoken ?? "", incident.callerName ?? "",
         ].joined(separator: "\n").lowercased()
         callerNumber = incident.callerNumber?.rawValue
         createdAt = incident.createdAt.millisecondsSince1970
