@@ -57,7 +57,7 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     UnitController(dependencies: dependencies).addRoutes(to: protected)
     AgencyController(dependencies: dependencies).addRoutes(to: protected)
     AttachmentController(dependencies: dependencies).addRoutes(to: protected)
-    LocationController(store: dependencies.store).addRoutes(to: protected)
+    LocationController(store: dependencies.store, now: dependencies.now).addRoutes(to: protected)
     AMLController(dependencies: dependencies).addRoutes(to: protected)
     ReferenceController(dependencies: dependencies).addRoutes(to: protected)
     UserController(dependencies: dependencies).addRoutes(to: protected)

@@ -30,6 +30,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case callerNumberRevealed = "caller.revealed"
     case shiftsChanged = "shifts.changed"
     case rosterChanged = "roster.changed"
+    case landmarksChanged = "landmarks.changed"
     case auditExported = "audit.exported"
 }
 

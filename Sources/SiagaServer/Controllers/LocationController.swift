@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SiagaCore
 import SiagaStore
 
@@ -11,6 +12,7 @@ import SiagaStore
 /// | GET    | /places  | villages, kecamatan and regencies by name (`q`), the serving `region` first           |
 struct LocationController {
     let store: SQLStore
+    let now: @Sendable () -> Date
 
     struct AreaDTO: Encodable, Sendable {
         var code: String
@@ -39,14 +41,77 @@ struct LocationController {
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.get("locate", .referenceRead, use: locate)
         group.get("places", .referenceRead, use: places)
+        group.get("regions/{code}/landmarks", .referenceRead, use: landmarks)
+        group.put("regions/{code}/landmarks", .regionConfigure, use: replaceLandmarks)
+    }
+
+    struct LandmarkDTO: Encodable, Sendable {
+        var name: String
+        var kind: String
+        var latitude: Double
+        var longitude: Double
+    }
+
+    struct ReplaceLandmarksRequest: Decodable, Sendable {
+        /// `name,kind,latitude,longitude`.
+        var csv: String
+    }
+
+    /// A region's landmarks, as JSON or as the CSV it was imported from (`format=csv`).
+    @Sendable func landmarks(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let code = try RegionPath.code(request, context)
+        try context.authorize(.referenceRead, .region(code))
+        let landmarks = try await store.read { try await $0.landmarks(of: code) }
+        if request.uri.queryParameters.get("format") == "csv" {
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: LandmarkCSV.export(landmarks))))
+        }
+        return try .json(
+            ItemsDTO(
+                items: landmarks.map {
+                    LandmarkDTO(
+                        name: $0.name, kind: $0.kind, latitude: $0.coordinate.latitude,
+                        longitude: $0.coordinate.longitude)
+                }))
+    }
+
+    /// Replaces a region's landmarks from CSV; a bad row changes nothing and is named with its row number.
+    @Sendable func replaceLandmarks(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let code = try RegionPath.code(request, context)
+        try context.authorize(.regionConfigure, .region(code))
+        let body = try await RequestBody<ReplaceLandmarksRequest>.decode(request)
+        let landmarks = try LandmarkCSV.parse(body.value.csv)
+        let at = now().truncatedToMilliseconds
+        try await store.transaction { transaction in
+            guard try await transaction.reader.region(code) != nil else { throw StoreError.regionNotFound(code) }
+            try await transaction.replaceLandmarks(landmarks, of: code)
+            try await transaction.appendAudit(
+                context.audit(
+                    .landmarksChanged, at: at, target: code.rawValue, region: code,
+                    detail: ["landmarks": String(landmarks.count)]))
+        }
+        return try .json(
+            ItemsDTO(
+                items: landmarks.map {
+                    LandmarkDTO(
+                        name: $0.name, kind: $0.kind, latitude: $0.coordinate.latitude,
+                        longitude: $0.coordinate.longitude)
+                }))
     }
 
     struct PlaceDTO: Encodable, Sendable {
+        /// The place's Kemendagri code; for a landmark, its region's.
         var code: String
         var name: String
+        /// `kabupaten`, `kecamatan`, `desa`, or `landmark`.
         var level: String
         var within: [String]
         var score: Double
+        /// A landmark's kind and position (places from the reference list have none).
+        var kind: String? = nil
+        var latitude: Double? = nil
+        var longitude: Double? = nil
     }
 
     @Sendable func places(_ request: Request, context: AuthorizedContext) async throws -> Response {
@@ -57,14 +122,26 @@ struct LocationController {
         let region = query.region("region")
         let limit = query.integer("limit", in: 1...50, default: 10)
         try query.check(request.language)
-        let hits = try ReferenceData.places().search(text!, near: region, limit: limit)
-        return try .json(
-            ItemsDTO(
-                items: hits.map {
-                    PlaceDTO(
-                        code: $0.place.code.rawValue, name: $0.place.name, level: "\($0.place.code.level)",
-                        within: $0.place.within, score: ($0.score * 100).rounded() / 100)
-                }))
+        let hits = try ReferenceData.places().search(text!, near: region, limit: limit).map {
+            PlaceDTO(
+                code: $0.place.code.rawValue, name: $0.place.name, level: "\($0.place.code.level)",
+                within: $0.place.within, score: ($0.score * 100).rounded() / 100)
+        }
+        // The serving region's own landmarks, ranked with the same bonus its places get.
+        var landmarks: [PlaceDTO] = []
+        if let region, AccessPolicy.decide(context.principal, .referenceRead, .region(region)) == .allow {
+            let known = try await store.read { try await $0.landmarks(of: region) }
+            let name = try? ReferenceData.wilayah().name(of: region)
+            landmarks = PlaceSearch.landmarks(known, matching: text!, limit: limit).map { landmark, score in
+                PlaceDTO(
+                    code: region.rawValue, name: landmark.name, level: "landmark",
+                    within: name.map { [Wilayah.displayName($0)] } ?? [], score: ((score + 0.5) * 100).rounded() / 100,
+                    kind: landmark.kind, latitude: landmark.coordinate.latitude,
+                    longitude: landmark.coordinate.longitude)
+            }
+        }
+        let ranked = (hits + landmarks).sorted { $0.score > $1.score }.prefix(limit)
+        return try .json(ItemsDTO(items: Array(ranked)))
     }
 
     @Sendable func locate(_ request: Request, context: AuthorizedContext) async throws -> Response {

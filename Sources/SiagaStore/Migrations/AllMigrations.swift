@@ -14,5 +14,6 @@ public enum AllMigrations {
         M0011_CreateIncidentAgencies(),
         M0012_CreateShiftsAndHandovers(),
         M0013_RemoveCallerNumbersFromSearchText(),
+        M0014_CreateLandmarks(),
     ]
 }

@@ -148,3 +148,36 @@ extension StoreReader {
             active: try row.decode(column: "active", as: Int.self) != 0)
     }
 }
+
+extension WriteTransaction {
+    /// Replaces the region's landmarks.
+    public func replaceLandmarks(_ landmarks: [Landmark], of region: RegionCode) async throws {
+        try await database.delete(from: "landmarks").where("region_code", .equal, region.rawValue).run()
+        for landmark in landmarks {
+            try await database.raw(
+                """
+                INSERT INTO landmarks (region_code, name, kind, latitude, longitude)
+                VALUES (\(bind: region.rawValue), \(bind: landmark.name), \(bind: landmark.kind),
+                        \(bind: landmark.coordinate.latitude), \(bind: landmark.coordinate.longitude))
+                """
+            ).run()
+        }
+    }
+}
+
+extension StoreReader {
+    /// The region's landmarks, by name.
+    public func landmarks(of region: RegionCode) async throws -> [Landmark] {
+        try await database.select().columns("name", "kind", "latitude", "longitude").from("landmarks")
+            .where("region_code", .equal, region.rawValue).orderBy("name").all().compactMap { row in
+                let name = try row.decode(column: "name", as: String.self)
+                guard
+                    let coordinate = Coordinate(
+                        latitude: try row.decode(column: "latitude", as: Double.self),
+                        longitude: try row.decode(column: "longitude", as: Double.self))
+                else { throw StoreError.corruptRow(table: "landmarks", id: name) }
+                return Landmark(
+                    name: name, kind: try row.decode(column: "kind", as: String.self), coordinate: coordinate)
+            }
+    }
+}
