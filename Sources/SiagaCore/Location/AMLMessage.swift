@@ -77,7 +77,7 @@ extension AMLMessage {
         return try build(version: version, fields, now: now)
     }
 
-    private static func build(version: Int, _ fields: [String: String], now: Date) throws(AMLRejection) -> AMLMessage {
+    static func build(version: Int, _ fields: [String: String], now: Date) throws(AMLRejection) -> AMLMessage {
         guard let methodText = fields["pm"] else { throw .missingField("pm") }
         guard let method = Method(rawValue: methodText.uppercased()) else { throw .malformedField("pm") }
         var message = AMLMessage(

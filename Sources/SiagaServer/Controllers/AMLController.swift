@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SiagaCore
 import SiagaStore
 
@@ -8,6 +9,7 @@ import SiagaStore
 /// | method | path  | does                                                                                    |
 /// |--------|-------|-----------------------------------------------------------------------------------------|
 /// | POST   | /aml  | an AML SMS as received (`message`, `sender`): attached to the call, held, or rejected      |
+/// | POST   | /aml/https | the HTTPS variant: the handset's form (`device_number`, `location_latitude`, …), relayed |
 /// | GET    | /aml  | recorded messages (`status`, `sender`, `limit`): what was attached, held or rejected, why  |
 struct AMLController {
     let dependencies: Dependencies
@@ -36,6 +38,7 @@ struct AMLController {
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         // A message is matched to its sender's call wherever that call was taken.
         group.post("aml", .amlSubmit, use: receive)
+        group.post("aml/https", .amlSubmit, use: receiveHTTPS)
         group.get("aml", .amlRead, use: list)
     }
 
@@ -49,6 +52,31 @@ struct AMLController {
         let outcome = try await AMLService(dependencies: dependencies).receive(
             body.value.message, from: sender!, by: context.principal)
         if let rejection = outcome.rejection { throw ProblemDetails.amlRejected(rejection, request.language) }
+        return try .json(
+            OutcomeDTO(
+                status: outcome.status.rawValue, callId: outcome.callID?.rawValue,
+                location: outcome.location.map(LocationDTO.init)),
+            status: .created)
+    }
+
+    /// The HTTPS variant: the form a handset POSTs (`application/x-www-form-urlencoded`), relayed as received.
+    @Sendable func receiveHTTPS(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let language = request.language
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: 8 * 1024)
+        } catch is NIOTooManyBytesError {
+            throw ProblemDetails.tooLarge(language)
+        }
+        let text = String(buffer: buffer)
+        guard let number = AMLMessage.httpsSender(text), let sender = PhoneNumber(number) else {
+            throw ValidationError([
+                FieldError("device_number", AMLMessage.httpsSender(text) == nil ? .required : .invalidFormat)
+            ])
+        }
+        let outcome = try await AMLService(dependencies: dependencies).receive(
+            text, from: sender, format: .https, by: context.principal)
+        if let rejection = outcome.rejection { throw ProblemDetails.amlRejected(rejection, language) }
         return try .json(
             OutcomeDTO(
                 status: outcome.status.rawValue, callId: outcome.callID?.rawValue,

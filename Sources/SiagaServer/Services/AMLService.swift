@@ -14,6 +14,12 @@ struct AMLService: Sendable {
 
     let dependencies: Dependencies
 
+    /// How the message arrived: the SMS text, or the HTTPS form.
+    enum Format: Sendable {
+        case sms
+        case https
+    }
+
     struct Outcome: Sendable {
         var status: RecordedAML.Status
         var callID: CallID?
@@ -23,10 +29,17 @@ struct AMLService: Sendable {
 
     /// Records `text` from `sender`. A rejected message is recorded too; the caller answers with its reason.
     /// The position attaches only to a call within the gateway's jurisdiction, in the gateway's name.
-    func receive(_ text: String, from sender: PhoneNumber, by principal: Principal) async throws -> Outcome {
+    func receive(_ text: String, from sender: PhoneNumber, format: Format = .sms, by principal: Principal)
+        async throws -> Outcome
+    {
         let metadata = EventMetadata(at: dependencies.now().truncatedToMilliseconds, actor: principal.actor)
         let jurisdiction = principal.jurisdiction
-        let parsed = Result { () throws(AMLRejection) in try AMLMessage.parse(text, now: metadata.at) }
+        let parsed = Result { () throws(AMLRejection) in
+            switch format {
+            case .sms: try AMLMessage.parse(text, now: metadata.at)
+            case .https: try AMLMessage.parseHTTPS(text, now: metadata.at).0
+            }
+        }
         var outcome = Outcome(status: .rejected)
         _ = try await dependencies.store.write(now: metadata.at) { transaction in
             // Gateways retry: the same text from the same sender within the hold window is the same message.

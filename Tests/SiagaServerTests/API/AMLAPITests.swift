@@ -111,4 +111,25 @@ struct AMLRetryTests {
             #expect(timeline["version"] as? Int == 3)
         }
     }
+
+    @Test("The HTTPS variant attaches the handset's position to its call like the SMS does")
+    func httpsVariant() async throws {
+        try await TestApp.run { app in
+            let call = try await app.answeredCall(number: "081234567890")
+            let form =
+                "v=3&device_number=%2B6281234567890&location_latitude=-7.35439&location_longitude=112.76646"
+                + "&location_time=1795402770000&location_accuracy=12&location_source=gps&location_confidence=68"
+            let sent = try await app.send(
+                .post, "/aml/https", bytes: Array(form.utf8),
+                headers: [.contentType: "application/x-www-form-urlencoded"], as: .smsGateway)
+            #expect(sent.status == .created, "\(sent.text)")
+            #expect(sent["status"] as? String == "attached")
+            #expect(sent["callId"] as? String == call)
+            let noNumber = try await app.send(
+                .post, "/aml/https", bytes: Array("v=3&location_latitude=1".utf8),
+                headers: [.contentType: "application/x-www-form-urlencoded"], as: .smsGateway)
+            #expect(noNumber.status == .badRequest)
+            #expect(noNumber["errors.0.field"] as? String == "device_number")
+        }
+    }
 }
