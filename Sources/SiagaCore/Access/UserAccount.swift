@@ -82,10 +82,13 @@ public enum PasswordRules {
         case controlCharacter
     }
 
+    /// True for text with a control character: bcrypt stops at a NUL, so such a password never matches.
+    public static func hasControlCharacter(_ password: String) -> Bool {
+        password.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
     public static func problem(_ password: String, username: String) -> Problem? {
-        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return .controlCharacter
-        }
+        if hasControlCharacter(password) { return .controlCharacter }
         if password.count < minimumLength { return .tooShort(minimum: minimumLength) }
         if password.utf8.count > maximumBytes { return .tooLong(maximumBytes: maximumBytes) }
         if !username.isEmpty, password.lowercased().contains(username.lowercased()) { return .containsUsername }

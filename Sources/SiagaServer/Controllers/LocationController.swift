@@ -50,6 +50,13 @@ struct LocationController {
         var kind: String
         var latitude: Double
         var longitude: Double
+
+        init(_ landmark: Landmark) {
+            name = landmark.name
+            kind = landmark.kind
+            latitude = landmark.coordinate.latitude
+            longitude = landmark.coordinate.longitude
+        }
     }
 
     struct ReplaceLandmarksRequest: Decodable, Sendable {
@@ -69,11 +76,7 @@ struct LocationController {
         }
         return try .json(
             ItemsDTO(
-                items: landmarks.map {
-                    LandmarkDTO(
-                        name: $0.name, kind: $0.kind, latitude: $0.coordinate.latitude,
-                        longitude: $0.coordinate.longitude)
-                }))
+                items: landmarks.map(LandmarkDTO.init)))
     }
 
     /// Replaces a region's landmarks from CSV; a bad row changes nothing and is named with its row number.
@@ -93,11 +96,7 @@ struct LocationController {
         }
         return try .json(
             ItemsDTO(
-                items: landmarks.map {
-                    LandmarkDTO(
-                        name: $0.name, kind: $0.kind, latitude: $0.coordinate.latitude,
-                        longitude: $0.coordinate.longitude)
-                }))
+                items: landmarks.map(LandmarkDTO.init)))
     }
 
     struct PlaceDTO: Encodable, Sendable {

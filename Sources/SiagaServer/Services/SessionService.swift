@@ -59,7 +59,7 @@ struct SessionService: Sendable {
         }
         let region = user.account.jurisdiction.auditRegion
         // bcrypt reads up to the first NUL; no stored password has one, so such input never signs in.
-        let usable = !password.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        let usable = !PasswordRules.hasControlCharacter(password)
         guard usable, try await hasher.verify(password, against: user.passwordHash), !user.account.disabled else {
             try await audit(.loginFailed, username: username, region: region, address: address, at: now)
             throw Refusal.wrongCredentials
