@@ -56,6 +56,9 @@ extension Incident {
         case .callLinked(let link):
             callIDs.append(link.callID)
             if callerNumber == nil { callerNumber = link.callerNumber }
+            if callIDs.count == 1 { callAnsweredAt = link.answeredAt }
+        case .responseWarning(let mark), .responseBreached(let mark), .escalated(let mark):
+            responseMarks.append(mark)
         case .dispatched, .forwarded, .dispatchAcknowledged, .unitAssigned, .dispatchEnRoute, .dispatchOnScene,
             .dispatchCompleted, .dispatchDeclined, .dispatchRerouted, .dispatchCancelled:
             evolveDispatch(event, metadata)

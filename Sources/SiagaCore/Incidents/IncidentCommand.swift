@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What a person or integration asks to do to an existing incident. Validated input: free text is trimmed and
 /// within limits before a command exists (see the server's request types).
 public enum IncidentCommand: Hashable, Sendable {
@@ -5,7 +7,7 @@ public enum IncidentCommand: Hashable, Sendable {
     case locate(Location)
     case changePriority(Priority, reason: String?)
     case addNote(String)
-    case linkCall(CallID, callerNumber: PhoneNumber?)
+    case linkCall(CallID, callerNumber: PhoneNumber?, answeredAt: Date? = nil)
     case dispatch(AgencyID, note: String?)
     case resolve(summary: String)
     case close(note: String?)
@@ -50,6 +52,8 @@ public struct CreateIncident: Hashable, Sendable {
     public var callerName: String?
     /// The call the incident was opened from, if any.
     public var callID: CallID?
+    /// When that call was answered: call processing is timed from it.
+    public var callAnsweredAt: Date?
 
     public init(
         regionCode: RegionCode,

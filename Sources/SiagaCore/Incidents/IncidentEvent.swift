@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Something that happened to an incident. Events are facts: past tense, append-only, never edited.
 /// The incident projection is the fold of its events (``Incident/evolve(_:)``).
 ///
@@ -25,6 +27,12 @@ public enum IncidentEvent: Hashable, Sendable {
     case dispatchRerouted(DispatchRerouted)
     case dispatchCancelled(DispatchEnded)
     case attachmentAdded(Attachment)
+    /// A response clock passed its warning share (recorded by the SLA engine).
+    case responseWarning(ResponseMark)
+    /// A response clock passed its target.
+    case responseBreached(ResponseMark)
+    /// An overdue step was escalated to the supervisor, the agency's head or the leadership.
+    case escalated(ResponseMark)
 
     public struct Created: Hashable, Codable, Sendable {
         public var id: IncidentID
@@ -60,10 +68,12 @@ public enum IncidentEvent: Hashable, Sendable {
     public struct CallLinked: Hashable, Codable, Sendable {
         public var callID: CallID
         public var callerNumber: PhoneNumber?
+        /// When the call was answered; absent in events written before it was recorded.
+        public var answeredAt: Date?
 
         private enum CodingKeys: String, CodingKey {
             case callID = "callId"
-            case callerNumber
+            case callerNumber, answeredAt
         }
     }
 
@@ -104,6 +114,7 @@ extension IncidentEvent: Codable {
         case dispatched, resolved, closed, reopened, cancelled
         case forwarded, dispatchAcknowledged, unitAssigned, dispatchEnRoute, dispatchOnScene, dispatchCompleted
         case dispatchDeclined, dispatchRerouted, dispatchCancelled, attachmentAdded
+        case responseWarning, responseBreached, escalated
     }
 
     private enum CodingKeys: String, CodingKey { case type, data }
@@ -131,6 +142,9 @@ extension IncidentEvent: Codable {
         case .dispatchRerouted: .dispatchRerouted
         case .dispatchCancelled: .dispatchCancelled
         case .attachmentAdded: .attachmentAdded
+        case .responseWarning: .responseWarning
+        case .responseBreached: .responseBreached
+        case .escalated: .escalated
         }
     }
 
@@ -159,6 +173,9 @@ extension IncidentEvent: Codable {
         case .dispatchRerouted: self = .dispatchRerouted(try data(DispatchRerouted.self))
         case .dispatchCancelled: self = .dispatchCancelled(try data(DispatchEnded.self))
         case .attachmentAdded: self = .attachmentAdded(try data(Attachment.self))
+        case .responseWarning: self = .responseWarning(try data(ResponseMark.self))
+        case .responseBreached: self = .responseBreached(try data(ResponseMark.self))
+        case .escalated: self = .escalated(try data(ResponseMark.self))
         }
     }
 
@@ -185,6 +202,8 @@ extension IncidentEvent: Codable {
         case .dispatchDeclined(let data), .dispatchCancelled(let data): try container.encode(data, forKey: .data)
         case .dispatchRerouted(let data): try container.encode(data, forKey: .data)
         case .attachmentAdded(let data): try container.encode(data, forKey: .data)
+        case .responseWarning(let data), .responseBreached(let data), .escalated(let data):
+            try container.encode(data, forKey: .data)
         }
     }
 }

@@ -26,7 +26,9 @@ public enum IncidentLifecycle {
                     callerNumber: command.callerNumber, callerName: command.callerName))
         ]
         if let callID = command.callID {
-            events.append(.callLinked(.init(callID: callID, callerNumber: command.callerNumber)))
+            events.append(
+                .callLinked(
+                    .init(callID: callID, callerNumber: command.callerNumber, answeredAt: command.callAnsweredAt)))
         }
         return events
     }
@@ -55,9 +57,9 @@ public enum IncidentLifecycle {
                 throw .noDispatch(agency)
             }
             return [.attachmentAdded(attachment)]
-        case .linkCall(let callID, let callerNumber):
+        case .linkCall(let callID, let callerNumber, let answeredAt):
             guard !incident.callIDs.contains(callID) else { throw .callAlreadyLinked(callID) }
-            return [.callLinked(.init(callID: callID, callerNumber: callerNumber))]
+            return [.callLinked(.init(callID: callID, callerNumber: callerNumber, answeredAt: answeredAt))]
         case .dispatch(let agencyID, let note):
             return try DispatchLifecycle.dispatch(incident, agencyID, note: note, rules: rules)
         case .forward(let agencies, let proposal, let reason):

@@ -34,7 +34,8 @@ enum CallIncidentLink {
         guard !incident.callIDs.contains(call.id) else { return }
         let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
         let events = try IncidentLifecycle.decide(
-            .linkCall(call.id, callerNumber: call.callerNumber), on: incident, rules: rules)
+            .linkCall(call.id, callerNumber: call.callerNumber, answeredAt: call.answeredAt), on: incident,
+            rules: rules)
         _ = try await transaction.appendIncident(events, to: incident, metadata: metadata)
     }
 

@@ -24,6 +24,7 @@ struct IncidentService: Sendable {
             if let callID = command.callID {
                 let call = try await CallIncidentLink.sameRegionCall(callID, region.code, transaction)
                 command.callerNumber = command.callerNumber ?? call.callerNumber
+                command.callAnsweredAt = call.answeredAt
             }
             let rules = try await reader.incidentRules(for: region.code)
             let number = try await transaction.nextIncidentNumber(
@@ -82,9 +83,9 @@ struct IncidentService: Sendable {
         async throws -> IncidentCommand
     {
         switch command {
-        case .linkCall(let callID, _):
+        case .linkCall(let callID, _, _):
             let call = try await CallIncidentLink.sameRegionCall(callID, incident.regionCode, transaction)
-            return .linkCall(callID, callerNumber: call.callerNumber)
+            return .linkCall(callID, callerNumber: call.callerNumber, answeredAt: call.answeredAt)
         case .locate(let location):
             try ValidationError.check(location.problems(outside: incident.regionCode))
             return .locate(LocationLookup.completing(location, in: incident.regionCode))
@@ -126,7 +127,7 @@ struct IncidentService: Sendable {
                 updated = try await Self.forwardIfAutomatic(
                     updated, region: region, rules: rules, in: transaction, metadata.at)
             }
-            if case .linkCall(let callID, _) = command {
+            if case .linkCall(let callID, _, _) = command {
                 try await CallIncidentLink.markCall(callID, of: updated, in: transaction, metadata)
             }
             let recorded = try await transaction.reader.incidentEvents(id).suffix(updated.version - incident.version)

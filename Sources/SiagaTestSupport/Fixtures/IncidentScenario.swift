@@ -54,6 +54,20 @@ public struct IncidentScenario: Sendable {
         return events
     }
 
+    /// Lets `seconds` pass and records what the SLA engine would at that moment: the warnings, breaches and
+    /// escalations ``ResponseWatch`` finds due under `policy`.
+    @discardableResult
+    public mutating func watch(
+        after seconds: TimeInterval, policy: ResponsePolicyVersion? = nil
+    ) -> [IncidentEvent] {
+        now.addTimeInterval(seconds)
+        let policy = policy ?? .defaults(for: incident.regionCode)
+        let events = ResponseWatch.due(incident, policy: policy, now: now)
+        let metadata = EventMetadata(at: now, actor: .system("sla"))
+        for event in events { apply(event, metadata) }
+        return events
+    }
+
     private mutating func apply(_ event: IncidentEvent, _ metadata: EventMetadata) {
         incident.evolve(event, metadata)
         history.append((event, metadata))

@@ -5,7 +5,7 @@ import SiagaTestSupport
 enum FullStory {
     /// A fire that is classified, located, re-prioritised, noted, linked to a second call, forwarded to Damkar and
     /// Polresta (Polresta declines and is re-routed to BPBD, whose dispatch is then cancelled), worked by Damkar
-    /// to completion (which resolves it), closed, reopened, dispatched again and finally cancelled: every
+    /// to completion (which resolves it), with a warning, a breach and an escalation on the way, closed, reopened, dispatched again and finally cancelled: every
     /// ``IncidentEvent`` case.
     static func incident() throws -> IncidentScenario {
         var story = IncidentScenario.fixture(.logged)
@@ -15,6 +15,9 @@ enum FullStory {
         try story.run(.addNote("Pelapor kedua: asap terlihat dari tol"))
         try story.run(.linkCall(CallID("call-2"), callerNumber: PhoneNumber("085711112222")))
         try story.run(.forward(agencies: [.damkar, .polresta], proposal: nil, reason: nil))
+        // Damkar lets its P2 alarm (120 s) wait through warning, breach and the first escalation.
+        story.watch(after: 100)
+        story.watch(after: 80)
         try story.run(.updateDispatch(.polresta, .decline(reason: "Bukan kewenangan")), by: .supervisor)
         try story.run(.updateDispatch(.polresta, .reroute(to: .bpbd, reason: "Perlu evakuasi")), by: .supervisor)
         try story.run(.updateDispatch(.bpbd, .cancel(reason: "Evakuasi tidak diperlukan")), by: .supervisor)
