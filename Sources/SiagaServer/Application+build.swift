@@ -25,6 +25,7 @@ func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service
     [
         dependencies.live,
         AutoCloseService(closer: AutoCloser(dependencies: dependencies), interval: .seconds(60), logger: logger),
+        ResponseWatchService(watcher: ResponseWatcher(dependencies: dependencies), interval: .seconds(1), logger: logger),
     ]
 }
 
@@ -53,6 +54,8 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     CallController(service: CallService(dependencies: dependencies), store: dependencies.store, now: dependencies.now)
         .addRoutes(to: protected)
     MatrixController(service: MatrixService(dependencies: dependencies), store: dependencies.store)
+        .addRoutes(to: protected)
+    ResponsePolicyController(service: ResponsePolicyService(dependencies: dependencies), store: dependencies.store)
         .addRoutes(to: protected)
     UnitController(dependencies: dependencies).addRoutes(to: protected)
     AgencyController(dependencies: dependencies).addRoutes(to: protected)

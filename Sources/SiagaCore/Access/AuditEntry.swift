@@ -25,6 +25,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case regionExported = "region.exported"
     case categoriesChanged = "categories.changed"
     case matrixChanged = "matrix.changed"
+    case responsePolicyChanged = "response-policy.changed"
     case agencyCreated = "agency.created"
     case agencyChanged = "agency.changed"
     case callerNumberRevealed = "caller.revealed"

@@ -43,6 +43,16 @@ public struct ResponseMark: Hashable, Codable, Sendable {
     }
 }
 
+extension IncidentEvent {
+    /// A warning, breach or escalation: the SLA engine's record, not a change anyone made to the incident.
+    public var isResponseMark: Bool {
+        switch self {
+        case .responseWarning, .responseBreached, .escalated: true
+        default: false
+        }
+    }
+}
+
 /// A region's response policy as stored: the version that marks and measured intervals cite.
 public struct ResponsePolicyVersion: Hashable, Sendable {
     public var regionCode: RegionCode

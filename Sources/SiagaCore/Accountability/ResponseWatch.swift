@@ -25,9 +25,13 @@ public enum ResponseWatch {
     /// The earliest moment at which ``due(_:policy:now:)`` will have something to record; `nil` when no clock is
     /// running.
     public static func nextDue(_ incident: Incident, policy: ResponsePolicy) -> Date? {
-        incident.responseClocks.filter(\.isRunning).compactMap {
-            pendingStages(of: $0, incident, policy).stages.map(\.at).min()
-        }.min()
+        incident.responseClocks.compactMap { nextDue(of: $0, in: incident, policy: policy) }.min()
+    }
+
+    /// The earliest unrecorded stage of one clock; `nil` when it is not running or has every stage recorded.
+    public static func nextDue(of clock: ResponseClock, in incident: Incident, policy: ResponsePolicy) -> Date? {
+        guard clock.isRunning else { return nil }
+        return pendingStages(of: clock, incident, policy).stages.map(\.at).min()
     }
 
     /// The clock's target and its stages not yet recorded, each with the moment it falls due.

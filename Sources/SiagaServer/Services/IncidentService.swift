@@ -99,6 +99,16 @@ struct IncidentService: Sendable {
         }
     }
 
+    /// Whether everything recorded after `version` is the SLA engine's bookkeeping: a warning that fired while an
+    /// operator was acknowledging must not turn the acknowledgement into a conflict.
+    private static func onlyMarksSince(_ version: Int, of incident: Incident, _ transaction: WriteTransaction)
+        async throws -> Bool
+    {
+        guard version > 0, version < incident.version else { return false }
+        let since = try await transaction.reader.incidentEvents(incident.id).dropFirst(version)
+        return since.allSatisfy { $0.event.isResponseMark }
+    }
+
     func execute(
         _ command: IncidentCommand,
         on id: IncidentID,
@@ -115,7 +125,9 @@ struct IncidentService: Sendable {
             let (permission, resource) = command.requirement(on: incident)
             try acting.authorize(permission, resource)
             // Without a version (a photo, a phone's button) the command applies to the incident as it is now.
-            if let expectedVersion, incident.version != expectedVersion {
+            if let expectedVersion, incident.version != expectedVersion,
+                try await !Self.onlyMarksSince(expectedVersion, of: incident, transaction)
+            {
                 throw IncidentVersionConflict(current: incident, callerView: acting.callerView)
             }
             let rules = try await transaction.reader.incidentRules(for: incident.regionCode)

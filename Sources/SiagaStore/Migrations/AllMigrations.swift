@@ -15,5 +15,6 @@ public enum AllMigrations {
         M0012_CreateShiftsAndHandovers(),
         M0013_RemoveCallerNumbersFromSearchText(),
         M0014_CreateLandmarks(),
+        M0015_CreateResponseAccountability(),
     ]
 }

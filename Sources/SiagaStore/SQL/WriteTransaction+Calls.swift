@@ -17,10 +17,11 @@ extension WriteTransaction {
         try await database.raw(
             """
             INSERT INTO calls (id, region_code, channel, caller_number, ring_at_ms, disposition, incident_id,
-                               callback_open, callback_due_ms, version, state)
+                               callback_open, callback_due_ms, version, state, answered_at_ms, call_taker)
             VALUES (\(bind: row.id), \(bind: row.regionCode), \(bind: row.channel), \(bind: row.callerNumber),
                     \(bind: row.ringAt), \(bind: row.disposition), \(bind: row.incidentID), \(bind: row.callbackOpen),
-                    \(bind: row.callbackDue), \(bind: row.version), \(bind: row.state))
+                    \(bind: row.callbackDue), \(bind: row.version), \(bind: row.state), \(bind: row.answeredAt),
+                    \(bind: row.callTaker))
             """
         ).run()
         return call
@@ -36,7 +37,8 @@ extension WriteTransaction {
             """
             UPDATE calls SET disposition = \(bind: row.disposition), incident_id = \(bind: row.incidentID),
                 callback_open = \(bind: row.callbackOpen), callback_due_ms = \(bind: row.callbackDue),
-                version = \(bind: row.version), state = \(bind: row.state)
+                version = \(bind: row.version), state = \(bind: row.state), answered_at_ms = \(bind: row.answeredAt),
+                call_taker = \(bind: row.callTaker)
             WHERE id = \(bind: row.id) AND version = \(bind: call.version)
             RETURNING id
             """
@@ -49,6 +51,19 @@ extension WriteTransaction {
             events, typeNames: events.map(\.type.rawValue), stream: ("call", call.id.rawValue, call.regionCode),
             fromVersion: call.version, metadata: metadata)
         return updated
+    }
+}
+
+extension WriteTransaction {
+    /// Fills the answer columns of a call stored before they existed.
+    func updateCallAnswer(_ call: Call) async throws {
+        let row = try CallRow(call)
+        try await database.raw(
+            """
+            UPDATE calls SET answered_at_ms = \(bind: row.answeredAt), call_taker = \(bind: row.callTaker)
+            WHERE id = \(bind: row.id)
+            """
+        ).run()
     }
 }
 
@@ -65,6 +80,8 @@ struct CallRow {
     var callbackDue: Int64?
     var version: Int
     var state: String
+    var answeredAt: Int64?
+    var callTaker: String?
 
     init(_ call: Call) throws {
         id = call.id.rawValue
@@ -78,5 +95,7 @@ struct CallRow {
         callbackDue = call.callback?.dueAt.millisecondsSince1970
         version = call.version
         state = try StoredJSON.encode(call)
+        answeredAt = call.answeredAt?.millisecondsSince1970
+        callTaker = call.callTaker?.description
     }
 }

@@ -24,6 +24,7 @@ extension WriteTransaction {
             """
         ).run()
         try await recordAgencies(of: incident, before: nil)
+        try await recordResponseIntervals(of: incident, before: nil)
         return incident
     }
 
@@ -72,6 +73,7 @@ extension WriteTransaction {
             stream: ("incident", incident.id.rawValue, incident.regionCode), fromVersion: incident.version,
             metadata: metadata)
         try await recordAgencies(of: updated, before: incident)
+        try await recordResponseIntervals(of: updated, before: incident)
         return updated
     }
 }

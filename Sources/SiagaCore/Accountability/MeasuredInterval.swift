@@ -1,0 +1,82 @@
+public import Foundation
+
+/// One timed step as the reports see it: when it started, whether and when it was done, the target in force, and
+/// the dimensions leaders slice by.
+public struct MeasuredInterval: Hashable, Sendable {
+    public var incidentID: IncidentID?
+    public var interval: ResponseInterval
+    public var agencyID: AgencyID?
+    public var startedAt: Date
+    /// When the step was done; `nil` while it runs, or when it stopped without being done.
+    public var doneAt: Date?
+    public var isRunning: Bool
+    public var targetSeconds: Int
+    /// A breach was recorded, or the step was done later than its target.
+    public var breached: Bool
+    public var priority: Priority?
+    public var category: String?
+    public var kecamatan: RegionCode?
+    /// The call taker who answered the call or opened the incident.
+    public var callTaker: String?
+
+    public init(
+        incidentID: IncidentID?, interval: ResponseInterval, agencyID: AgencyID?, startedAt: Date, doneAt: Date?,
+        isRunning: Bool, targetSeconds: Int, breached: Bool, priority: Priority?, category: String?,
+        kecamatan: RegionCode?, callTaker: String?
+    ) {
+        self.incidentID = incidentID
+        self.interval = interval
+        self.agencyID = agencyID
+        self.startedAt = startedAt
+        self.doneAt = doneAt
+        self.isRunning = isRunning
+        self.targetSeconds = targetSeconds
+        self.breached = breached
+        self.priority = priority
+        self.category = category
+        self.kecamatan = kecamatan
+        self.callTaker = callTaker
+    }
+
+    /// Seconds from start to done.
+    public var duration: TimeInterval? { doneAt.map { $0.timeIntervalSince(startedAt) } }
+
+    /// The moment the target passes.
+    public var deadline: Date { startedAt.addingTimeInterval(TimeInterval(targetSeconds)) }
+
+    /// Whether a running step has passed its target at `now`.
+    public func isOverdue(at now: Date) -> Bool { isRunning && now >= deadline }
+}
+
+extension Incident {
+    /// Every clock of the incident as a measured interval under `policy`.
+    public func measuredIntervals(policy: ResponsePolicyVersion) -> [MeasuredInterval] {
+        let breachedClocks = Set(responseMarks.filter { $0.stage == .breach }.map(\.clock))
+        return responseClocks.map { clock in
+            let target =
+                policy.policy.target(clock.interval, priority, agency: clock.key.agencyID)
+                ?? ResponsePolicy.defaults.target(clock.interval, priority) ?? 0
+            let late = clock.duration.map { $0 > TimeInterval(target) } ?? false
+            return MeasuredInterval(
+                incidentID: id, interval: clock.interval, agencyID: clock.key.agencyID,
+                startedAt: clock.key.startedAt, doneAt: clock.doneAt, isRunning: clock.isRunning,
+                targetSeconds: target, breached: late || breachedClocks.contains(clock.key), priority: priority,
+                category: classification?.category, kecamatan: location?.kecamatanCode,
+                callTaker: createdBy.description)
+        }
+    }
+}
+
+extension Call {
+    /// The call-answering interval of this call: from ringing to answer. Calls nobody answered stop without
+    /// being measured, and count as missed.
+    public func answeringInterval(policy: ResponsePolicy, now: Date) -> MeasuredInterval {
+        let target = policy.target(.callAnswering, .p1) ?? 15
+        let running = answeredAt == nil && endedAt == nil
+        let late = (answeredAt ?? endedAt ?? now).timeIntervalSince(ringAt) > TimeInterval(target)
+        return MeasuredInterval(
+            incidentID: incidentID, interval: .callAnswering, agencyID: nil, startedAt: ringAt, doneAt: answeredAt,
+            isRunning: running, targetSeconds: target, breached: late, priority: nil, category: nil,
+            kecamatan: nil, callTaker: callTaker?.description)
+    }
+}

@@ -1,0 +1,102 @@
+public import Foundation
+import SQLKit
+public import SiagaCore
+
+/// A call as the call KPIs read it.
+public struct CallFact: Hashable, Sendable {
+    public var id: CallID
+    public var ringAt: Date
+    public var answeredAt: Date?
+    public var disposition: CallDisposition?
+    public var channel: CallChannel?
+    public var callTaker: String?
+}
+
+extension StoreReader {
+    /// The region's response policy in force: its newest saved version, or the defaults (version 0).
+    public func responsePolicy(of region: RegionCode) async throws -> ResponsePolicyVersion {
+        try await database.raw(
+            """
+            SELECT region_code, version, document, author, at_ms, reason FROM response_policy_versions
+            WHERE region_code = \(bind: region.rawValue) ORDER BY version DESC LIMIT 1
+            """
+        ).first().map(policyVersion) ?? .defaults(for: region)
+    }
+
+    /// Every saved version of the region's policy, newest first.
+    public func responsePolicyVersions(of region: RegionCode) async throws -> [ResponsePolicyVersion] {
+        try await database.raw(
+            """
+            SELECT region_code, version, document, author, at_ms, reason FROM response_policy_versions
+            WHERE region_code = \(bind: region.rawValue) ORDER BY version DESC
+            """
+        ).all().map(policyVersion)
+    }
+
+    /// Incidents with a warning, breach or escalation due by `now`, most overdue first.
+    public func incidentsWithDueMarks(now: Date, limit: Int) async throws -> [IncidentID] {
+        try await database.raw(
+            """
+            SELECT incident_id, MIN(next_due_ms) AS due FROM response_intervals
+            WHERE next_due_ms IS NOT NULL AND next_due_ms <= \(bind: now.millisecondsSince1970)
+            GROUP BY incident_id ORDER BY due LIMIT \(bind: limit)
+            """
+        ).all().map { IncidentID(try $0.decode(column: "incident_id", as: String.self)) }
+    }
+
+    /// The steps of the region's incidents that started in `[from, to)`.
+    public func measuredIntervals(in region: RegionCode, from: Date, to: Date) async throws -> [MeasuredInterval] {
+        try await database.raw(
+            """
+            SELECT * FROM response_intervals WHERE region_code = \(bind: region.rawValue)
+              AND started_at_ms >= \(bind: from.millisecondsSince1970) AND started_at_ms < \(bind: to.millisecondsSince1970)
+            """
+        ).all().compactMap { try ResponseIntervalRow($0).measured }
+    }
+
+    /// The region's steps still running now.
+    public func runningIntervals(in region: RegionCode) async throws -> [MeasuredInterval] {
+        try await database.raw(
+            "SELECT * FROM response_intervals WHERE region_code = \(bind: region.rawValue) AND running = 1"
+        ).all().compactMap { try ResponseIntervalRow($0).measured }
+    }
+
+    /// The region's calls that rang in `[from, to)`.
+    public func callFacts(in region: RegionCode, from: Date, to: Date) async throws -> [CallFact] {
+        try await database.raw(
+            """
+            SELECT id, ring_at_ms, answered_at_ms, disposition, channel, call_taker FROM calls
+            WHERE region_code = \(bind: region.rawValue)
+              AND ring_at_ms >= \(bind: from.millisecondsSince1970) AND ring_at_ms < \(bind: to.millisecondsSince1970)
+            """
+        ).all().map { row in
+            CallFact(
+                id: CallID(try row.decode(column: "id", as: String.self)),
+                ringAt: Date(millisecondsSince1970: try row.decode(column: "ring_at_ms", as: Int64.self)),
+                answeredAt: try row.decode(column: "answered_at_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:)),
+                disposition: try row.decode(column: "disposition", as: String?.self).flatMap(CallDisposition.init),
+                channel: CallChannel(rawValue: try row.decode(column: "channel", as: String.self)),
+                callTaker: try row.decode(column: "call_taker", as: String?.self))
+        }
+    }
+
+    func responseIntervalRows(of incident: IncidentID) async throws -> [String: ResponseIntervalRow] {
+        let rows = try await database.raw(
+            "SELECT * FROM response_intervals WHERE incident_id = \(bind: incident.rawValue)"
+        ).all().map(ResponseIntervalRow.init)
+        return Dictionary(rows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func policyVersion(_ row: any SQLRow) throws -> ResponsePolicyVersion {
+        let regionText = try row.decode(column: "region_code", as: String.self)
+        guard let region = RegionCode(regionText),
+            let author = Actor(stored: try row.decode(column: "author", as: String.self))
+        else { throw StoreError.corruptRow(table: "response_policy_versions", id: regionText) }
+        return ResponsePolicyVersion(
+            regionCode: region, version: try row.decode(column: "version", as: Int.self),
+            policy: try StoredJSON.decode(ResponsePolicy.self, from: try row.decode(column: "document", as: String.self)),
+            author: author,
+            at: Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)),
+            reason: try row.decode(column: "reason", as: String.self))
+    }
+}
