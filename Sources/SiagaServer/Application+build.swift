@@ -68,6 +68,7 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     AuditController(dependencies: dependencies).addRoutes(to: protected)
     ShiftController(dependencies: dependencies).addRoutes(to: protected)
     MapController(dependencies: dependencies).addRoutes(to: protected)
+    ReportController(dependencies: dependencies).addRoutes(to: protected)
     LiveFeedController(dependencies: dependencies).addRoutes(to: protected)
     return router
 }

@@ -33,6 +33,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case rosterChanged = "roster.changed"
     case landmarksChanged = "landmarks.changed"
     case auditExported = "audit.exported"
+    case reportExported = "report.exported"
 }
 
 /// One line of the append-only audit log: who did what, to what, when, and from where.

@@ -18,6 +18,8 @@ public struct MeasuredInterval: Hashable, Sendable {
     public var kecamatan: RegionCode?
     /// The call taker who answered the call or opened the incident.
     public var callTaker: String?
+    /// For an agency's alarm answering: the agency declined rather than acknowledged.
+    public var declined: Bool = false
 
     public init(
         incidentID: IncidentID?, interval: ResponseInterval, agencyID: AgencyID?, startedAt: Date, doneAt: Date?,
@@ -57,12 +59,19 @@ extension Incident {
                 policy.policy.target(clock.interval, priority, agency: clock.key.agencyID)
                 ?? ResponsePolicy.defaults.target(clock.interval, priority) ?? 0
             let late = clock.duration.map { $0 > TimeInterval(target) } ?? false
-            return MeasuredInterval(
+            var measured = MeasuredInterval(
                 incidentID: id, interval: clock.interval, agencyID: clock.key.agencyID,
                 startedAt: clock.key.startedAt, doneAt: clock.doneAt, isRunning: clock.isRunning,
                 targetSeconds: target, breached: late || breachedClocks.contains(clock.key), priority: priority,
                 category: classification?.category, kecamatan: location?.kecamatanCode,
                 callTaker: createdBy.description)
+            if clock.interval == .alarmAnswering {
+                measured.declined = dispatches.contains {
+                    $0.agencyID == clock.key.agencyID && $0.dispatchedAt == clock.key.startedAt
+                        && $0.acknowledgement == nil && $0.declinedAt != nil
+                }
+            }
+            return measured
         }
     }
 }

@@ -75,7 +75,7 @@ extension Dispatch {
                 end: doneAt.map { .done($0) } ?? (running ? nil : .stopped))
         }
         // Declining answers the alarm too: the agency responded, and the decline is counted on its own.
-        let answeredAt = acknowledgement?.at ?? (status == .declined ? endedAt : nil)
+        let answeredAt = acknowledgement?.at ?? declinedAt
         var clocks = [clock(.alarmAnswering, from: dispatchedAt, doneAt: answeredAt)]
         guard let acknowledged = acknowledgement?.at else { return clocks }
         let assignedAt = units.map(\.assignedAt).min()

@@ -22,6 +22,8 @@ public struct Dispatch: Hashable, Codable, Sendable {
     public var endedAt: Date?
     /// The agency that took over after a re-route.
     public var reroutedTo: AgencyID?
+    /// When the agency declined, kept after a re-route: declining answered the alarm.
+    public var declinedAt: Date?
 
     public init(
         agencyID: AgencyID, channel: ForwardingChannel = .console, matrixVersion: Int? = nil, note: String? = nil,

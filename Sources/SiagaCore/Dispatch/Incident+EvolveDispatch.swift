@@ -42,6 +42,7 @@ extension Incident {
             }
         case .dispatchDeclined(let ended):
             end(ended.agencyID, as: .declined, reason: ended.reason, at: metadata)
+            updateDispatch(of: ended.agencyID) { $0.declinedAt = metadata.at }
         case .dispatchCancelled(let ended):
             end(ended.agencyID, as: .cancelled, reason: ended.reason, at: metadata)
         case .dispatchRerouted(let rerouted):

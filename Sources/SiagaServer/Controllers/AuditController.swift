@@ -87,23 +87,15 @@ enum AuditCSV {
     static let header = ["id", "at", "actor", "action", "target", "region", "address", "detail"]
 
     static func render(_ entries: [AuditEntry]) -> String {
-        var lines = [header.joined(separator: ",")]
-        for entry in entries {
-            let detail = entry.detail.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
-            let fields = [
-                String(entry.id ?? 0), APIJSON.formatInstant(entry.at), entry.actor.description, entry.action.rawValue,
-                entry.target ?? "", entry.region?.rawValue ?? "", entry.address ?? "", detail,
-            ]
-            lines.append(fields.map(quote).joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// Quotes every field (spreadsheets with `;` as their separator split unquoted text on it), and neutralises a
-    /// leading `=`, `+`, `-`, `@`, tab or carriage return so a spreadsheet never runs a field as a formula.
-    static func quote(_ field: String) -> String {
-        var field = field
-        if let first = field.first, "=+-@\t\r".contains(first) { field = "'" + field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        SpreadsheetCSV.render(
+            header: header,
+            rows: entries.map { entry in
+                let detail = entry.detail.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                    .joined(separator: "; ")
+                return [
+                    String(entry.id ?? 0), APIJSON.formatInstant(entry.at), entry.actor.description,
+                    entry.action.rawValue, entry.target ?? "", entry.region?.rawValue ?? "", entry.address ?? "", detail,
+                ]
+            })
     }
 }

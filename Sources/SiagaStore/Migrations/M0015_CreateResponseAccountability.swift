@@ -34,6 +34,7 @@ struct M0015_CreateResponseAccountability: Migration {
                 running \(unsafeRaw: schema.int) NOT NULL,
                 target_s \(unsafeRaw: schema.int) NOT NULL,
                 breached \(unsafeRaw: schema.int) NOT NULL,
+                declined \(unsafeRaw: schema.int) NOT NULL,
                 next_due_ms \(unsafeRaw: schema.int),
                 policy_version \(unsafeRaw: schema.int) NOT NULL,
                 region_code TEXT NOT NULL,

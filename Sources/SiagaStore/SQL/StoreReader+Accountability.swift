@@ -2,16 +2,6 @@ public import Foundation
 import SQLKit
 public import SiagaCore
 
-/// A call as the call KPIs read it.
-public struct CallFact: Hashable, Sendable {
-    public var id: CallID
-    public var ringAt: Date
-    public var answeredAt: Date?
-    public var disposition: CallDisposition?
-    public var channel: CallChannel?
-    public var callTaker: String?
-}
-
 extension StoreReader {
     /// The region's response policy in force: its newest saved version, or the defaults (version 0).
     public func responsePolicy(of region: RegionCode) async throws -> ResponsePolicyVersion {
@@ -98,5 +88,52 @@ extension StoreReader {
             author: author,
             at: Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)),
             reason: try row.decode(column: "reason", as: String.self))
+    }
+}
+
+/// How many incidents of one category, priority and status a period had.
+public struct IncidentCount: Hashable, Sendable {
+    public var category: String?
+    public var priority: Priority
+    public var status: IncidentStatus
+    public var count: Int
+}
+
+extension StoreReader {
+    /// The region's incidents created in `[from, to)`, counted by category, priority and status.
+    public func incidentCounts(in region: RegionCode, from: Date, to: Date) async throws -> [IncidentCount] {
+        try await database.raw(
+            """
+            SELECT category, priority, status, COUNT(*) AS n FROM incidents
+            WHERE region_code = \(bind: region.rawValue)
+              AND created_at_ms >= \(bind: from.millisecondsSince1970) AND created_at_ms < \(bind: to.millisecondsSince1970)
+            GROUP BY category, priority, status
+            """
+        ).all().compactMap { row in
+            guard let priority = Priority(rawValue: try row.decode(column: "priority", as: String.self)),
+                let status = IncidentStatus(rawValue: try row.decode(column: "status", as: String.self))
+            else { return nil }
+            return IncidentCount(
+                category: try row.decode(column: "category", as: String?.self), priority: priority, status: status,
+                count: try row.decode(column: "n", as: Int.self))
+        }
+    }
+
+    /// Open incidents (logged or dispatched) per priority, in one region or everywhere.
+    public func openIncidentCounts(in region: RegionCode? = nil) async throws -> [Priority: Int] {
+        let filter: SQLQueryString = region.map { "AND region_code = \(bind: $0.rawValue)" } ?? ""
+        let rows = try await database.raw(
+            """
+            SELECT priority, COUNT(*) AS n FROM incidents WHERE status IN ('logged', 'dispatched') \(filter)
+            GROUP BY priority
+            """
+        ).all()
+        var counts: [Priority: Int] = [:]
+        for row in rows {
+            if let priority = Priority(rawValue: try row.decode(column: "priority", as: String.self)) {
+                counts[priority] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return counts
     }
 }

@@ -22,10 +22,10 @@ extension WriteTransaction {
             try await database.raw(
                 """
                 INSERT INTO response_intervals (incident_id, step, agency_id, started_at_ms, done_at_ms, running,
-                    target_s, breached, next_due_ms, policy_version, region_code, priority, category,
+                    target_s, breached, declined, next_due_ms, policy_version, region_code, priority, category,
                     kecamatan_code, call_taker)
                 VALUES (\(bind: row.incidentID), \(bind: row.step), \(bind: row.agencyID), \(bind: row.startedAt),
-                    \(bind: row.doneAt), \(bind: row.running), \(bind: row.target), \(bind: row.breached),
+                    \(bind: row.doneAt), \(bind: row.running), \(bind: row.target), \(bind: row.breached), \(bind: row.declined),
                     \(bind: row.nextDue), \(bind: row.policyVersion), \(bind: row.regionCode), \(bind: row.priority),
                     \(bind: row.category), \(bind: row.kecamatan), \(bind: row.callTaker))
                 """
@@ -79,6 +79,7 @@ struct ResponseIntervalRow: Hashable {
     var running: Int
     var target: Int
     var breached: Int
+    var declined: Int
     var nextDue: Int64?
     var policyVersion: Int
     var regionCode: String
@@ -97,6 +98,7 @@ struct ResponseIntervalRow: Hashable {
                 agencyID: measured.agencyID?.rawValue ?? "", startedAt: measured.startedAt.millisecondsSince1970,
                 doneAt: measured.doneAt?.millisecondsSince1970, running: measured.isRunning ? 1 : 0,
                 target: measured.targetSeconds, breached: measured.breached ? 1 : 0,
+                declined: measured.declined ? 1 : 0,
                 nextDue: ResponseWatch.nextDue(of: clock, in: incident, policy: policy.policy)?
                     .millisecondsSince1970,
                 policyVersion: policy.version, regionCode: incident.regionCode.rawValue,
@@ -114,7 +116,7 @@ struct ResponseIntervalRow: Hashable {
 
     init(
         incidentID: String, step: String, agencyID: String, startedAt: Int64, doneAt: Int64?, running: Int,
-        target: Int, breached: Int, nextDue: Int64?, policyVersion: Int, regionCode: String, priority: String,
+        target: Int, breached: Int, declined: Int, nextDue: Int64?, policyVersion: Int, regionCode: String, priority: String,
         category: String?, kecamatan: String?, callTaker: String
     ) {
         self.incidentID = incidentID
@@ -125,6 +127,7 @@ struct ResponseIntervalRow: Hashable {
         self.running = running
         self.target = target
         self.breached = breached
+        self.declined = declined
         self.nextDue = nextDue
         self.policyVersion = policyVersion
         self.regionCode = regionCode
@@ -144,6 +147,7 @@ struct ResponseIntervalRow: Hashable {
             running: try row.decode(column: "running", as: Int.self),
             target: try row.decode(column: "target_s", as: Int.self),
             breached: try row.decode(column: "breached", as: Int.self),
+            declined: try row.decode(column: "declined", as: Int.self),
             nextDue: try row.decode(column: "next_due_ms", as: Int64?.self),
             policyVersion: try row.decode(column: "policy_version", as: Int.self),
             regionCode: try row.decode(column: "region_code", as: String.self),
@@ -156,11 +160,13 @@ struct ResponseIntervalRow: Hashable {
     /// The row as the reports read it.
     var measured: MeasuredInterval? {
         guard let interval = ResponseInterval(rawValue: step) else { return nil }
-        return MeasuredInterval(
+        var measured = MeasuredInterval(
             incidentID: IncidentID(incidentID), interval: interval, agencyID: agencyID.isEmpty ? nil : AgencyID(agencyID),
             startedAt: Date(millisecondsSince1970: startedAt), doneAt: doneAt.map(Date.init(millisecondsSince1970:)),
             isRunning: running == 1, targetSeconds: target, breached: breached == 1,
             priority: Priority(rawValue: priority), category: category, kecamatan: kecamatan.flatMap(RegionCode.init),
             callTaker: callTaker.isEmpty ? nil : callTaker)
+        measured.declined = declined == 1
+        return measured
     }
 }

@@ -84,8 +84,8 @@ struct AccessHardeningTests {
         let csv = AuditCSV.render([entry])
         let row = csv.split(separator: "\r\n")[1]
         #expect(row.hasPrefix("\"1\",\"2026-11-23T03:00:00.000Z\",\"petugas:x\",\"login.failed\",\"x;=cmd"))
-        #expect(AuditCSV.quote("=1+1") == "\"'=1+1\"")
-        #expect(AuditCSV.quote("\tcmd") == "\"'\tcmd\"")
+        #expect(SpreadsheetCSV.quote("=1+1") == "\"'=1+1\"")
+        #expect(SpreadsheetCSV.quote("\tcmd") == "\"'\tcmd\"")
     }
 
     @Test("A province admin reads the audit of the province's own accounts")

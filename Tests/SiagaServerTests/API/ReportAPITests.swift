@@ -1,0 +1,287 @@
+import Foundation
+import HTTPTypes
+import SiagaCore
+import SiagaTestSupport
+import Testing
+
+@testable import SiagaServer
+
+/// A small scripted day in Sidoarjo, Wednesday 14 October 2026 (WIB), whose figures were worked out by hand:
+///
+/// Calls (ring → answer): 23:59:50 the day before → 00:00:08 (prank, counted on the 13th); 08:00:00 → 08:00:05
+/// (emergency A); 09:00:00 → 09:00:12 (prank); 09:30:00 → 09:30:03 (silent); 10:00:00 never answered
+/// (abandoned); 13:00:00 → 13:00:10 (emergency B); 23:59:45 → 00:00:05 the next day (information, 20 s).
+///
+/// Incident A, a house fire (P1): answered 08:00:05, forwarded to Damkar 08:01:35 (processing 90 s, late);
+/// acknowledged 08:02:15 (40 s), unit 08:03:15 (60 s), on scene 08:12:15 (540 s), completed 09:12:15 (3600 s),
+/// closed, reopened 11:00:00, Damkar again 11:00:30, acknowledged 11:02:30 (120 s, late), completed without a unit.
+///
+/// Incident B, a mental-health crisis (P2): answered 13:00:10, forwarded to Polresta and PSC 119 13:01:10
+/// (processing 60 s); Polresta declines 13:01:40 (30 s) and is re-routed to BPBD 13:02:10, which never answers;
+/// PSC acknowledges 13:03:10 (120 s), unit 13:04:10 (60 s), on scene 13:20:10 (960 s), still there at midnight.
+@Suite("Reports: KPI figures for a scripted day")
+struct ReportAPITests {
+    static let start = Date.utc("2026-10-13T16:59:50Z")
+
+    /// Moves the clock to `time` (WIB) on 14 October, or on `day`.
+    func at(_ time: String, day: String = "2026-10-14", _ app: TestApp) {
+        let target = try! Date("\(day)T\(time)+07:00", strategy: .iso8601)
+        app.clock.advance(by: target.timeIntervalSince(app.clock.now()))
+    }
+
+    /// Sends a command at the incident's current version.
+    @discardableResult
+    func step(_ id: String, _ type: String, _ fields: [String: Any] = [:], _ app: TestApp) async throws -> TestResponse {
+        let version = try #require(try await app.send(.get, "/incidents/\(id)")["version"] as? Int)
+        let response = try await app.command(id, type, version: version, fields)
+        #expect(response.status == .created, "\(type): \(response.text)")
+        return response
+    }
+
+    func call(ringAt: String, day: String = "2026-10-14", _ fields: [String: Any], _ app: TestApp) async throws -> String {
+        var body: [String: Any] = [
+            "regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890",
+            "ringAt": "\(day)T\(ringAt)+07:00",
+        ]
+        body.merge(fields) { $1 }
+        let response = try await app.send(.post, "/calls", json: body)
+        #expect(response.status == .created, "\(response.text)")
+        return try #require(response["call.id"] as? String)
+    }
+
+    func incident(_ callID: String, category: String, subcategory: String, kecamatan: String, _ app: TestApp)
+        async throws -> String
+    {
+        let response = try await app.send(
+            .post, "/incidents",
+            json: [
+                "regionCode": "35.15", "description": "Laporan warga", "category": category,
+                "subcategory": subcategory, "callId": callID,
+                "location": ["address": "Jl. Uji 1", "kecamatanCode": kecamatan, "source": "caller"],
+            ])
+        return try #require(response["incident.id"] as? String)
+    }
+
+    func scriptedDay(_ app: TestApp) async throws {
+        at("00:00:08", day: "2026-10-14", app)
+        _ = try await call(ringAt: "23:59:50", day: "2026-10-13", ["answered": true, "disposition": "prank"], app)
+        // Incident A
+        at("08:00:05", app)
+        let c1 = try await call(ringAt: "08:00:00", ["answered": true], app)
+        at("08:01:05", app)
+        let a = try await incident(c1, category: "kebakaran", subcategory: "rumah", kecamatan: "35.15.18", app)
+        at("08:01:35", app)
+        try await step(a, "forward", ["agencyIds": ["3515-damkar"], "reason": "Skenario uji"], app)
+        at("08:02:15", app)
+        try await step(a, "acknowledgeDispatch", ["agencyId": "3515-damkar"], app)
+        at("08:03:15", app)
+        try await step(a, "assignUnit", ["agencyId": "3515-damkar", "unitId": "3515-damkar-waru-1"], app)
+        at("08:03:45", app)
+        try await step(a, "markEnRoute", ["agencyId": "3515-damkar", "unitId": "3515-damkar-waru-1"], app)
+        at("08:12:15", app)
+        try await step(a, "markOnScene", ["agencyId": "3515-damkar", "unitId": "3515-damkar-waru-1"], app)
+        // Other calls of the morning
+        at("09:00:12", app)
+        _ = try await call(ringAt: "09:00:00", ["answered": true, "disposition": "prank"], app)
+        at("09:12:15", app)
+        try await step(a, "completeDispatch", ["agencyId": "3515-damkar", "outcome": ["summary": "Api padam"]], app)
+        at("09:30:00", app)
+        try await step(a, "close", ["note": "Diverifikasi"], app)
+        at("09:30:03", app)
+        _ = try await call(ringAt: "09:30:00", ["answered": true, "disposition": "silent"], app)
+        at("10:00:30", app)
+        _ = try await call(ringAt: "10:00:00", ["disposition": "abandoned"], app)
+        at("11:00:00", app)
+        try await step(a, "reopen", ["reason": "Api menyala lagi"], app)
+        at("11:00:30", app)
+        try await step(a, "dispatch", ["agencyId": "3515-damkar"], app)
+        at("11:02:30", app)
+        try await step(a, "acknowledgeDispatch", ["agencyId": "3515-damkar"], app)
+        at("11:30:00", app)
+        try await step(a, "completeDispatch", ["agencyId": "3515-damkar", "outcome": ["summary": "Pendinginan"]], app)
+        // Incident B
+        at("13:00:10", app)
+        let c5 = try await call(ringAt: "13:00:00", ["answered": true], app)
+        at("13:00:40", app)
+        let b = try await incident(c5, category: "medis", subcategory: "odgj", kecamatan: "35.15.01", app)
+        at("13:01:10", app)
+        try await step(b, "forward", ["agencyIds": ["3515-polresta", "3515-psc119"], "reason": "Skenario uji"], app)
+        at("13:01:40", app)
+        try await step(b, "declineDispatch", ["agencyId": "3515-polresta", "reason": "Cukup ditangani PSC"], app)
+        at("13:02:10", app)
+        try await step(
+            b, "rerouteDispatch", ["agencyId": "3515-polresta", "toAgencyId": "3515-bpbd", "reason": "Evakuasi"], app)
+        at("13:03:10", app)
+        try await step(b, "acknowledgeDispatch", ["agencyId": "3515-psc119"], app)
+        at("13:04:10", app)
+        try await step(b, "assignUnit", ["agencyId": "3515-psc119", "unitId": "3515-psc119-1"], app)
+        at("13:05:00", app)
+        try await step(b, "markEnRoute", ["agencyId": "3515-psc119", "unitId": "3515-psc119-1"], app)
+        at("13:20:10", app)
+        try await step(b, "markOnScene", ["agencyId": "3515-psc119", "unitId": "3515-psc119-1"], app)
+        // Across midnight
+        at("00:00:05", day: "2026-10-15", app)
+        _ = try await call(ringAt: "23:59:45", ["answered": true, "disposition": "information"], app)
+    }
+
+    func step(_ report: TestResponse, _ path: String) -> [String: Any] {
+        let steps = report[path] as? [[String: Any]] ?? []
+        return steps.reduce(into: [:]) { result, step in
+            result[step["interval"] as? String ?? ""] = step["statistics"]
+        }
+    }
+
+    @Test("Each step's count, median, p90 and share within target match the hand-computed figures")
+    func responseTimes() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            try await scriptedDay(app)
+            let report = try await app.send(.get, "/reports/response-times?region=35.15&from=2026-10-14&to=2026-10-14")
+            #expect(report.status == .ok, "\(report.text)")
+            let steps = step(report, "report.overall")
+
+            let processing = try #require(steps["callProcessing"] as? [String: Any])
+            #expect(processing["started"] as? Int == 2)
+            #expect(processing["medianSeconds"] as? Double == 60)
+            #expect(processing["p90Seconds"] as? Double == 90)
+            #expect(processing["shareWithinTarget"] as? Double == 0.5)
+
+            let alarm = try #require(steps["alarmAnswering"] as? [String: Any])
+            #expect(alarm["started"] as? Int == 5)
+            #expect(alarm["measured"] as? Int == 4)
+            #expect(alarm["running"] as? Int == 1)
+            #expect(alarm["medianSeconds"] as? Double == 40)
+            #expect(alarm["p90Seconds"] as? Double == 120)
+            #expect(alarm["withinTarget"] as? Int == 3)
+            #expect(alarm["breached"] as? Int == 1)
+            #expect(alarm["shareWithinTarget"] as? Double == 0.75)
+
+            let assignment = try #require(steps["unitAssignment"] as? [String: Any])
+            #expect(assignment["started"] as? Int == 3)
+            #expect(assignment["measured"] as? Int == 2)
+            #expect(assignment["medianSeconds"] as? Double == 60)
+
+            let travel = try #require(steps["turnoutAndTravel"] as? [String: Any])
+            #expect(travel["medianSeconds"] as? Double == 540)
+            #expect(travel["p90Seconds"] as? Double == 960)
+            #expect(travel["shareWithinTarget"] as? Double == 1)
+
+            let scene = try #require(steps["onSceneHandling"] as? [String: Any])
+            #expect(scene["started"] as? Int == 2)
+            #expect(scene["measured"] as? Int == 1)
+            #expect(scene["running"] as? Int == 1)
+            #expect(scene["medianSeconds"] as? Double == 3600)
+        }
+    }
+
+    @Test("Calls are counted on the day they rang, by disposition and hour, with their answering times")
+    func calls() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            try await scriptedDay(app)
+            let report = try await app.send(.get, "/reports/calls?region=35.15&from=2026-10-14&to=2026-10-14")
+            #expect(report.status == .ok, "\(report.text)")
+            #expect(report["report.total"] as? Int == 6)
+            #expect(
+                report["report.dispositions"] as? [String: Int] == [
+                    "emergency": 2, "prank": 1, "silent": 1, "abandoned": 1, "information": 1,
+                ])
+            #expect(report["report.unanswered"] as? Int == 1)
+            #expect(report["report.answering.medianSeconds"] as? Double == 10)
+            #expect(report["report.answering.p90Seconds"] as? Double == 20)
+            #expect(report["report.answering.withinTarget"] as? Int == 4)
+            #expect(report["report.answering.breached"] as? Int == 2)
+            #expect(report["report.busiestHours"] as? [Int] == [9, 8, 10])
+            let hours = report["report.hours"] as? [[String: Any]] ?? []
+            #expect(hours.first { $0["hour"] as? Int == 23 }?["total"] as? Int == 1)
+            #expect(hours.first { $0["hour"] as? Int == 0 }?["total"] as? Int == 0)
+            let previous = try await app.send(.get, "/reports/calls?region=35.15&from=2026-10-13&to=2026-10-13")
+            #expect(previous["report.total"] as? Int == 1)
+        }
+    }
+
+    @Test("Agencies are ranked by alarms answered within target, then by their median; declines are counted")
+    func ranking() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            try await scriptedDay(app)
+            let report = try await app.send(.get, "/reports/agencies?region=35.15&from=2026-10-14&to=2026-10-14")
+            let items = report["report.items"] as? [[String: Any]] ?? []
+            #expect(items.compactMap { $0["agencyId"] as? String } == [
+                "3515-polresta", "3515-psc119", "3515-damkar", "3515-bpbd",
+            ])
+            #expect(items.first?["declined"] as? Int == 1)
+            #expect(items.first { $0["agencyId"] as? String == "3515-damkar" }?["dispatches"] as? Int == 2)
+        }
+    }
+
+    @Test("What is open and overdue now: BPBD has not answered since 13:02, PSC is on scene past six hours")
+    func openNow() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            try await scriptedDay(app)
+            let report = try await app.send(.get, "/reports/open?region=35.15")
+            #expect(report["openIncidents"] as? [String: Int] == ["P1": 0, "P2": 1, "P3": 0, "P4": 0])
+            let overdue = report["overdue"] as? [[String: Any]] ?? []
+            #expect(overdue.compactMap { $0["agencyId"] as? String } == ["3515-bpbd", "3515-psc119"])
+            #expect(overdue.compactMap { $0["interval"] as? String } == ["alarmAnswering", "onSceneHandling"])
+            #expect(overdue.first?["overdueSeconds"] as? Int == 10 * 3600 + 55 * 60 + 55)
+        }
+    }
+
+    @Test("Grouped by shift every step falls in the morning shift; by hour in the hours they started")
+    func byShift() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            try await scriptedDay(app)
+            let report = try await app.send(
+                .get, "/reports/response-times?region=35.15&from=2026-10-14&to=2026-10-14&by=shift")
+            let groups = report["report.groups"] as? [[String: Any]] ?? []
+            #expect(groups.compactMap { $0["key"] as? String } == ["pagi"])
+            let hourly = try await app.send(
+                .get, "/reports/response-times?region=35.15&from=2026-10-14&to=2026-10-14&by=hour")
+            let hours = (hourly["report.groups"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+            #expect(hours == ["08", "11", "13"])
+            let csv = try await app.send(
+                .get, "/reports/response-times?region=35.15&from=2026-10-14&to=2026-10-14&by=shift&format=csv")
+            #expect(csv.text.hasPrefix("\"shift\",\"interval\""))
+        }
+    }
+
+    @Test("The incident export lists the day's incidents without callers' numbers, and is audited")
+    func incidentExport() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            try await scriptedDay(app)
+            let csv = try await app.send(.get, "/reports/incidents?region=35.15&from=2026-10-14&to=2026-10-14")
+            let lines = csv.text.split(separator: "\r\n")
+            #expect(lines.count == 3)
+            #expect(!csv.text.contains("081234567890"))
+            #expect(lines[1].contains("\"90\",\"40\",\"540\",\"3600\""))
+            let audit = try await app.send(.get, "/audit?action=report.exported", as: .admin)
+            #expect((audit["items"] as? [[String: Any]])?.count == 1)
+        }
+    }
+
+    @Test("The monthly report is Indonesian HTML for A4 with the month's figures")
+    func monthly() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            try await scriptedDay(app)
+            let html = try await app.send(.get, "/reports/monthly?region=35.15&month=2026-10", as: .leader)
+            #expect(html.status == .ok)
+            #expect(html.text.contains("Rekap Bulanan Layanan Darurat 112"))
+            #expect(html.text.contains("Oktober 2026"))
+            #expect(html.text.contains("size: A4"))
+            #expect(html.text.contains("<svg"))
+            #expect(!html.text.contains("081234567890"))
+        }
+    }
+
+    @Test("Reports are the supervisor's, the leader's and the admin's, within their own region")
+    func access() async throws {
+        try await TestApp.run(regions: [.sidoarjo, .blitar]) { app in
+            #expect(try await app.send(.get, "/reports/open?region=35.15", as: .callTaker).status == .forbidden)
+            #expect(try await app.send(.get, "/reports/open?region=35.15", as: .leader).status == .ok)
+            #expect(try await app.send(.get, "/reports/open?region=35.05", as: .supervisorSidoarjo).status == .forbidden)
+            let bad = try await app.send(.get, "/reports/calls?region=35.15&from=2026-10-40")
+            #expect(bad.status == .badRequest)
+            #expect(bad["errors.0.field"] as? String == "from")
+            let missing = try await app.send(.get, "/reports/monthly?region=35.15")
+            #expect(missing["errors.0.field"] as? String == "month")
+        }
+    }
+}
