@@ -11,11 +11,18 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var databaseOptions: DatabaseOptions
 
+    @Option(name: .long, help: "How many days of traffic to seed, ending now (1–366).")
+    var days = 1
+
+    func validate() throws {
+        guard (1...366).contains(days) else { throw ValidationError("--days must be between 1 and 366.") }
+    }
+
     func run() async throws {
         let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
         let seeded: DemoSummary?
         do {
-            seeded = try await DemoSeeder.seedIfEmpty(store, now: Date())
+            seeded = try await DemoSeeder.seedIfEmpty(store, now: Date(), days: days)
         } catch {
             try? await store.backend.shutdown()
             throw error

@@ -12,6 +12,8 @@ struct DemoDay {
         case attemptCallback(CallID)
         case forward(IncidentID, summary: String)
         case acknowledge(IncidentID, agency: AgencyID)
+        case sendUnit(IncidentID, agency: AgencyID, summary: String)
+        case unitStep(IncidentID, agency: AgencyID, DispatchCommand)
         case complete(IncidentID, agency: AgencyID, summary: String)
         case close(IncidentID)
     }
@@ -40,13 +42,24 @@ struct DemoDay {
     private var calls: CallService { CallService(dependencies: dependencies) }
     private var incidents: IncidentService { IncidentService(dependencies: dependencies) }
 
-    mutating func run(calls count: Int) async throws {
-        let start = end.addingTimeInterval(-86_400)
+    /// Plays `count` calls a day over the `days` before `end`, more by day and evening than at night.
+    mutating func run(calls count: Int, days: Int = 1) async throws {
+        let start = end.addingTimeInterval(-86_400 * Double(days))
         // Repeat prank callers: a handful of numbers that account for a share of the pranks, as in real traffic.
         prankers = (0..<3).map { _ in random.mobileNumber() }
-        for _ in 0..<count {
-            let time = start.addingTimeInterval(Double.random(in: 0..<(86_400 - 600), using: &random))
-            schedule(.call(random.weighted(DemoCallKind.weights)), at: time, by: .petugas(operatorOnShift(at: time)))
+        let hours = (0..<24).map { ($0, Self.hourlyWeights[$0]) }
+        // Local midnights, so the busy hours fall where they do in the region's own day.
+        let offset = Double(timeZone.utcOffsetHours * 3600)
+        let firstMidnight = ((start.timeIntervalSince1970 + offset) / 86_400).rounded(.down) * 86_400 - offset
+        for day in 0...days {
+            let midnight = Date(timeIntervalSince1970: firstMidnight + 86_400 * Double(day))
+            for _ in 0..<count {
+                let within = Double(random.weighted(hours) * 3600) + Double.random(in: 0..<3600, using: &random)
+                let time = midnight.addingTimeInterval(within)
+                guard time >= start, time <= end.addingTimeInterval(-600) else { continue }
+                schedule(
+                    .call(random.weighted(DemoCallKind.weights)), at: time, by: .petugas(operatorOnShift(at: time)))
+            }
         }
         while let (time, actor, action) = agenda.popLast() {
             clock.set(time)
@@ -77,12 +90,16 @@ struct DemoDay {
             // As the matrix proposes: the call taker sends with one key.
             let forwarded = try await command(.forward(agencies: [], proposal: nil, reason: nil), id, actor)
             for dispatch in forwarded.activeDispatches {
-                let acknowledged = now.addingTimeInterval(Double.random(in: 30...240, using: &random))
+                let acknowledged = now.addingTimeInterval(Double.random(in: 15...150, using: &random))
                 schedule(.acknowledge(id, agency: dispatch.agencyID), at: acknowledged, by: actor)
                 schedule(
-                    .complete(id, agency: dispatch.agencyID, summary: summary),
-                    at: acknowledged.addingTimeInterval(Double.random(in: 2400...9000, using: &random)), by: actor)
+                    .sendUnit(id, agency: dispatch.agencyID, summary: summary),
+                    at: acknowledged.addingTimeInterval(Double.random(in: 40...400, using: &random)), by: actor)
             }
+        case .sendUnit(let id, let agency, let summary):
+            try await sendUnit(id, agency: agency, summary: summary)
+        case .unitStep(let id, let agency, let step):
+            try await command(.updateDispatch(agency, step), id, actor)
         case .acknowledge(let id, let agency):
             // Agencies on a console acknowledge there; for the others the call taker records it after the call.
             let onConsole = try await dependencies.store.read {
@@ -156,7 +173,7 @@ struct DemoDay {
         let scenario = DemoScenario.all[scenarioIndex % DemoScenario.all.count]
         scenarioIndex += 1
         let callID = try await receive(random.mobileNumber(), [.answer], actor)
-        clock.advance(by: Double.random(in: 40...100, using: &random))
+        clock.advance(by: Double.random(in: 25...70, using: &random))
         let outcome = try await incidents.create(
             CreateIncident(
                 regionCode: data.code,
@@ -169,8 +186,30 @@ struct DemoDay {
         schedule(.endCall(callID), at: clock.now.addingTimeInterval(15), by: actor)
         schedule(
             .forward(id, summary: scenario.resolution),
-            at: clock.now.addingTimeInterval(Double.random(in: 20...90, using: &random)), by: actor)
+            at: clock.now.addingTimeInterval(Double.random(in: 8...40, using: &random)), by: actor)
     }
+
+    /// The agency sends its first free unit (en route, on scene, then done); an agency without one free handles
+    /// it otherwise and reports it done.
+    private mutating func sendUnit(_ id: IncidentID, agency: AgencyID, summary: String) async throws {
+        let now = clock.now
+        let free = try await dependencies.store.read { try await $0.units(of: data.code) }
+            .first { $0.agencyID == agency && $0.status == .available }
+        let done = Double.random(in: 1800...7200, using: &random)
+        guard let unit = free else {
+            schedule(.complete(id, agency: agency, summary: summary), at: now.addingTimeInterval(done), by: agencyOperator(agency))
+            return
+        }
+        try await command(.updateDispatch(agency, .assignUnit(unit.id)), id, agencyOperator(agency))
+        let rolling = now.addingTimeInterval(Double.random(in: 30...150, using: &random))
+        let arrived = rolling.addingTimeInterval(Double.random(in: 240...1500, using: &random))
+        schedule(.unitStep(id, agency: agency, .markEnRoute(unit.id)), at: rolling, by: agencyOperator(agency))
+        schedule(.unitStep(id, agency: agency, .markOnScene(unit.id)), at: arrived, by: agencyOperator(agency))
+        schedule(.complete(id, agency: agency, summary: summary), at: arrived.addingTimeInterval(done), by: agencyOperator(agency))
+    }
+
+    /// The share of a day's calls in each local hour: quiet before dawn, busiest from late morning to evening.
+    static let hourlyWeights: [Double] = [2, 1, 1, 1, 1, 2, 3, 4, 6, 7, 8, 8, 8, 7, 7, 8, 8, 8, 9, 9, 8, 6, 4, 3]
 
     /// The most recent incident still being handled, which another caller may be reporting again.
     private func reportedAgain() async throws -> IncidentID? {

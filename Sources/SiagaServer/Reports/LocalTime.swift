@@ -15,12 +15,12 @@ struct LocalTime {
         return "\(parts.year ?? 0)-\(pad(parts.month))-\(pad(parts.day)) \(time) \(zone.rawValue)"
     }
 
-    /// A duration as `1 j 05 m`, `4 m 10 d` or `45 d`.
+    /// A duration as `1 jam 05 mnt`, `4 mnt 10 dtk` or `45 dtk`.
     static func duration(_ seconds: Double?) -> String {
         guard let seconds else { return "–" }
         let total = Int(seconds.rounded())
-        if total >= 3600 { return "\(total / 3600) j \(String(format: "%02d", total % 3600 / 60)) m" }
-        if total >= 60 { return "\(total / 60) m \(String(format: "%02d", total % 60)) d" }
-        return "\(total) d"
+        if total >= 3600 { return "\(total / 3600) jam \(String(format: "%02d", total % 3600 / 60)) mnt" }
+        if total >= 60 { return "\(total / 60) mnt \(String(format: "%02d", total % 60)) dtk" }
+        return "\(total) dtk"
     }
 }

@@ -1,6 +1,6 @@
-import Foundation
-import SiagaCore
-import SiagaStore
+public import Foundation
+public import SiagaCore
+public import SiagaStore
 
 /// Everything the monthly report (rekap bulanan) for the regent shows, gathered once.
 struct MonthlyReport: Sendable {
@@ -76,5 +76,19 @@ struct MonthlyReport: Sendable {
             }
         }
         return days
+    }
+}
+
+/// The monthly report for the command line (`siaga report monthly`), through the same code as the API.
+public enum MonthlyReportDocument {
+    /// The report of `region` for `month` (`2026-10`) as one HTML page; throws a validation error for a month that
+    /// is not `YYYY-MM` and ``StoreError/regionNotFound(_:)`` for a region not served here.
+    public static func html(region: RegionCode, month: String, store: SQLStore, now: Date) async throws -> String {
+        let reports = ReportService(dependencies: Dependencies(store: store, now: { now }))
+        let scope = try await reports.scope(region)
+        guard let period = ReportPeriod.month(month, zone: scope.region.timeZone) else {
+            throw ValidationError([FieldError("month", .invalidFormat)])
+        }
+        return MonthlyReportHTML.render(try await MonthlyReport.build(scope, period, reports: reports, now: now))
     }
 }
