@@ -36,6 +36,7 @@ func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service
 public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequestContext> {
     let router = Router(context: SiagaRequestContext.self)
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: AuthenticationMiddleware(authenticator: Authenticator(dependencies: dependencies)))
     let api = router.group("api/v1")
@@ -70,5 +71,6 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     MapController(dependencies: dependencies).addRoutes(to: protected)
     ReportController(dependencies: dependencies).addRoutes(to: protected)
     LiveFeedController(dependencies: dependencies).addRoutes(to: protected)
+    MetricsController(dependencies: dependencies).addRoutes(to: router.group(context: AuthorizedContext.self))
     return router
 }

@@ -37,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         var logger = Logger(label: "siaga")
         logger.logLevel = level
+        Observability.bootstrap()
         let store = try await databaseOptions.openStore(logger: logger)
         do {
             try await serve(store, level: level, logger: logger)

@@ -14,6 +14,8 @@ public enum Resource: Hashable, Sendable {
     case account(Jurisdiction)
     /// Not tied to a region: the route filters what it returns by the principal's jurisdiction.
     case deployment
+    /// Figures of every region this deployment serves at once (its metrics): only for a national principal.
+    case allRegions
 }
 
 /// The facts about an incident that decide who may see or work it.
@@ -42,6 +44,8 @@ public enum AccessDenial: Hashable, Sendable {
     case noOpenDispatch(AgencyID)
     /// An admin cannot manage an account whose authority reaches further than their own.
     case accountBeyondJurisdiction(Jurisdiction)
+    /// Figures of every region at once are for national staff and tokens only.
+    case allRegionsNeedNationalReach
 }
 
 /// The outcome of ``AccessPolicy/decide(_:_:_:)``.
@@ -85,6 +89,7 @@ public enum AccessPolicy {
         case .account(let jurisdiction):
             return principal.jurisdiction.covers(jurisdiction) ? nil : .accountBeyondJurisdiction(jurisdiction)
         case .deployment: return nil
+        case .allRegions: return principal.jurisdiction == .nation ? nil : .allRegionsNeedNationalReach
         }
         return principal.jurisdiction.covers(region) ? nil : .outsideJurisdiction(region)
     }
@@ -106,7 +111,7 @@ public enum AccessPolicy {
             if agency != own { return .otherAgency(agency) }
             if principal.role == .fieldOfficer, !principal.units.contains(unit) { return .notYourUnit(unit) }
             return nil
-        case .region, .account, .deployment:
+        case .region, .account, .deployment, .allRegions:
             return nil
         }
     }

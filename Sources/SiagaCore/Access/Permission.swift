@@ -49,6 +49,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     case shiftHandover = "shift.handover"
     /// Mark oneself on or off duty (piket) for one's agency.
     case agencyDuty = "agency.duty"
+    /// Scrape the server's Prometheus metrics.
+    case metricsRead = "metrics.read"
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -67,7 +69,7 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
         case .admin:
             [
                 .referenceRead, .regionConfigure, .regionAdminister, .reportRead, .userManage, .tokenManage, .auditRead,
-                .shiftManage, .shiftRead,
+                .shiftManage, .shiftRead, .metricsRead,
             ]
         case .integration: grantableToTokens
         }
@@ -81,6 +83,6 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     /// What an API token may be given: work an integration does, never the administration of people or settings.
     public static let grantableToTokens: Set<Permission> = [
         .incidentRead, .incidentCreate, .incidentUpdate, .dispatchUpdate, .incidentAttach, .callerNumberRead,
-        .callRead, .callWrite, .amlSubmit, .amlRead, .unitReport, .referenceRead,
+        .callRead, .callWrite, .amlSubmit, .amlRead, .unitReport, .referenceRead, .metricsRead,
     ]
 }

@@ -69,6 +69,11 @@ extension ProblemDetails {
                 "Akun dengan kewenangan \(jurisdiction) berada di luar kewenangan Anda.",
                 "An account with reach \(jurisdiction) is beyond your own."
             )
+        case .allRegionsNeedNationalReach:
+            (
+                "Angka seluruh wilayah layanan hanya untuk petugas atau token berkewenangan nasional.",
+                "Figures of every region served here are for national staff and tokens only."
+            )
         }
     }
 
@@ -81,6 +86,7 @@ extension ProblemDetails {
         case .notYourUnit: "notYourUnit"
         case .noOpenDispatch: "noOpenDispatch"
         case .accountBeyondJurisdiction: "accountBeyondJurisdiction"
+        case .allRegionsNeedNationalReach: "allRegionsNeedNationalReach"
         }
     }
 }

@@ -4,8 +4,10 @@ import NIOCore
 
 /// CSV (RFC 4180) for the exports people open in a spreadsheet.
 enum SpreadsheetCSV {
+    /// The header's names are plain identifiers and go unquoted; every field of every row is quoted.
     static func render(header: [String], rows: [[String]]) -> String {
-        ([header] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ([header.joined(separator: ",")] + rows.map { $0.map(quote).joined(separator: ",") })
+            .joined(separator: "\r\n") + "\r\n"
     }
 
     /// Quotes every field (spreadsheets with `;` as their separator split unquoted text on it), and neutralises a

@@ -1,4 +1,5 @@
 public import Foundation
+import Metrics
 import SQLKit
 import SiagaCore
 
@@ -10,6 +11,9 @@ public struct SQLStore: Sendable {
     public let backend: any DatabaseBackend
     /// Raised after every transaction that committed events.
     public let commits: CommitSignal
+    /// `siaga_db_duration_seconds{kind}`: how long write transactions and reads take, waiting included.
+    private let writeTimer = Metrics.Timer(label: "siaga_db_duration", dimensions: [("kind", "write")])
+    private let readTimer = Metrics.Timer(label: "siaga_db_duration", dimensions: [("kind", "read")])
 
     public init(backend: any DatabaseBackend) {
         self.backend = backend
@@ -23,6 +27,8 @@ public struct SQLStore: Sendable {
         now: Date,
         _ body: (WriteTransaction) async throws -> StoredResponse
     ) async throws -> WriteOutcome {
+        let started = ContinuousClock.now
+        defer { writeTimer.record(duration: ContinuousClock.now - started) }
         let outcome = try await backend.withWriter { database in
             try await inTransaction(database, dialect: backend.dialect) {
                 let transaction = WriteTransaction(database: database, dialect: backend.dialect)
@@ -60,7 +66,9 @@ public struct SQLStore: Sendable {
 
     /// Runs `body` on a reader connection.
     public func read<T>(_ body: (StoreReader) async throws -> T) async throws -> T {
-        try await backend.withReader { try await body(StoreReader(database: $0, dialect: backend.dialect)) }
+        let started = ContinuousClock.now
+        defer { readTimer.record(duration: ContinuousClock.now - started) }
+        return try await backend.withReader { try await body(StoreReader(database: $0, dialect: backend.dialect)) }
     }
 
     /// Checks that the database answers (for readiness).

@@ -62,7 +62,8 @@ struct TestApp: Sendable {
         bytes: [UInt8]? = nil,
         headers: HTTPFields = [:],
         as user: TestUser? = nil,
-        signedIn: Bool = true
+        signedIn: Bool = true,
+        under prefix: String = "/api/v1"
     ) async throws -> TestResponse {
         var headers = headers
         if signedIn, headers[.cookie] == nil, headers[.authorization] == nil {
@@ -78,7 +79,7 @@ struct TestApp: Sendable {
             if headers[.contentType] == nil { headers[.contentType] = "application/octet-stream" }
         }
         if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
-        return try await client.execute(uri: "/api/v1" + path, method: method, headers: headers, body: body) {
+        return try await client.execute(uri: prefix + path, method: method, headers: headers, body: body) {
             response in
             TestResponse(
                 status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
