@@ -142,6 +142,24 @@ struct AccessTableTests {
         Row(name: "read the audit log", method: .get, path: { _ in "/audit" }, allowed: ["uji.admin.sidoarjo"]),
         Row(name: "list tokens", method: .get, path: { _ in "/tokens" }, allowed: ["uji.admin.sidoarjo"]),
         Row(
+            name: "read Sidoarjo's response-time policy", method: .get, path: { _ in "/regions/35.15/response-policy" },
+            allowed: floor.union([
+                "uji.damkar", "uji.psc", "uji.regu.waru", "uji.pimpinan", "uji.admin.sidoarjo",
+            ])),
+        Row(
+            name: "change Sidoarjo's response-time policy", method: .put,
+            path: { _ in "/regions/35.15/response-policy" }, body: [:], allowed: ["uji.admin.sidoarjo"]),
+        Row(
+            name: "read Sidoarjo's response times", method: .get,
+            path: { _ in "/reports/response-times?region=35.15" },
+            allowed: ["uji.kepala.sidoarjo", "uji.pimpinan", "uji.admin.sidoarjo"]),
+        Row(
+            name: "export Sidoarjo's incidents", method: .get, path: { _ in "/reports/incidents?region=35.15" },
+            allowed: ["uji.kepala.sidoarjo", "uji.pimpinan", "uji.admin.sidoarjo"]),
+        Row(
+            name: "read Blitar's open and overdue", method: .get, path: { _ in "/reports/open?region=35.05" },
+            allowed: []),
+        Row(
             name: "my session", method: .get, path: { _ in "/session" },
             allowed: Set(everyone.map(\.account.username))),
     ]
