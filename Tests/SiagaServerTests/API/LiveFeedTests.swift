@@ -90,6 +90,39 @@ struct LiveFeedTests {
         }
     }
 
+    @Test("A breach and its escalations reach the consoles of the agency and the command center live")
+    func breachesAreLive() async throws {
+        try await LiveTestApp.run { app in
+            // given a fire forwarded to Damkar, and both consoles caught up
+            let (_, created) = try await app.send(
+                .post, "/incidents",
+                json: ["regionCode": "35.15", "description": "Asap di gudang", "category": "kebakaran"], as: .supervisor)
+            let id = try #require((created["incident"] as? [String: Any])?["id"] as? String)
+            try await app.send(
+                .post, "/incidents/\(id)/events",
+                json: ["type": "forward", "version": 1, "agencyIds": ["3515-damkar"], "reason": "Uji"], as: .supervisor)
+            let damkar = try #require(
+                try await app.listen(as: .damkarOperator) { $0.contains { $0.type == "ready" } }.last?.lastEventID)
+            let floor = try #require(
+                try await app.listen(as: .supervisor) { $0.contains { $0.type == "ready" } }.last?.lastEventID)
+
+            // when an hour passes unacknowledged
+            let later = Date().addingTimeInterval(3600)
+            try await ResponseWatcher(dependencies: Dependencies(store: app.database.store, now: { later }))
+                .recordDue()
+
+            // then
+            for (user, since) in [(TestUser.damkarOperator, damkar), (.supervisor, floor)] {
+                let messages = try await app.listen(as: user, since: EventID(rawValue: since)) {
+                    $0.contains { $0.type == "ready" }
+                }
+                let texts = messages.filter { $0.type == "event" }.map(\.text)
+                #expect(texts.contains { $0.contains("\"responseBreached\"") }, "\(user.account.username)")
+                #expect(texts.filter { $0.contains("\"escalated\"") }.count == 3, "\(user.account.username)")
+            }
+        }
+    }
+
     @Test("A Damkar console never receives an incident sent only to PSC 119, and does receive Damkar's")
     func agencyScope() async throws {
         try await LiveTestApp.run { app in
