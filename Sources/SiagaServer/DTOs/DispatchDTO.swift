@@ -31,6 +31,8 @@ struct DispatchDTO: Encodable, Sendable {
     var outcome: DispatchOutcome?
     var endReason: String?
     var endedAt: Date?
+    /// When the agency declined, kept after a re-route.
+    var declinedAt: Date?
     var reroutedTo: String?
     var nextActions: [DispatchAction]
 
@@ -56,6 +58,7 @@ struct DispatchDTO: Encodable, Sendable {
         outcome = dispatch.outcome
         endReason = dispatch.endReason
         endedAt = dispatch.endedAt
+        declinedAt = dispatch.declinedAt
         reroutedTo = dispatch.reroutedTo?.rawValue
         nextActions = dispatch.status.nextActions
     }

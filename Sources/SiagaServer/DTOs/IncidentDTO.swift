@@ -20,9 +20,13 @@ struct IncidentDTO: Encodable, Sendable {
     var callerNumberMasked: Bool?
     var callerName: String?
     var callIds: [String]
+    /// When the first linked call was answered: call processing is timed from it.
+    var callAnsweredAt: Date?
     var dispatches: [DispatchDTO]
     /// An agency declined and nobody else is on the incident: the supervisor must re-route it.
     var needsRerouting: Bool
+    /// The SLA engine's warnings, breaches and escalations, in order.
+    var responseMarks: [ResponseMark]
     var noteCount: Int
     var attachments: [Attachment]
     var resolution: String?
@@ -53,8 +57,10 @@ struct IncidentDTO: Encodable, Sendable {
         }
         callerName = incident.callerName
         callIds = incident.callIDs.map(\.rawValue)
+        callAnsweredAt = incident.callAnsweredAt
         dispatches = incident.dispatches.map(DispatchDTO.init)
         needsRerouting = incident.needsRerouting
+        responseMarks = incident.responseMarks
         noteCount = incident.noteCount
         attachments = incident.attachments
         resolution = incident.resolution
