@@ -12,6 +12,7 @@ import SiagaStore
 /// | PUT    | /regions/{code}/matrix            | save a new version from CSV or rows, with a reason        |
 /// | GET    | /regions/{code}/matrix/versions   | every version, newest first                               |
 /// | GET    | /regions/{code}/matrix/deviations | forwards that differed from the proposal, with reasons    |
+/// | GET    | /regions/{code}/matrix/proposal   | who the matrix proposes for a category and kecamatan, before an incident exists |
 /// | GET    | /incidents/{id}/routing           | the agencies the current matrix proposes for the incident |
 struct MatrixController {
     let service: MatrixService
@@ -22,6 +23,7 @@ struct MatrixController {
         group.put("regions/{code}/matrix", .regionConfigure, use: replace)
         group.get("regions/{code}/matrix/versions", .referenceRead, use: versions)
         group.get("regions/{code}/matrix/deviations", .reportRead, use: deviations)
+        group.get("regions/{code}/matrix/proposal", .referenceRead, use: proposal)
         group.get("incidents/{id}/routing", .incidentRead, use: routing)
     }
 
@@ -96,6 +98,31 @@ struct MatrixController {
                 reason: forwarded.reason)
         }
         return try .json(ItemsDTO(items: deviations))
+    }
+
+    /// The proposal the call taker sees while filling in a new incident: the same rule and the same active agencies
+    /// as the forward will use.
+    @Sendable func proposal(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let code = try RegionPath.code(request, context)
+        try context.authorize(.referenceRead, .region(code))
+        var query = QueryReader(request)
+        let category = query.string("category")
+        if category == nil { query.fail("category", .required) }
+        let kecamatan = query.string("kecamatan").map { RegionCode($0) }
+        if kecamatan == .some(nil) { query.fail("kecamatan", .invalidFormat) }
+        try query.check(request.language)
+        let classification = Classification(category: category!, subcategory: query.string("subcategory"))
+        let (proposal, agencies) = try await store.read { reader in
+            guard try await reader.region(code) != nil else { throw StoreError.regionNotFound(code) }
+            let agencies = try await reader.agencies(of: code)
+            let active = Set(agencies.filter(\.active).map(\.id))
+            let current = try await reader.currentMatrix(of: code)
+            let proposal = current.map {
+                $0.matrix.route(classification, kecamatan: kecamatan ?? nil, version: $0.version).restricted(to: active)
+            }
+            return (proposal, agencies)
+        }
+        return try .json(RoutingProposalDTO(proposal, agencies: agencies))
     }
 
     @Sendable func routing(_ request: Request, context: AuthorizedContext) async throws -> Response {

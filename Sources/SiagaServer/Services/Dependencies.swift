@@ -12,6 +12,8 @@ public struct Dependencies: Sendable {
     public var attachments: AttachmentStorage
     /// Sessions, passwords and sign-in limits.
     public var auth: AuthSettings
+    /// Where the console finds Leaflet, Chart.js and map tiles.
+    public var console: ConsoleSettings
     /// Sign-ins in progress, shared by every request of this server.
     public let signIns = SignInGate()
     /// Publishes committed events to live consoles.
@@ -23,13 +25,15 @@ public struct Dependencies: Sendable {
         ids: IDGenerator = .random,
         attachments: AttachmentStorage = AttachmentStorage(
             directory: FileManager.default.temporaryDirectory.appendingPathComponent("siaga-attachments")),
-        auth: AuthSettings = AuthSettings()
+        auth: AuthSettings = AuthSettings(),
+        console: ConsoleSettings = ConsoleSettings()
     ) {
         self.store = store
         self.now = now
         self.ids = ids
         self.attachments = attachments
         self.auth = auth
+        self.console = console
         self.live = EventPublisher(store: store, now: now)
     }
 

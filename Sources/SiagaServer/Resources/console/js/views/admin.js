@@ -1,0 +1,115 @@
+// Administration: agencies, the responsibility matrix (CSV import and export, versions), the response-time
+// policy, users, API tokens and shifts. Every change goes through the same API as everything else, audited.
+import { api, get, post, put } from "../api.js";
+import { h, replace } from "../dom.js";
+import { t, dateTime, duration } from "../i18n.js";
+
+const tabs = ["agencies", "matrix", "policy", "users", "tokens", "shifts"];
+
+export async function render(ctx, view) {
+  const code = ctx.region.code;
+  const body = h("section", { className: "panel", id: "admin-body" });
+  const nav = h("div", { className: "tabs", role: "tablist" }, tabs.map((tab) =>
+    h("button", { type: "button", role: "tab", dataset: { tab }, onclick: () => show(tab) }, t(`admin.tab.${tab}`))));
+  view.append(h("div", { className: "admin" }, nav, body));
+
+  async function show(tab) {
+    for (const button of nav.querySelectorAll("button")) button.setAttribute("aria-selected", String(button.dataset.tab === tab));
+    try { await views[tab](); } catch (error) { ctx.fail(error); }
+  }
+
+  const table = (head, rows) => h("table", { className: "compact" }, h("thead", {}, h("tr", {}, head.map((x) => h("th", {}, x)))), h("tbody", {}, rows));
+
+  const views = {
+    async agencies() {
+      const page = await get("/agencies", { region: code });
+      replace(body, h("h2", {}, t("admin.tab.agencies")), table([t("admin.name"), t("admin.kind"), t("admin.channel"), t("admin.active")],
+        (page.items ?? []).map((a) => h("tr", {}, h("td", {}, a.name), h("td", {}, a.kind), h("td", {}, t(`channel.${a.channel}`)), h("td", {}, a.active ? "✓" : "–")))));
+    },
+    async matrix() {
+      const [current, versions] = await Promise.all([get(`/regions/${code}/matrix`).catch(() => null), get(`/regions/${code}/matrix/versions`)]);
+      const csv = h("textarea", { rows: 6, id: "matrix-csv", placeholder: "category,subcategory,kecamatan,primary,supporting,regulation", "aria-label": t("admin.matrixCSV") });
+      const reason = h("input", { id: "matrix-reason", placeholder: t("admin.reason"), "aria-label": t("admin.reason") });
+      replace(body, h("h2", {}, t("admin.tab.matrix"), current ? ` · v${current.version}` : ""),
+        h("p", {}, h("a", { href: `/api/v1/regions/${code}/matrix?format=csv`, download: `matriks-${code}.csv` }, t("admin.exportCSV"))),
+        current ? table([t("admin.category"), t("admin.kecamatan"), t("admin.primary"), t("admin.supporting"), t("admin.regulation")],
+          current.rows.map((r) => h("tr", {}, h("td", {}, ctx.categoryName(r.category, r.subcategory)), h("td", {}, r.kecamatan ?? "–"), h("td", {}, ctx.agencyName(r.primary)), h("td", {}, (r.supporting ?? []).map(ctx.agencyName).join(", ")), h("td", {}, r.regulation ?? "")))) : h("p", { className: "empty" }, t("admin.noMatrix")),
+        h("h3", {}, t("admin.importCSV")),
+        h("form", { onsubmit: async (event) => {
+          event.preventDefault();
+          try { await put(`/regions/${code}/matrix`, { csv: csv.value, reason: reason.value }); ctx.toast(t("admin.saved")); await views.matrix(); } catch (error) { ctx.fail(error); }
+        } }, csv, reason, h("button", { type: "submit", className: "primary" }, t("admin.save"))),
+        h("h3", {}, t("admin.versions")),
+        table(["v", t("admin.when"), t("admin.author"), t("admin.reason")], (versions.items ?? []).map((v) => h("tr", {}, h("td", {}, v.version), h("td", {}, dateTime(v.at)), h("td", {}, v.author), h("td", {}, v.reason)))));
+    },
+    async policy() {
+      const policy = await get(`/regions/${code}/response-policy`);
+      const regionWide = policy.targets.filter((target) => !target.agencyId);
+      const inputs = new Map();
+      const rows = ["callAnswering", "callProcessing", "alarmAnswering", "unitAssignment", "turnoutAndTravel", "onSceneHandling"].map((interval) =>
+        h("tr", {}, h("th", {}, t(`interval.${interval}`)), ["P1", "P2", "P3", "P4"].map((priority) => {
+          const row = regionWide.find((x) => x.interval === interval && x.priority === priority) ?? regionWide.find((x) => x.interval === interval && !x.priority);
+          const input = h("input", { type: "number", min: 1, value: row?.seconds ?? "", className: "seconds", "aria-label": `${interval} ${priority}` });
+          inputs.set(`${interval}|${priority}`, input);
+          return h("td", {}, input, h("div", { className: "muted" }, duration(row?.seconds)));
+        })));
+      const reason = h("input", { id: "policy-reason", placeholder: t("admin.reason"), "aria-label": t("admin.reason") });
+      replace(body, h("h2", {}, t("admin.tab.policy"), ` · v${policy.version}`),
+        h("form", { onsubmit: async (event) => {
+          event.preventDefault();
+          const targets = [...inputs].map(([key, input]) => { const [interval, priority] = key.split("|"); return { interval, priority, seconds: Number(input.value) }; })
+            .concat(policy.targets.filter((x) => x.agencyId));
+          try { await put(`/regions/${code}/response-policy`, { reason: reason.value, targets, warningShare: policy.warningShare, escalations: policy.escalations }); ctx.toast(t("admin.saved")); await views.policy(); }
+          catch (error) { ctx.fail(error); }
+        } }, table([t("admin.step"), "P1", "P2", "P3", "P4"], rows), h("p", { className: "hint" }, t("admin.policyHint")), reason, h("button", { type: "submit", className: "primary" }, t("admin.save"))),
+        policy.targets.some((x) => x.agencyId) ? [h("h3", {}, t("admin.commitments")), h("ul", {}, policy.targets.filter((x) => x.agencyId).map((x) => h("li", {}, `${ctx.agencyName(x.agencyId)} · ${t(`interval.${x.interval}`)} · ${x.priority ?? "P1–P4"} · ${duration(x.seconds)} ${x.basis ? `(${x.basis})` : ""}`)))] : null);
+    },
+    async users() {
+      const page = await get("/users");
+      const fields = Object.fromEntries(["username", "displayName", "password", "agencyId"].map((name) => [name, h("input", { name, placeholder: t(`admin.user.${name}`), "aria-label": t(`admin.user.${name}`), type: name === "password" ? "password" : "text" })]));
+      const role = h("select", { name: "role", "aria-label": t("admin.user.role") }, ["callTaker", "supervisor", "agencyOperator", "fieldOfficer", "leader", "admin"].map((r) => h("option", { value: r }, t(`role.${r}`))));
+      replace(body, h("h2", {}, t("admin.tab.users")),
+        table([t("admin.user.username"), t("admin.user.displayName"), t("admin.user.role"), t("admin.user.jurisdiction"), t("admin.active")],
+          (page.items ?? []).map((u) => h("tr", {}, h("td", {}, u.username), h("td", {}, u.displayName), h("td", {}, t(`role.${u.role}`)), h("td", {}, u.jurisdiction), h("td", {}, u.disabled ? "–" : "✓")))),
+        h("h3", {}, t("admin.addUser")),
+        h("form", { className: "grid-form", onsubmit: async (event) => {
+          event.preventDefault();
+          try {
+            await post("/users", { username: fields.username.value.trim(), displayName: fields.displayName.value.trim(), role: role.value, jurisdiction: code, agencyId: fields.agencyId.value.trim() || undefined, password: fields.password.value });
+            ctx.toast(t("admin.saved")); await views.users();
+          } catch (error) { ctx.fail(error); }
+        } }, fields.username, fields.displayName, role, fields.agencyId, fields.password, h("button", { type: "submit", className: "primary" }, t("admin.add"))));
+    },
+    async tokens() {
+      const page = await get("/tokens");
+      const name = h("input", { placeholder: t("admin.token.name"), "aria-label": t("admin.token.name") });
+      const permissions = h("input", { placeholder: "call.write,aml.submit", "aria-label": t("admin.token.permissions") });
+      const secret = h("p", { className: "secret", id: "token-secret" });
+      replace(body, h("h2", {}, t("admin.tab.tokens")),
+        table([t("admin.token.name"), t("admin.token.permissions"), t("admin.when"), ""], (page.items ?? []).map((token) => h("tr", {},
+          h("td", {}, token.name), h("td", {}, (token.permissions ?? []).join(", ")), h("td", {}, dateTime(token.createdAt)),
+          h("td", {}, token.revokedAt ? t("admin.token.revoked") : h("button", { type: "button", onclick: async () => { try { await api("DELETE", `/tokens/${token.id}`); await views.tokens(); } catch (error) { ctx.fail(error); } } }, t("admin.token.revoke")))))),
+        h("h3", {}, t("admin.token.create")),
+        h("form", { className: "inline", onsubmit: async (event) => {
+          event.preventDefault();
+          try {
+            const created = await post("/tokens", { name: name.value.trim(), jurisdiction: code, permissions: permissions.value.split(",").map((p) => p.trim()).filter(Boolean) });
+            await views.tokens();
+            body.querySelector("#token-secret").textContent = t("admin.token.secret", { secret: created.secret });
+          } catch (error) { ctx.fail(error); }
+        } }, name, permissions, h("button", { type: "submit", className: "primary" }, t("admin.add"))), secret);
+    },
+    async shifts() {
+      const [pattern, duty] = await Promise.all([get(`/regions/${code}/shifts`), get(`/regions/${code}/on-duty`)]);
+      replace(body, h("h2", {}, t("admin.tab.shifts")),
+        table([t("admin.shift"), t("admin.start"), t("admin.hours")], pattern.shifts.map((s) => h("tr", {}, h("td", {}, s.name), h("td", {}, s.start), h("td", {}, s.durationMinutes / 60)))),
+        h("h3", {}, t("admin.onDuty", { shift: duty.shift.name })),
+        h("p", {}, duty.signedIn.map((p) => p.displayName).join(", ") || "–"),
+        duty.unattendedAgencies.length ? h("p", { className: "alert" }, t("admin.unattended", { agencies: duty.unattendedAgencies.map(ctx.agencyName).join(", ") })) : null);
+    },
+  };
+
+  ctx.keys([["Alt+1…", t("key.screens")]]);
+  await show("agencies");
+  return {};
+}

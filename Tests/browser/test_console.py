@@ -1,0 +1,215 @@
+"""The console's scenarios, each in real browsers against a real server."""
+import time
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import WAIT, go, screenshot, sign_in, wait_for
+
+
+class Keyboard:
+    """Types as a person does, one key at a time, and counts the keystrokes (Ctrl+Enter is one)."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.count = 0
+
+    def type(self, text):
+        for character in text:
+            ActionChains(self.driver).send_keys(character).perform()
+            self.count += 1
+
+    def press(self, key, ctrl=False):
+        chain = ActionChains(self.driver)
+        if ctrl:
+            chain.key_down(Keys.CONTROL).send_keys(key).key_up(Keys.CONTROL)
+        else:
+            chain.send_keys(key)
+        chain.perform()
+        self.count += 1
+
+
+def ring(pbx, number):
+    """A call arrives from telephony, ringing."""
+    return pbx.post("/calls", {"regionCode": "35.15", "channel": "voice112", "callerNumber": number})["call"]
+
+
+def test_prank_call_takes_at_most_two_keystrokes_and_is_counted(browsers, pbx, api):
+    operator = browsers()
+    sign_in(operator, "operator.3515", "operator")
+    call = ring(pbx, "081311112222")
+    WebDriverWait(operator, WAIT).until(
+        lambda d: d.find_element(By.ID, "current-call").get_attribute("data-call-id") == call["id"])
+    screenshot(operator, "operator-ringing")
+
+    keyboard = Keyboard(operator)
+    keyboard.press("1")
+
+    floor = api("kepala.3515")
+    WebDriverWait(operator, WAIT).until(lambda d: floor.get(f"/calls/{call['id']}")["disposition"] == "prank")
+    stored = floor.get(f"/calls/{call['id']}")
+    assert stored["status"] == "ended"
+    assert keyboard.count <= 2
+    counted = floor.get("/reports/calls?region=35.15")["report"]["dispositions"]
+    assert counted.get("prank", 0) >= 1
+
+
+def test_fire_from_the_keyboard_reaches_damkar_live_and_its_acknowledgement_reaches_the_board(browsers, pbx, api):
+    operator, damkar, board = browsers(), browsers(), browsers()
+    sign_in(operator, "operator.3515", "operator")
+    sign_in(damkar, "damkar.3515", "agency")
+    sign_in(board, "kepala.3515", "board")
+    call = ring(pbx, "081355556666")
+    WebDriverWait(operator, WAIT).until(
+        lambda d: d.find_element(By.ID, "current-call").get_attribute("data-call-id") == call["id"])
+
+    # From the call appearing to forwarding, keyboard only.
+    keyboard = Keyboard(operator)
+    keyboard.press("d")
+    wait_for(operator, "#category:focus")
+    keyboard.type("keb")
+    wait_for(operator, "#category-options li.active")
+    keyboard.press(Keys.ENTER)
+    wait_for(operator, "#place:focus")
+    keyboard.type("pepelegi")
+    WebDriverWait(operator, WAIT).until(
+        lambda d: "Pepelegi" in d.find_element(By.CSS_SELECTOR, "#place-options li.active").text)
+    keyboard.press(Keys.ENTER)
+    WebDriverWait(operator, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#agencies input:checked"))
+    screenshot(operator, "operator-emergency-form")
+    keyboard.press(Keys.ENTER, ctrl=True)
+    print(f"\nscenario 2: {keyboard.count} keystrokes from the call appearing to forwarding")
+
+    floor = api("kepala.3515")
+    incident_id = WebDriverWait(operator, WAIT).until(lambda d: floor.get(f"/calls/{call['id']}").get("incidentId"))
+    incident = floor.get(f"/incidents/{incident_id}")
+    assert incident["category"] == "kebakaran"
+    assert incident["location"]["kecamatanCode"] == "35.15.18"
+    assert any(d["agencyId"] == "3515-damkar" for d in incident["dispatches"])
+    assert keyboard.count == 15
+
+    # Damkar's console shows it without a reload, and acknowledges with one key.
+    row = f"#inbox tr[data-incident-id='{incident_id}']"
+    wait_for(damkar, row)
+    assert damkar.find_element(By.ID, "alarm").is_displayed()
+    screenshot(damkar, "agency-new-dispatch")
+    ActionChains(damkar).send_keys("a").perform()
+    WebDriverWait(damkar, WAIT).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, row).get_attribute("data-status") == "acknowledged")
+
+    # The command center's board shows the acknowledgement live.
+    chip = f"tr[data-incident-id='{incident_id}'] .chip[data-agency-id='3515-damkar']"
+    WebDriverWait(board, WAIT).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, chip).get_attribute("data-status") == "acknowledged")
+    screenshot(board, "board")
+
+
+def test_an_unacknowledged_dispatch_past_its_target_is_flagged_and_rerouted(browsers, api):
+    admin, operator = api("admin.3515"), api("operator.3515")
+    policy = admin.get("/regions/35.15/response-policy")
+    targets = [t for t in policy["targets"] if not (t["interval"] == "alarmAnswering" and t.get("priority") == "P2")]
+    targets.append({"interval": "alarmAnswering", "priority": "P2", "seconds": 2})
+    admin.put("/regions/35.15/response-policy", {"reason": "Uji: target singkat", "targets": targets})
+    try:
+        created = operator.post("/incidents", {
+            "regionCode": "35.15", "category": "kriminal", "subcategory": "pencurian", "description": "Pencurian motor",
+            "location": {"address": "Pasar Larangan", "kecamatanCode": "35.15.07", "source": "caller"}})["incident"]
+        operator.post(f"/incidents/{created['id']}/events", {
+            "type": "forward", "version": created["version"], "agencyIds": ["3515-polisi"], "reason": "Uji"})
+
+        supervisor = browsers()
+        sign_in(supervisor, "kepala.3515", "supervisor")
+        row = f"#attention-list tr[data-incident-id='{created['id']}'][data-why='overdue']"
+        wait_for(supervisor, row, timeout=15)
+        screenshot(supervisor, "supervisor")
+        Select(supervisor.find_element(By.CSS_SELECTOR, f"{row} select.reroute-to")).select_by_value("3515-satpolpp")
+        supervisor.find_element(By.CSS_SELECTOR, f"{row} form.reroute button[type=submit]").click()
+        floor = api("kepala.3515")
+        WebDriverWait(supervisor, WAIT).until(
+            lambda d: any(x["agencyId"] == "3515-satpolpp" for x in floor.get(f"/incidents/{created['id']}")["dispatches"]))
+        statuses = {x["agencyId"]: x["status"] for x in floor.get(f"/incidents/{created['id']}")["dispatches"]}
+        assert statuses["3515-polisi"] == "rerouted"
+        events = [e["type"] for e in floor.get(f"/incidents/{created['id']}/events")["items"]]
+        assert "responseBreached" in events
+    finally:
+        admin.put("/regions/35.15/response-policy", {"reason": "Uji selesai", "targets": policy["targets"]})
+
+
+def test_an_agency_cannot_open_another_agencys_incident(browsers, api):
+    operator = api("operator.3515")
+    created = operator.post("/incidents", {
+        "regionCode": "35.15", "category": "medis", "description": "Orang pingsan di pasar",
+        "location": {"address": "Pasar Sidoarjo", "source": "caller"}})["incident"]
+    operator.post(f"/incidents/{created['id']}/events", {
+        "type": "forward", "version": created["version"], "agencyIds": ["3515-psc119"], "reason": "Uji"})
+    damkar = browsers()
+    sign_in(damkar, "damkar.3515")
+    go(damkar, f"incident/{created['id']}")
+    denied = wait_for(damkar, "#denied")
+    assert denied.text.strip()
+    body = damkar.find_element(By.TAG_NAME, "body").text
+    assert created["number"] not in body
+    assert "pingsan" not in body
+    screenshot(damkar, "incident-denied")
+
+
+SCREENS = {
+    "operator.3515": ["operator", "board"],
+    "kepala.3515": ["supervisor", "board"],
+    "damkar.3515": ["agency"],
+    "regu.3515": ["field"],
+    "pimpinan.3515": ["leader"],
+    "admin.3515": ["admin"],
+}
+
+
+def test_every_screen_in_both_languages_has_no_untranslated_text(browsers, api):
+    incident = api("kepala.3515").get("/incidents?region=35.15&limit=1")["items"][0]
+    for language in ["id", "en"]:
+        driver = browsers(language=language)
+        for username, screens in SCREENS.items():
+            sign_in(driver, username)
+            visited = list(screens)
+            if username in ("operator.3515", "kepala.3515"):
+                visited.append(f"incident/{incident['id']}")
+            for screen in visited:
+                go(driver, screen)
+                time.sleep(1.0)
+                if screen == "admin":
+                    for tab in driver.find_elements(By.CSS_SELECTOR, ".tabs button"):
+                        tab.click()
+                        time.sleep(0.5)
+                        assert "⟦" not in driver.find_element(By.TAG_NAME, "body").text, (language, username, tab.text)
+                        if language == "id":
+                            screenshot(driver, f"admin-{tab.get_attribute('data-tab')}")
+                text = driver.find_element(By.TAG_NAME, "body").text
+                assert "⟦" not in text, (language, username, screen)
+                if language == "id" and screen != "admin":
+                    name = screen.split("/")[0]
+                    screenshot(driver, "board-supervisor" if (username, name) == ("kepala.3515", "board") else name)
+            driver.find_element(By.ID, "signout").click()
+            wait_for(driver, "#username")
+        go(driver, "login")
+        assert "⟦" not in driver.find_element(By.TAG_NAME, "body").text
+        if language == "id":
+            screenshot(driver, "login")
+    # The field team's phone, at a phone's size, with a task: a fire Damkar sent its unit to.
+    unit = api("regu.3515").get("/session")["unitIds"][0]
+    operator, damkar = api("operator.3515"), api("damkar.3515")
+    fire = operator.post("/incidents", {
+        "regionCode": "35.15", "category": "kebakaran", "subcategory": "rumah", "description": "Rumah terbakar",
+        "location": {"address": "Desa/Kel. Pepelegi, Kec. Waru", "kecamatanCode": "35.15.18", "source": "caller",
+                     "latitude": -7.3545, "longitude": 112.734}})["incident"]
+    fire = operator.post(f"/incidents/{fire['id']}/events", {
+        "type": "forward", "version": fire["version"], "agencyIds": ["3515-damkar"], "reason": "Uji"})["incident"]
+    fire = damkar.post(f"/incidents/{fire['id']}/events", {
+        "type": "acknowledgeDispatch", "version": fire["version"], "agencyId": "3515-damkar"})["incident"]
+    damkar.post(f"/incidents/{fire['id']}/events", {
+        "type": "assignUnit", "version": fire["version"], "agencyId": "3515-damkar", "unitId": unit})
+    phone = browsers(width=390, height=844)
+    sign_in(phone, "regu.3515", "field")
+    wait_for(phone, "#task")
+    assert phone.find_elements(By.CSS_SELECTOR, "button[data-status='enRoute']")
+    screenshot(phone, "field-phone")
