@@ -33,6 +33,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(
+        name: .long,
+        help: "The console's map tiles ({z}/{x}/{y} template); an empty value draws no base map, only boundaries.")
+    var tileUrl: String = ConsoleSettings().tileURL
+
+    @Option(name: .long, help: "Attribution shown with the map tiles.")
+    var tileAttribution: String = ConsoleSettings().tileAttribution
+
+    @Option(name: .long, help: "Where Leaflet and Chart.js are installed (Debian: libjs-leaflet, libjs-chart.js).")
+    var javascriptDirectory: String = ConsoleSettings().vendorDirectory
+
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         var logger = Logger(label: "siaga")
@@ -56,11 +67,13 @@ struct ServeCommand: AsyncParsableCommand {
             ServerConfiguration(host: host, port: port, logLevel: level),
             dependencies: Dependencies(
                 store: store, attachments: .beside(database: databaseOptions.database),
-                auth: AuthSettings(alwaysSecureCookies: secureCookies, behindProxy: behindProxy)),
+                auth: AuthSettings(alwaysSecureCookies: secureCookies, behindProxy: behindProxy),
+                console: ConsoleSettings(
+                    vendorDirectory: javascriptDirectory, tileURL: tileUrl, tileAttribution: tileAttribution)),
             logger: logger)
         logger.info(
             "Siaga112 listening",
-            metadata: ["url": "http://\(host):\(port)/api/v1/health", "database": "\(databaseOptions.database)"])
+            metadata: ["console": "http://\(host):\(port)/", "database": "\(databaseOptions.database)"])
         try await app.runService()
     }
 }
