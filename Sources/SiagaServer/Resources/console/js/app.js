@@ -121,9 +121,12 @@ async function signedIn(session) {
 
 function startLive() {
   ctx.live?.stop();
+  const indicator = document.getElementById("connection");
+  // Whoever reads no incidents and no calls (an admin) has no live feed: nothing on their screens changes by itself.
+  indicator.hidden = !(ctx.can("incident.read") || ctx.can("call.read"));
+  if (indicator.hidden) return;
   const live = new LiveFeed();
   ctx.live = live;
-  const indicator = document.getElementById("connection");
   live.addEventListener("status", (event) => {
     indicator.dataset.state = event.detail.state;
     indicator.textContent = t(`live.${event.detail.state}`);

@@ -52,7 +52,7 @@ export class IncidentForm {
     }, (option) => this.pickPlace(option));
 
     this.priority = h("select", { id: "priority", "aria-label": t("form.priority") }, ["P1", "P2", "P3", "P4"].map((p) => h("option", { value: p }, `${p} · ${t(`priority.${p}`)}`)));
-    this.description = h("textarea", { id: "description", rows: 3, "aria-label": t("form.description"), placeholder: t("form.descriptionPlaceholder") });
+    this.description = h("textarea", { id: "description", rows: 2, "aria-label": t("form.description"), placeholder: t("form.descriptionPlaceholder") });
     this.agencyBox = h("div", { className: "agencies", id: "agencies" }, h("p", { className: "hint" }, t("form.agenciesAfterCategory")));
     this.reason = h("input", { id: "deviation-reason", hidden: true, placeholder: t("form.reasonPlaceholder"), "aria-label": t("form.reason") });
     this.duplicates = h("div", { className: "duplicates", id: "duplicates" });
@@ -61,12 +61,15 @@ export class IncidentForm {
     replace(this.container,
       h("h2", { className: "danger-title" }, t("form.title")),
       h("form", { className: "incident-form", onsubmit: (event) => { event.preventDefault(); this.submit(); } },
-        h("label", {}, t("form.category"), this.categoryInput, categoryList),
-        h("label", {}, t("form.place"), this.placeInput, placeList, this.locationNote),
-        h("div", { className: "row" }, h("label", {}, t("form.priority"), this.priority)),
-        h("label", {}, t("form.description"), this.description),
-        h("fieldset", {}, h("legend", {}, t("form.agencies")), this.agencyBox, this.reason),
-        this.duplicates,
+        h("div", { className: "form-columns" },
+          h("div", {},
+            h("label", {}, t("form.category"), this.categoryInput, categoryList),
+            h("label", {}, t("form.place"), this.placeInput, placeList, this.locationNote),
+            h("label", {}, t("form.description"), this.description)),
+          h("div", {},
+            h("label", {}, t("form.priority"), this.priority),
+            h("fieldset", {}, h("legend", {}, t("form.agencies")), this.agencyBox, this.reason),
+            this.duplicates)),
         h("div", { className: "actions" },
           h("button", { type: "submit", className: "primary", id: "forward" }, t("form.forward"), " ", h("kbd", {}, "Ctrl+Enter")),
           h("button", { type: "button", onclick: () => this.onCancel() }, t("form.cancel"), " ", h("kbd", {}, "Esc")))));

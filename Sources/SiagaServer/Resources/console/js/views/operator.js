@@ -65,6 +65,14 @@ export async function render(ctx, view) {
       return;
     }
     const ringing = call.status === "ringing";
+    if (state.form) {
+      // While the emergency is written, the call shrinks to one line so the whole form fits the screen.
+      replace(callPanel, h("div", { className: `call-card compact ${call.status}`, id: "current-call", dataset: { callId: call.id, status: call.status } },
+        h("span", { className: "call-status" }, ringing ? t("operator.ringing") : t("operator.active")), " ",
+        h("strong", {}, call.callerNumber ?? t("operator.hiddenNumber")), " · ",
+        h("span", { className: "since", dataset: { since: call.ringAt } }, duration((Date.now() - Date.parse(call.ringAt)) / 1000))));
+      return;
+    }
     replace(callPanel,
       h("div", { className: `call-card ${call.status}`, id: "current-call", dataset: { callId: call.id, status: call.status } },
         h("div", { className: "call-status" }, ringing ? t("operator.ringing") : t("operator.active")),
@@ -143,6 +151,7 @@ export async function render(ctx, view) {
       onChange: () => ctx.keys(keyHints()),
     });
     state.form.open();
+    drawCall();
     ctx.keys(keyHints());
   }
 
