@@ -8,7 +8,7 @@ struct Siaga: AsyncParsableCommand {
         abstract: "Siaga112: the 112 emergency command center of a regency or city.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, RegionCommand.self, ImportCommand.self,
-            UserCommand.self, TokenCommand.self, ReportCommand.self,
+            UserCommand.self, TokenCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

@@ -25,6 +25,8 @@ public struct SQLiteBackend: DatabaseBackend {
     private let readers: ConnectionPool<SQLiteConnection>
     private let readerCount: Int
     private let logger: Logger
+    /// Held (shared) while the database is open, so `siaga restore` can tell it is in use.
+    private let lock: DatabaseFileLock
 
     /// Opens (creating if needed) the database at `path`. `":memory:"` is not supported: use a temporary file,
     /// so tests exercise the same WAL path as production.
@@ -35,13 +37,17 @@ public struct SQLiteBackend: DatabaseBackend {
         logger: Logger = Logger(label: "siaga.sqlite")
     ) async throws -> SQLiteBackend {
         let writer = try await openConnection(path, synchronous: synchronous, logger: logger)
+        guard let lock = DatabaseFileLock(path: path, exclusive: false) else {
+            try? await writer.close()
+            throw DatabaseFileLock.Busy(path: path)
+        }
         var readers: [SQLiteConnection] = []
         for _ in 0..<max(1, readerCount) {
             readers.append(try await openConnection(path, synchronous: synchronous, logger: logger))
         }
         return SQLiteBackend(
             path: path, writer: ConnectionPool([writer]), readers: ConnectionPool(readers),
-            readerCount: readers.count, logger: logger)
+            readerCount: readers.count, logger: logger, lock: lock)
     }
 
     private static func openConnection(
@@ -70,5 +76,34 @@ public struct SQLiteBackend: DatabaseBackend {
     public func shutdown() async throws {
         for connection in await readers.drain(count: readerCount) { try await connection.close() }
         for connection in await writer.drain(count: 1) { try await connection.close() }
+        lock.release()
+    }
+}
+
+/// An advisory lock on the database file (`flock`, independent of SQLite's own locks): every process that opens
+/// the database holds it shared; replacing the file (`siaga restore`) needs it exclusive, so a database a server
+/// still has open is never swapped under it.
+public final class DatabaseFileLock: Sendable {
+    public struct Busy: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "\(path) is being restored or replaced; try again when that is done." }
+    }
+
+    private let descriptor: Int32
+
+    /// Takes the lock without waiting; `nil` when another process holds it in a conflicting way.
+    public init?(path: String, exclusive: Bool) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        guard flock(descriptor, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
+    }
+
+    public func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }
