@@ -123,10 +123,15 @@ def test_an_unacknowledged_dispatch_past_its_target_is_flagged_and_rerouted(brow
         sign_in(supervisor, "kepala.3515", "supervisor")
         row = f"#attention-list tr[data-incident-id='{created['id']}'][data-why='overdue']"
         wait_for(supervisor, row, timeout=15)
+        # The SLA engine records the breach on the timeline within a second of the target passing.
+        floor = api("kepala.3515")
+        timeline = f"/incidents/{created['id']}/events"
+        WebDriverWait(supervisor, 15).until(
+            lambda d: "responseBreached" in [e["type"] for e in floor.get(timeline)["items"]])
+        wait_for(supervisor, row)
         screenshot(supervisor, "supervisor")
         Select(supervisor.find_element(By.CSS_SELECTOR, f"{row} select.reroute-to")).select_by_value("3515-satpolpp")
         supervisor.find_element(By.CSS_SELECTOR, f"{row} form.reroute button[type=submit]").click()
-        floor = api("kepala.3515")
         WebDriverWait(supervisor, WAIT).until(
             lambda d: any(x["agencyId"] == "3515-satpolpp" for x in floor.get(f"/incidents/{created['id']}")["dispatches"]))
         statuses = {x["agencyId"]: x["status"] for x in floor.get(f"/incidents/{created['id']}")["dispatches"]}
