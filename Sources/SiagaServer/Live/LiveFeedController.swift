@@ -29,6 +29,7 @@ struct LiveFeedController {
     private var publisher: EventPublisher { dependencies.live }
 
     func addRoutes(to router: Router<SiagaRequestContext>) {
+        router.add(middleware: UpgradeRequiredMiddleware(path: "/api/v1/live"))
         router.ws("api/v1/live", shouldUpgrade: shouldUpgrade) { inbound, outbound, context in
             guard case .authenticated(let principal) = context.requestContext.authentication else { return }
             let since = Self.since(context.request).flatMap { $0 }
@@ -181,11 +182,39 @@ struct LiveFeedController {
 }
 
 extension ProblemDetails {
+    static func upgradeRequired(_ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "upgrade-required", status: .init(code: 426, reasonPhrase: "Upgrade Required"),
+            title: language.pick("Perlu WebSocket", "Upgrade required"),
+            detail: language.pick(
+                "Umpan langsung hanya tersedia lewat WebSocket (Upgrade: websocket).",
+                "The live feed is served over WebSocket only (Upgrade: websocket)."))
+    }
+
     static func crossOrigin(_ language: Language) -> ProblemDetails {
         ProblemDetails(
             "forbidden", status: .forbidden, title: language.pick("Akses ditolak", "Access denied"),
             detail: language.pick(
                 "Umpan langsung hanya untuk halaman dari server ini.", "The live feed is for this server's own pages."),
             extensions: ["reason": "crossOrigin"])
+    }
+}
+
+/// A plain GET of the live feed (no `Upgrade: websocket`) gets 426 with `Upgrade: websocket`, not an empty 200;
+/// without credentials, 401 first, as everywhere.
+struct UpgradeRequiredMiddleware: RouterMiddleware {
+    let path: String
+
+    func handle(
+        _ request: Request, context: SiagaRequestContext,
+        next: (Request, SiagaRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard request.uri.path == path,
+            request.headers[HTTPField.Name("Upgrade")!]?.lowercased().contains("websocket") != true
+        else { return try await next(request, context) }
+        _ = try AuthorizedContext(context: context)
+        var response = try ProblemDetails.upgradeRequired(request.language).response(from: request, context: context)
+        response.headers[HTTPField.Name("Upgrade")!] = "websocket"
+        return response
     }
 }

@@ -148,3 +148,16 @@ struct ProblemDetailsTests {
         }
     }
 }
+
+@Suite("The live feed over plain HTTP")
+struct LiveFeedUpgradeTests {
+    @Test("A plain GET of the live feed gets 426 with Upgrade: websocket, as a problem")
+    func plainGetIsUpgradeRequired() async throws {
+        try await TestApp.run { app in
+            let response = try await app.send(.get, "/live?since=1")
+            #expect(response.status.code == 426)
+            #expect(response.headers[HTTPField.Name("Upgrade")!] == "websocket")
+            #expect(response["type"] as? String == "urn:siaga112:problem:upgrade-required")
+        }
+    }
+}
