@@ -26,6 +26,7 @@ func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service
         dependencies.live,
         AutoCloseService(closer: AutoCloser(dependencies: dependencies), interval: .seconds(60), logger: logger),
         ResponseWatchService(watcher: ResponseWatcher(dependencies: dependencies), interval: .seconds(1), logger: logger),
+        ReferenceWarmUpService(logger: logger),
     ]
 }
 
