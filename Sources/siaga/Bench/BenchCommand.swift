@@ -1,0 +1,190 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import SiagaCore
+import SiagaServer
+import SiagaStore
+
+/// `siaga bench`: measures this build on this machine, each figure against a baseline measured in the same run,
+/// and prints a table (and writes JSON). Build with `-c release` for figures worth comparing.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure intake, location and footprint against baselines from the same run.")
+
+    @Option(name: .long, help: "Seconds for each timed HTTP measurement.")
+    var seconds = 5
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Concurrent clients to measure with.")
+    var clients: [Int] = [1, 64]
+
+    @Option(name: .long, help: "Where to write the results as JSON.")
+    var json = "bench-results.json"
+
+    struct Results: Codable {
+        var build: String
+        var cores: Int
+        var referenceWarmUpSeconds: Double
+        var regionLookupsIndexed: BenchmarkKernels.Rate
+        var regionLookupsScan: BenchmarkKernels.Rate
+        var regionLookupsAgree: Bool
+        var placeSearchMilliseconds: [String: Double]
+        var rawCommitsPerSecond: Double
+        var bareRoute: [LoadGenerator.Result] = []
+        var callIntake: [LoadGenerator.Result] = []
+        var incidentIntake: [LoadGenerator.Result] = []
+        var residentMegabytesIdle: Double = 0
+        var residentMegabytesAfter: Double = 0
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "siaga.bench")
+        logger.logLevel = .error
+        print("Measuring reference data…")
+        let warmUp = try BenchmarkKernels.warmUp()
+        let lookups = try BenchmarkKernels.regionLookups(count: 200_000)
+        let typing = try BenchmarkKernels.placeSearchLatencies(
+            names: ["pepelegi", "sidoarjo", "tulangan", "krembung", "tanggulangin", "sedati", "wonoayu", "larangan"]
+        ).sorted()
+        var results = Results(
+            build: Self.build, cores: ProcessInfo.processInfo.activeProcessorCount, referenceWarmUpSeconds: warmUp,
+            regionLookupsIndexed: lookups.indexed, regionLookupsScan: lookups.scan, regionLookupsAgree: lookups.agreed,
+            placeSearchMilliseconds: ["p50": Self.percentile(typing, 50), "p99": Self.percentile(typing, 99)],
+            rawCommitsPerSecond: 0)
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("siaga-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let backend = try await SQLiteBackend.open(path: directory.appendingPathComponent("bench.sqlite").path, logger: logger)
+        try await MigrationRunner.migrate(backend)
+        let store = SQLStore(backend: backend)
+        print("Seeding the demo regions…")
+        _ = try await DemoSeeder.seedIfEmpty(store, now: Date())
+        print("Measuring the raw commit rate…")
+        results.rawCommitsPerSecond = try await store.measureRawCommits(for: .seconds(seconds))
+
+        let dependencies = Dependencies(store: store, attachments: .beside(database: directory.appendingPathComponent("bench.sqlite").path))
+        let token = try await AccountService(dependencies: dependencies).createToken(
+            name: "bench", jurisdiction: .region(RegionCode("35.15")!), agency: nil,
+            permissions: [.incidentCreate, .callWrite], by: .system("bench"), address: nil
+        ).secret
+        let port = Int.random(in: 30_000...60_000)
+        let app = try buildApplication(
+            ServerConfiguration(host: "127.0.0.1", port: port, logLevel: .error), dependencies: dependencies,
+            logger: logger)
+        let server = Task { try await app.runService() }
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)))
+        do {
+            try await Self.waitUntilReady(client, port: port)
+            results.residentMegabytesIdle = Self.residentMegabytes()
+            let load = LoadGenerator(client: client)
+            let base = "http://127.0.0.1:\(port)"
+            for count in clients {
+                print("Measuring with \(count) client(s)…")
+                results.bareRoute.append(
+                    await load.run(clients: count, duration: .seconds(seconds)) { _ in HTTPClientRequest(url: base + "/") })
+                results.callIntake.append(
+                    await load.run(clients: count, duration: .seconds(seconds)) { serial in
+                        Self.post(base + "/api/v1/calls", token: token, body: Self.call(serial))
+                    })
+                results.incidentIntake.append(
+                    await load.run(clients: count, duration: .seconds(seconds)) { serial in
+                        Self.post(base + "/api/v1/incidents", token: token, body: Self.incident(serial))
+                    })
+            }
+            results.residentMegabytesAfter = Self.residentMegabytes()
+        } catch {
+            try? await client.shutdown()
+            server.cancel()
+            throw error
+        }
+        try await client.shutdown()
+        server.cancel()
+        _ = try? await server.value
+        try await backend.shutdown()
+
+        print(Self.table(results))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(results).write(to: URL(fileURLWithPath: json))
+        print("Results written to \(json).")
+    }
+
+    static var build: String {
+        #if DEBUG
+            "debug"
+        #else
+            "release"
+        #endif
+    }
+
+    static func post(_ url: String, token: String, body: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        return request
+    }
+
+    static func call(_ serial: Int) -> String {
+        #"{"regionCode":"35.15","channel":"voice112","callerNumber":"0812\#(String(format: "%08d", serial % 100_000_000))","disposition":"prank"}"#
+    }
+
+    static func incident(_ serial: Int) -> String {
+        #"{"regionCode":"35.15","category":"kebakaran","subcategory":"rumah","description":"Kebakaran rumah \#(serial)","location":{"address":"Jl. Raya Pepelegi","kecamatanCode":"35.15.18","source":"caller"}}"#
+    }
+
+    static func waitUntilReady(_ client: HTTPClient, port: Int) async throws {
+        for _ in 0..<300 {
+            if let response = try? await client.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/health"), timeout: .seconds(2)),
+                response.status == .ok
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ValidationError("the server did not become ready")
+    }
+
+    static func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes / 1024
+    }
+
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))]
+    }
+
+    static func table(_ results: Results) -> String {
+        func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
+        var lines = [
+            "Siaga112 bench (\(results.build) build, \(results.cores) cores)", "",
+            "| measure | figure | baseline | ratio |", "|---|---|---|---|",
+            "| region lookups per second | \(number(results.regionLookupsIndexed.perSecond)) indexed | \(number(results.regionLookupsScan.perSecond)) by scan | \(number(results.regionLookupsIndexed.perSecond / max(results.regionLookupsScan.perSecond, 1), 1))× (same answers: \(results.regionLookupsAgree)) |",
+            "| place search per keystroke | p50 \(number(results.placeSearchMilliseconds["p50"] ?? 0, 2)) ms, p99 \(number(results.placeSearchMilliseconds["p99"] ?? 0, 2)) ms | | |",
+            "| reference indexes built | \(number(results.referenceWarmUpSeconds, 2)) s | | |",
+            "| raw durable commits per second | \(number(results.rawCommitsPerSecond)) | | |",
+        ]
+        for (index, intake) in results.incidentIntake.enumerated() {
+            let bare = results.bareRoute[index]
+            let calls = results.callIntake[index]
+            lines.append(
+                "| incidents per second, \(intake.clients) client(s) | \(number(intake.perSecond)) (p50 \(number(intake.p50Milliseconds, 1)), p99 \(number(intake.p99Milliseconds, 1)), p99.9 \(number(intake.p999Milliseconds, 1)) ms; \(intake.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)); bare route \(number(bare.perSecond)) | \(number(intake.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits; \(number(intake.perSecond / max(bare.perSecond, 1), 3)) of bare |")
+            lines.append(
+                "| non-emergency calls per second, \(calls.clients) client(s) | \(number(calls.perSecond)) (p50 \(number(calls.p50Milliseconds, 1)), p99 \(number(calls.p99Milliseconds, 1)) ms; \(calls.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)) | \(number(calls.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits |")
+        }
+        lines.append("| resident memory | \(number(results.residentMegabytesIdle)) MB idle, \(number(results.residentMegabytesAfter)) MB after load | | |")
+        return lines.joined(separator: "\n")
+    }
+}
