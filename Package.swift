@@ -99,7 +99,11 @@ let package = Package(
         ),
         .testTarget(
             name: "siagaTests",
-            dependencies: ["SiagaTestSupport", .target(name: "siaga")],
+            dependencies: [
+                "SiagaTestSupport", .target(name: "siaga"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]
