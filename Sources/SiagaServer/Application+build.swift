@@ -24,8 +24,12 @@ public func buildApplication(
 func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service] {
     [
         dependencies.live,
-        AutoCloseService(closer: AutoCloser(dependencies: dependencies), interval: .seconds(60), logger: logger),
-        ResponseWatchService(watcher: ResponseWatcher(dependencies: dependencies), interval: .seconds(1), logger: logger),
+        RepeatingService(name: "automatic closing", interval: .seconds(60), logger: logger) {
+            try await AutoCloser(dependencies: dependencies).closeOverdue().count
+        },
+        RepeatingService(name: "response-time marks", interval: .seconds(1), logger: logger) {
+            try await ResponseWatcher(dependencies: dependencies).recordDue().count
+        },
         ReferenceWarmUpService(logger: logger),
     ]
 }

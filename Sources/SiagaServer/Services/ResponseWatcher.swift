@@ -1,7 +1,5 @@
 import Foundation
-import Logging
 import Metrics
-import ServiceLifecycle
 import SiagaCore
 import SiagaStore
 
@@ -50,28 +48,5 @@ struct ResponseWatcher: Sendable {
             Counter(label: "siaga_sla_breaches_total", dimensions: [("step", mark.interval.rawValue)]).increment()
         }
         return events
-    }
-}
-
-/// Runs ``ResponseWatcher`` every `interval` until the server shuts down.
-struct ResponseWatchService: Service {
-    let watcher: ResponseWatcher
-    let interval: Duration
-    let logger: Logger
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let events = try await watcher.recordDue()
-                    if !events.isEmpty {
-                        logger.notice("response-time marks recorded", metadata: ["count": "\(events.count)"])
-                    }
-                } catch {
-                    logger.error("response-time watch failed", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: interval)
-            }
-        }
     }
 }

@@ -1,6 +1,4 @@
 import Foundation
-import Logging
-import ServiceLifecycle
 import SiagaCore
 import SiagaStore
 
@@ -44,29 +42,6 @@ struct AutoCloser: Sendable {
             return false
         } catch is TransitionError {
             return false
-        }
-    }
-}
-
-/// Runs ``AutoCloser`` every minute until the server shuts down.
-struct AutoCloseService: Service {
-    let closer: AutoCloser
-    let interval: Duration
-    let logger: Logger
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let closed = try await closer.closeOverdue()
-                    if !closed.isEmpty {
-                        logger.info("closed resolved incidents automatically", metadata: ["count": "\(closed.count)"])
-                    }
-                } catch {
-                    logger.error("automatic closing failed", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: interval)
-            }
         }
     }
 }
