@@ -36,6 +36,7 @@ struct BenchCommand: AsyncParsableCommand {
         var bareRoute: [LoadGenerator.Result] = []
         var callIntake: [LoadGenerator.Result] = []
         var incidentIntake: [LoadGenerator.Result] = []
+        var fanOut: [FanOut.Result] = []
         var residentMegabytesIdle: Double = 0
         var residentMegabytesAfter: Double = 0
     }
@@ -69,7 +70,7 @@ struct BenchCommand: AsyncParsableCommand {
         let dependencies = Dependencies(store: store, attachments: .beside(database: directory.appendingPathComponent("bench.sqlite").path))
         let token = try await AccountService(dependencies: dependencies).createToken(
             name: "bench", jurisdiction: .region(RegionCode("35.15")!), agency: nil,
-            permissions: [.incidentCreate, .callWrite], by: .system("bench"), address: nil
+            permissions: [.incidentCreate, .callWrite, .callRead, .incidentRead], by: .system("bench"), address: nil
         ).secret
         let port = Int.random(in: 30_000...60_000)
         let app = try buildApplication(
@@ -95,6 +96,16 @@ struct BenchCommand: AsyncParsableCommand {
                 results.incidentIntake.append(
                     await load.run(clients: count, duration: .seconds(seconds)) { serial in
                         Self.post(base + "/api/v1/incidents", token: token, body: Self.incident(serial))
+                    })
+            }
+            for consoles in [100, 1000] {
+                print("Measuring fan-out to \(consoles) consoles…")
+                let writes = seconds
+                results.fanOut.append(
+                    await FanOut.run(consoles: consoles, port: port, token: token) {
+                        _ = await load.run(clients: 4, duration: .seconds(writes)) { serial in
+                            Self.post(base + "/api/v1/calls", token: token, body: Self.call(serial + 500_000))
+                        }
                     })
             }
             results.residentMegabytesAfter = Self.residentMegabytes()
@@ -183,6 +194,10 @@ struct BenchCommand: AsyncParsableCommand {
                 "| incidents per second, \(intake.clients) client(s) | \(number(intake.perSecond)) (p50 \(number(intake.p50Milliseconds, 1)), p99 \(number(intake.p99Milliseconds, 1)), p99.9 \(number(intake.p999Milliseconds, 1)) ms; \(intake.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)); bare route \(number(bare.perSecond)) | \(number(intake.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits; \(number(intake.perSecond / max(bare.perSecond, 1), 3)) of bare |")
             lines.append(
                 "| non-emergency calls per second, \(calls.clients) client(s) | \(number(calls.perSecond)) (p50 \(number(calls.p50Milliseconds, 1)), p99 \(number(calls.p99Milliseconds, 1)) ms; \(calls.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)) | \(number(calls.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits |")
+        }
+        for fan in results.fanOut {
+            lines.append(
+                "| live feed, \(fan.consoles) consoles, 4 writers | \(fan.deliveries) deliveries: p50 \(number(fan.p50Milliseconds, 1)) ms, p99 \(number(fan.p99Milliseconds, 1)) ms, max \(number(fan.maxMilliseconds, 1)) ms from write to console; \(fan.disconnected) dropped | | |")
         }
         lines.append("| resident memory | \(number(results.residentMegabytesIdle)) MB idle, \(number(results.residentMegabytesAfter)) MB after load | | |")
         return lines.joined(separator: "\n")

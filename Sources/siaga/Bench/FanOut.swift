@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import HummingbirdWSClient
+import Logging
+import NIOWebSocket
+import Synchronization
+
+/// Live-feed fan-out: `consoles` WebSocket clients subscribed while writers run; for every event each console
+/// receives, the time from the event's write (its `at`) to its arrival.
+struct FanOut {
+    struct Result: Codable {
+        var consoles: Int
+        var deliveries: Int
+        var p50Milliseconds: Double
+        var p99Milliseconds: Double
+        var maxMilliseconds: Double
+        var disconnected: Int
+    }
+
+    final class Collector: Sendable {
+        let latencies = Mutex<[Double]>([])
+        let ready = Atomic<Int>(0)
+        let disconnected = Atomic<Int>(0)
+        let stop = Atomic<Bool>(false)
+    }
+
+    static let instant = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    static func run(consoles: Int, port: Int, token: String, write: @escaping @Sendable () async -> Void) async -> Result {
+        let collector = Collector()
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<consoles {
+                group.addTask {
+                    _ = try? await WebSocketClient.connect(
+                        url: "ws://127.0.0.1:\(port)/api/v1/live",
+                        configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: [.authorization: "Bearer \(token)"]),
+                        logger: Logger(label: "bench-console-\(index)")
+                    ) { inbound, outbound, _ in
+                        var mine: [Double] = []
+                        for try await message in inbound.messages(maxSize: 1 << 20) {
+                            guard case .text(let text) = message else { continue }
+                            let arrived = Date()
+                            if text.contains(#""type":"ready""#) { collector.ready.add(1, ordering: .relaxed) }
+                            if text.contains(#""type":"disconnect""#) { collector.disconnected.add(1, ordering: .relaxed) }
+                            if text.contains(#""type":"event""#), let at = Self.at(in: text) {
+                                mine.append(arrived.timeIntervalSince(at) * 1000)
+                            }
+                            if collector.stop.load(ordering: .relaxed) { break }
+                        }
+                        collector.latencies.withLock { $0 += mine }
+                        try await outbound.close(.normalClosure, reason: nil)
+                    }
+                }
+            }
+            group.addTask {
+                // Write only once every console is subscribed, then stop them all.
+                let clock = ContinuousClock()
+                let deadline = clock.now + .seconds(60)
+                while collector.ready.load(ordering: .relaxed) < consoles, clock.now < deadline {
+                    try? await Task.sleep(for: .milliseconds(50))
+                }
+                await write()
+                try? await Task.sleep(for: .seconds(2))
+                collector.stop.store(true, ordering: .relaxed)
+                await write()  // one more event wakes every console to see the stop
+            }
+        }
+        let latencies = collector.latencies.withLock { $0 }.sorted()
+        func percentile(_ p: Double) -> Double {
+            guard !latencies.isEmpty else { return 0 }
+            return latencies[min(latencies.count - 1, max(0, Int((p / 100 * Double(latencies.count)).rounded(.up)) - 1))]
+        }
+        return Result(
+            consoles: consoles, deliveries: latencies.count, p50Milliseconds: percentile(50),
+            p99Milliseconds: percentile(99), maxMilliseconds: latencies.last ?? 0,
+            disconnected: collector.disconnected.load(ordering: .relaxed))
+    }
+
+    static func at(in text: String) -> Date? {
+        guard let range = text.range(of: #""at":""#) else { return nil }
+        let rest = text[range.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return try? instant.parse(String(rest[..<end]))
+    }
+}
