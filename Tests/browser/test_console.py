@@ -1,6 +1,7 @@
 """The console's scenarios, each in real browsers against a real server."""
 import time
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -130,8 +131,14 @@ def test_an_unacknowledged_dispatch_past_its_target_is_flagged_and_rerouted(brow
             lambda d: "responseBreached" in [e["type"] for e in floor.get(timeline)["items"]])
         wait_for(supervisor, row)
         screenshot(supervisor, "supervisor")
-        Select(supervisor.find_element(By.CSS_SELECTOR, f"{row} select.reroute-to")).select_by_value("3515-satpolpp")
-        supervisor.find_element(By.CSS_SELECTOR, f"{row} form.reroute button[type=submit]").click()
+        # The list redraws as the live feed brings news; the supervisor's pick survives a redraw, the element may not.
+        for attempt in range(5):
+            try:
+                Select(supervisor.find_element(By.CSS_SELECTOR, f"{row} select.reroute-to")).select_by_value("3515-satpolpp")
+                supervisor.find_element(By.CSS_SELECTOR, f"{row} form.reroute button[type=submit]").click()
+                break
+            except StaleElementReferenceException:
+                time.sleep(0.2)
         WebDriverWait(supervisor, WAIT).until(
             lambda d: any(x["agencyId"] == "3515-satpolpp" for x in floor.get(f"/incidents/{created['id']}")["dispatches"]))
         statuses = {x["agencyId"]: x["status"] for x in floor.get(f"/incidents/{created['id']}")["dispatches"]}
