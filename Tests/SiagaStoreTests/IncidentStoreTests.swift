@@ -153,11 +153,11 @@ struct IncidentStoreTests {
         let (opened, _) = try await database.store.openIncident()
         try await database.store.backend.shutdown()
         // when
-        let backend = try await SQLiteBackend.open(path: database.path)
+        let backend = try await database.reopen()
         let reopened = SQLStore(backend: backend)
         let read = try await reopened.read { try await $0.incident(opened.id) }
         try await backend.shutdown()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+        try await database.remove()
         // then
         #expect(read == opened)
     }
@@ -171,9 +171,10 @@ struct ProjectionRebuildTests {
             // given a row whose state lacks a field this version has
             let (opened, _) = try await database.store.openIncident()
             try await database.store.backend.withWriter { db in
-                try await db.raw(
-                    "UPDATE incidents SET state = json_remove(state, '$.attachments') WHERE id = \(bind: opened.id.rawValue)"
-                ).run()
+                let removed: SQLQueryString =
+                    database.store.backend.dialect == .sqlite
+                    ? "json_remove(state, '$.attachments')" : "(state::jsonb - 'attachments')::text"
+                try await db.raw("UPDATE incidents SET state = \(removed) WHERE id = \(bind: opened.id.rawValue)").run()
             }
             // when
             let read = try await database.store.read { try await $0.incident(opened.id) }

@@ -34,12 +34,9 @@ struct MigrationBackfillTests {
     @Test("Incidents and calls stored before response-time accountability get their timed steps and answer times")
     func responseAccountabilityBackfill() async throws {
         // given a database at version 14 holding a resolved incident and an answered call, as stored then
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("siaga-\(UUID().uuidString).sqlite")
-            .path
-        let backend = try await SQLiteBackend.open(path: path, readerCount: 1)
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        try await MigrationRunner.migrate(backend, migrations: Array(AllMigrations.list.prefix(14)))
-        let store = SQLStore(backend: backend)
+        let database = try await TestDatabase.make(regions: [], migrations: Array(AllMigrations.list.prefix(14)))
+        let store = database.store
+        let backend = store.backend
         let incident = Incident.fixture(.resolved)
         let call = Call.fixture(.active)
         _ = try await store.write(now: .t0) { transaction in
@@ -67,7 +64,7 @@ struct MigrationBackfillTests {
         #expect(answered.map(\.answeredAt) == [call.answeredAt])
         let reread = try await store.read { try await $0.incident(incident.id) }
         #expect(reread?.responseMarks == [])
-        try await backend.shutdown()
+        try await database.destroy()
     }
 
     /// Writes the rows as version 14 had them: no answer columns on calls, and states without the fields added

@@ -70,6 +70,15 @@ extension ProblemDetails {
                     "This key was used for a different request. Use a new key for a new request."))
         case .corruptRow(let table, let id):
             return .internalError(language, reference: "\(table)/\(id)")
+        case .databaseUnavailable:
+            var problem = ProblemDetails(
+                "database-unavailable", status: .serviceUnavailable,
+                title: language.pick("Basis data tidak menjawab", "Database unavailable"),
+                detail: language.pick(
+                    "Tidak ada yang disimpan. Ulangi sebentar lagi dengan Idempotency-Key yang sama.",
+                    "Nothing was saved. Try again shortly with the same Idempotency-Key."))
+            problem.retryAfterSeconds = 5
+            return problem
         }
     }
 

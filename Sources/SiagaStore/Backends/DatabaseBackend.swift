@@ -14,6 +14,28 @@ public protocol DatabaseBackend: Sendable {
     func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` on a connection lent to it alone, for one transaction.
     func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// The statements that open a write transaction. Write transactions are serialised (SQLite's write lock, a
+    /// PostgreSQL advisory lock across every instance), so events are committed in the order of their ids and a
+    /// reader following the log never skips one that commits late.
+    var transactionStart: [String] { get }
+    /// Raises `signal` whenever another process commits events (PostgreSQL's `LISTEN`); SQLite has no other
+    /// writer that could, so it does nothing there.
+    func relayCommits(to signal: CommitSignal)
     /// Closes every connection. The backend cannot be used afterwards.
     func shutdown() async throws
+}
+
+extension DatabaseBackend {
+    /// Runs `body` between the start of a write transaction and COMMIT on `database`, rolling back when it throws.
+    func inTransaction<T>(_ database: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
+        for statement in transactionStart { try await database.raw("\(unsafeRaw: statement)").run() }
+        do {
+            let result = try await body()
+            try await database.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            throw error
+        }
+    }
 }

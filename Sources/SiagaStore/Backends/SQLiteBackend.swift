@@ -73,6 +73,11 @@ public struct SQLiteBackend: DatabaseBackend {
         try await writer.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
     }
 
+    /// IMMEDIATE takes SQLite's write lock at once, so a transaction never fails half-way on a busy database.
+    public var transactionStart: [String] { ["BEGIN IMMEDIATE"] }
+
+    public func relayCommits(to signal: CommitSignal) {}
+
     public func shutdown() async throws {
         for connection in await readers.drain(count: readerCount) { try await connection.close() }
         for connection in await writer.drain(count: 1) { try await connection.close() }

@@ -68,7 +68,9 @@ public enum SQLiteBackup {
 
     /// Opens `path` read-only in spirit (nothing is written), runs SQLite's integrity check and counts what it holds.
     public static func verify(_ path: String) async throws -> Report {
-        guard FileManager.default.fileExists(atPath: path) else { throw Failure.notADatabase(path, detail: "no such file") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw Failure.notADatabase(path, detail: "no such file")
+        }
         let backend = try await SQLiteBackend.open(path: path, readerCount: 1)
         do {
             let report = try await backend.withReader { database -> Report in

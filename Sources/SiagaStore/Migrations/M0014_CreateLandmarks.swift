@@ -12,8 +12,8 @@ struct M0014_CreateLandmarks: Migration {
                 region_code TEXT NOT NULL REFERENCES regions (code),
                 name TEXT NOT NULL,
                 kind TEXT NOT NULL,
-                latitude REAL NOT NULL,
-                longitude REAL NOT NULL,
+                latitude \(unsafeRaw: schema.double) NOT NULL,
+                longitude \(unsafeRaw: schema.double) NOT NULL,
                 PRIMARY KEY (region_code, name)
             )\(unsafeRaw: schema.tableOptions)
             """

@@ -19,6 +19,8 @@ public struct SchemaDialect: Sendable {
     public var serialPrimaryKey: String {
         dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
     }
+    /// A 64-bit floating-point column (PostgreSQL's `REAL` is only 32 bits).
+    public var double: String { dialect == .sqlite ? "REAL" : "DOUBLE PRECISION" }
     /// Appended after a `CREATE TABLE (…)`: SQLite's STRICT type checking.
     public var tableOptions: String { dialect == .sqlite ? " STRICT" : "" }
 }
@@ -34,33 +36,54 @@ public enum MigrationRunner {
     ) async throws -> [Int] {
         let schema = SchemaDialect(dialect: backend.dialect)
         return try await backend.withWriter { database in
-            try await database.raw(
-                """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version \(unsafeRaw: schema.int) PRIMARY KEY, name TEXT NOT NULL, applied_at_ms \(unsafeRaw: schema.int) NOT NULL
-                )\(unsafeRaw: schema.tableOptions)
-                """
-            ).run()
-            let applied = Set(
-                try await database.raw("SELECT version FROM schema_migrations").all().map {
-                    try $0.decode(column: "version", as: Int.self)
-                })
-            var done: [Int] = []
-            for migration in migrations.sorted(by: { $0.version < $1.version })
-            where !applied.contains(migration.version) {
-                try await inTransaction(database, dialect: backend.dialect) {
-                    try await migration.apply(to: database, schema: schema)
-                    try await database.raw(
-                        """
-                        INSERT INTO schema_migrations (version, name, applied_at_ms)
-                        VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now.millisecondsSince1970))
-                        """
-                    ).run()
-                }
-                done.append(migration.version)
+            // Two instances starting together: the second waits here, then finds nothing left to apply.
+            guard backend.dialect == .postgres else {
+                return try await applyPending(migrations, backend, database, schema, now)
             }
-            return done
+            try await database.raw("SELECT pg_advisory_lock(hashtext(current_schema() || ':siaga-migrate'))").run()
+            do {
+                let done = try await applyPending(migrations, backend, database, schema, now)
+                try await database.raw("SELECT pg_advisory_unlock(hashtext(current_schema() || ':siaga-migrate'))")
+                    .run()
+                return done
+            } catch {
+                try? await database.raw("SELECT pg_advisory_unlock(hashtext(current_schema() || ':siaga-migrate'))")
+                    .run()
+                throw error
+            }
         }
+    }
+
+    private static func applyPending(
+        _ migrations: [any Migration], _ backend: any DatabaseBackend, _ database: any SQLDatabase,
+        _ schema: SchemaDialect, _ now: Date
+    ) async throws -> [Int] {
+        try await database.raw(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version \(unsafeRaw: schema.int) PRIMARY KEY, name TEXT NOT NULL, applied_at_ms \(unsafeRaw: schema.int) NOT NULL
+            )\(unsafeRaw: schema.tableOptions)
+            """
+        ).run()
+        let applied = Set(
+            try await database.raw("SELECT version FROM schema_migrations").all().map {
+                try $0.decode(column: "version", as: Int.self)
+            })
+        var done: [Int] = []
+        for migration in migrations.sorted(by: { $0.version < $1.version })
+        where !applied.contains(migration.version) {
+            try await backend.inTransaction(database) {
+                try await migration.apply(to: database, schema: schema)
+                try await database.raw(
+                    """
+                    INSERT INTO schema_migrations (version, name, applied_at_ms)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now.millisecondsSince1970))
+                    """
+                ).run()
+            }
+            done.append(migration.version)
+        }
+        return done
     }
 
     /// The versions recorded as applied, ascending.
@@ -70,23 +93,5 @@ public enum MigrationRunner {
                 try $0.decode(column: "version", as: Int.self)
             }
         }
-    }
-}
-
-/// Runs `body` between BEGIN and COMMIT on `database`, rolling back when it throws.
-func inTransaction<T>(
-    _ database: any SQLDatabase,
-    dialect: SQLStoreDialect,
-    _ body: () async throws -> T
-) async throws -> T {
-    // IMMEDIATE takes SQLite's write lock at once, so a transaction never fails half-way on a busy database.
-    try await database.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
-    do {
-        let result = try await body()
-        try await database.raw("COMMIT").run()
-        return result
-    } catch {
-        try? await database.raw("ROLLBACK").run()
-        throw error
     }
 }

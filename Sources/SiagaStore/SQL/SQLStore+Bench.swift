@@ -15,7 +15,7 @@ extension SQLStore {
         var commits = 0
         while clock.now - started < duration {
             try await backend.withWriter { database in
-                try await inTransaction(database, dialect: backend.dialect) {
+                try await backend.inTransaction(database) {
                     try await database.raw("INSERT INTO bench_commits (payload) VALUES ('one durable commit')").run()
                 }
             }

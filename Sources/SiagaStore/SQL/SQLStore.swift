@@ -18,6 +18,7 @@ public struct SQLStore: Sendable {
     public init(backend: any DatabaseBackend) {
         self.backend = backend
         self.commits = CommitSignal()
+        backend.relayCommits(to: commits)
     }
 
     /// Runs `body` in one write transaction. With a `claim`, a key seen before returns its stored response
@@ -30,7 +31,7 @@ public struct SQLStore: Sendable {
         let started = ContinuousClock.now
         defer { writeTimer.record(duration: ContinuousClock.now - started) }
         let outcome = try await backend.withWriter { database in
-            try await inTransaction(database, dialect: backend.dialect) {
+            try await backend.inTransaction(database) {
                 let transaction = WriteTransaction(database: database, dialect: backend.dialect)
                 if let claim, let earlier = try await transaction.idempotentResponse(for: claim) {
                     return WriteOutcome(response: earlier, replayed: true, committedEventIDs: [])
@@ -47,7 +48,7 @@ public struct SQLStore: Sendable {
     /// Runs `body` in one write transaction, for writes that are not retried by key (sessions, audit entries).
     public func transaction<T>(_ body: (WriteTransaction) async throws -> T) async throws -> T {
         let (result, committed) = try await backend.withWriter { database in
-            try await inTransaction(database, dialect: backend.dialect) {
+            try await backend.inTransaction(database) {
                 let transaction = WriteTransaction(database: database, dialect: backend.dialect)
                 return (try await body(transaction), !transaction.committed.isEmpty)
             }

@@ -11,4 +11,6 @@ public enum StoreError: Error, Hashable, Sendable {
     case idempotencyKeyReused
     /// A row that was written by this store could not be read back (corruption or a newer schema).
     case corruptRow(table: String, id: String)
+    /// The database did not answer (unreachable, restarting, or too slow). Nothing was written; retry later.
+    case databaseUnavailable
 }

@@ -53,6 +53,10 @@ public final class WriteTransaction {
             ).first()
             ids.append(EventID(rawValue: try row!.decode(column: "id", as: Int64.self)))
         }
+        if dialect == .postgres, committed.isEmpty, !ids.isEmpty {
+            // Delivered to every instance's listener when (and only if) this transaction commits.
+            try await database.raw("SELECT pg_notify(\(bind: PostgresBackend.commitChannel), '')").run()
+        }
         committed.append(contentsOf: ids)
         return ids
     }

@@ -57,7 +57,7 @@ struct ResponseTimeAPITests {
             try await watcher(app.database.store, app).recordDue()
 
             // when a second server opens the same database and both watch through the breach
-            let backend = try await SQLiteBackend.open(path: app.database.path, readerCount: 1)
+            let backend = try await app.database.reopen()
             let reopened = SQLStore(backend: backend)
             app.clock.advance(by: 45)
             async let first = watcher(app.database.store, app).recordDue()

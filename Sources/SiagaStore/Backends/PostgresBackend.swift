@@ -1,0 +1,161 @@
+import Foundation
+public import Logging
+import NIOCore
+import PostgresKit
+import PostgresNIO
+public import SQLKit
+import Synchronization
+
+/// PostgreSQL 15 or newer, for a province or a national center with several server instances on one database.
+///
+/// Connections come from a bounded pool that replaces broken ones, so the server recovers by itself when the
+/// database returns. Every connection has a statement timeout and an idle-in-transaction timeout. Write
+/// transactions take one advisory lock (per schema), so across every instance events commit in the order of
+/// their ids, exactly as with SQLite's single writer; reads run beside them. Commits are announced with
+/// `NOTIFY siaga_commits`, and ``relayCommits(to:)`` turns other instances' announcements into wake-ups.
+public final class PostgresBackend: DatabaseBackend {
+    public struct Settings: Sendable {
+        /// Connections this instance opens at most (reads and writes share them).
+        public var maxConnections = 12
+        /// How long to wait for the database to accept a connection.
+        public var connectTimeout: Duration = .seconds(5)
+        /// The longest one statement may run; a report query that needs longer is a bug to fix, not to wait for.
+        public var statementTimeout: Duration = .seconds(30)
+        /// The schema to use (the `search_path`); `nil` keeps the server's default (`public`).
+        public var schema: String?
+
+        public init(maxConnections: Int = 12, schema: String? = nil) {
+            self.maxConnections = maxConnections
+            self.schema = schema
+        }
+    }
+
+    /// The channel commits are announced on.
+    static let commitChannel = "siaga_commits"
+
+    public let dialect = SQLStoreDialect.postgres
+    public let settings: Settings
+    private let pool: PostgresConnectionPool
+    private let logger: Logger
+    private let listeners = TaskSet()
+
+    /// Connects once to check the URL and the server, then keeps connecting on demand.
+    public static func open(
+        url: String,
+        settings: Settings = Settings(),
+        logger: Logger = Logger(label: "siaga.postgres")
+    ) async throws -> PostgresBackend {
+        let backend = try PostgresBackend(url: url, settings: settings, logger: logger)
+        try await backend.withReader { _ = try await $0.raw("SELECT 1 AS one").first() }
+        return backend
+    }
+
+    private init(url: String, settings: Settings, logger: Logger) throws {
+        var configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+        configuration.options.connectTimeout = .nanoseconds(
+            Int64(settings.connectTimeout.components.seconds * 1_000_000_000))
+        let timeout = "\(settings.statementTimeout.components.seconds)s"
+        configuration.options.additionalStartupParameters =
+            [
+                ("application_name", "siaga"), ("statement_timeout", timeout),
+                ("idle_in_transaction_session_timeout", timeout), ("TimeZone", "UTC"),
+            ] + (settings.schema.map { [("search_path", $0)] } ?? [])
+        self.settings = settings
+        self.logger = logger
+        self.pool = PostgresConnectionPool(configuration: configuration, limit: settings.maxConnections, logger: logger)
+    }
+
+    public func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await pool.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+    }
+
+    public func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await pool.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+    }
+
+    public var transactionStart: [String] {
+        ["BEGIN", "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':siaga-write'))"]
+    }
+
+    public func relayCommits(to signal: CommitSignal) {
+        listeners.start { [pool, logger] in
+            await Self.listen(pool: pool, signal: signal, logger: logger)
+        }
+    }
+
+    /// Listens on a dedicated connection for as long as the backend lives, reconnecting after failures. Each
+    /// (re)connection raises the signal once, since commits may have been missed while it was down.
+    private static func listen(pool: PostgresConnectionPool, signal: CommitSignal, logger: Logger) async {
+        var delay = Duration.milliseconds(100)
+        while !Task.isCancelled {
+            do {
+                let connection = try await pool.connect()
+                do {
+                    try await withTaskCancellationHandler {
+                        try await connection.listen(on: commitChannel) { notifications in
+                            signal.notify()
+                            delay = .milliseconds(100)
+                            for try await _ in notifications { signal.notify() }
+                        }
+                    } onCancel: {
+                        connection.close().whenComplete { _ in }
+                    }
+                    try? await connection.close()
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("commit notifications interrupted; reconnecting", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
+        }
+    }
+
+    /// Creates an empty schema (a test's or a region's own namespace) if it does not exist.
+    public static func createSchema(_ name: String, url: String) async throws {
+        try await withBootstrap(url) { try await $0.raw("CREATE SCHEMA IF NOT EXISTS \(ident: name)").run() }
+    }
+
+    /// Drops a schema and everything in it.
+    public static func dropSchema(_ name: String, url: String) async throws {
+        try await withBootstrap(url) { try await $0.raw("DROP SCHEMA IF EXISTS \(ident: name) CASCADE").run() }
+    }
+
+    private static func withBootstrap(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+        let backend = try PostgresBackend(url: url, settings: Settings(maxConnections: 1), logger: Logger(label: "siaga.postgres"))
+        do {
+            try await backend.withWriter(body)
+            try await backend.shutdown()
+        } catch {
+            try? await backend.shutdown()
+            throw error
+        }
+    }
+
+    public func shutdown() async throws {
+        await listeners.cancelAll()
+        await pool.close()
+    }
+}
+
+/// The background tasks a backend owns, cancelled and awaited when it shuts down.
+final class TaskSet: Sendable {
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+
+    func start(_ operation: @escaping @Sendable () async -> Void) {
+        let task = Task { await operation() }
+        tasks.withLock { $0.append(task) }
+    }
+
+    func cancelAll() async {
+        let running = tasks.withLock { tasks in
+            defer { tasks = [] }
+            return tasks
+        }
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+    }
+}
