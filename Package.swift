@@ -109,7 +109,8 @@ let package = Package(
         .testTarget(
             name: "siagaTests",
             dependencies: [
-                "SiagaTestSupport", .target(name: "siaga"),
+                "SiagaTestSupport", "SiagaCore", "SiagaStore", .target(name: "siaga"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ],

@@ -15,10 +15,9 @@ struct BackupCommand: AsyncParsableCommand {
     var output: String
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: databaseOptions.database) else {
-            throw ValidationError("\(databaseOptions.database) does not exist.")
-        }
-        let backend = try await SQLiteBackend.open(path: databaseOptions.database, readerCount: 1)
+        let path = try databaseOptions.sqlitePath(for: "backup")
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist.") }
+        let backend = try await SQLiteBackend.open(path: path, readerCount: 1)
         let report: SQLiteBackup.Report
         do {
             report = try await SQLiteBackup.backUp(backend, to: output)
@@ -31,7 +30,7 @@ struct BackupCommand: AsyncParsableCommand {
         }
         try await backend.shutdown()
         print(
-            "Backed up \(databaseOptions.database) to \(output): \(report.incidents) incidents, \(report.calls) calls, "
+            "Backed up \(path) to \(output): \(report.incidents) incidents, \(report.calls) calls, "
                 + "\(report.events) events, \(report.bytes) bytes; integrity ok.")
     }
 }

@@ -31,9 +31,9 @@ struct DemoCommand: AsyncParsableCommand {
         if let summary = seeded {
             print(
                 "Seeded \(summary.regions) regions, \(summary.agencies) agencies, \(summary.calls) calls, "
-                    + "\(summary.incidents) incidents into \(databaseOptions.database).")
+                    + "\(summary.incidents) incidents into \(databaseOptions.location).")
         } else {
-            print("\(databaseOptions.database) already has data; nothing seeded.")
+            print("\(databaseOptions.location) already has data; nothing seeded.")
         }
     }
 }

@@ -11,7 +11,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
         let versions = try await MigrationRunner.appliedVersions(store.backend)
-        print("Database \(databaseOptions.database) is at schema version \(versions.last ?? 0).")
+        print("Database \(databaseOptions.location) is at schema version \(versions.last ?? 0).")
         try await store.backend.shutdown()
     }
 }

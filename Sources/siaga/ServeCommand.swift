@@ -66,14 +66,14 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try buildApplication(
             ServerConfiguration(host: host, port: port, logLevel: level),
             dependencies: Dependencies(
-                store: store, attachments: .beside(database: databaseOptions.database),
+                store: store, attachments: AttachmentStorage(directory: URL(fileURLWithPath: databaseOptions.attachmentDirectory, isDirectory: true)),
                 auth: AuthSettings(alwaysSecureCookies: secureCookies, behindProxy: behindProxy),
                 console: ConsoleSettings(
                     vendorDirectory: javascriptDirectory, tileURL: tileUrl, tileAttribution: tileAttribution)),
             logger: logger)
         logger.info(
             "Siaga112 listening",
-            metadata: ["console": "http://\(host):\(port)/", "database": "\(databaseOptions.database)"])
+            metadata: ["console": "http://\(host):\(port)/", "database": "\(databaseOptions.location)"])
         try await app.runService()
     }
 }

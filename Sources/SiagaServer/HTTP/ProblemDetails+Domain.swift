@@ -75,8 +75,8 @@ extension ProblemDetails {
                 "database-unavailable", status: .serviceUnavailable,
                 title: language.pick("Basis data tidak menjawab", "Database unavailable"),
                 detail: language.pick(
-                    "Tidak ada yang disimpan. Ulangi sebentar lagi dengan Idempotency-Key yang sama.",
-                    "Nothing was saved. Try again shortly with the same Idempotency-Key."))
+                    "Basis data sedang tidak dapat dihubungi; perubahan tidak disimpan. Ulangi sebentar lagi (dengan Idempotency-Key yang sama).",
+                    "The database cannot be reached right now; no change was saved. Try again shortly (with the same Idempotency-Key)."))
             problem.retryAfterSeconds = 5
             return problem
         }

@@ -124,6 +124,19 @@ public final class PostgresBackend: DatabaseBackend {
         try await withBootstrap(url) { try await $0.raw("DROP SCHEMA IF EXISTS \(ident: name) CASCADE").run() }
     }
 
+    /// Creates an empty database on the server at `url`; returns the URL of the new database.
+    public static func createDatabase(_ name: String, url: String) async throws -> String {
+        try await withBootstrap(url) { try await $0.raw("CREATE DATABASE \(ident: name)").run() }
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + name
+        return components.string ?? url
+    }
+
+    /// Drops a database, disconnecting whoever is still connected.
+    public static func dropDatabase(_ name: String, url: String) async throws {
+        try await withBootstrap(url) { try await $0.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+    }
+
     private static func withBootstrap(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
         let backend = try PostgresBackend(url: url, settings: Settings(maxConnections: 1), logger: Logger(label: "siaga.postgres"))
         do {
