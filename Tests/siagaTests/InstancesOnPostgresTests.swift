@@ -56,7 +56,8 @@ struct InstancesOnPostgresTests {
                     guard case .text(let text) = message,
                         let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
                     else { continue }
-                    if object["type"] as? String == "event", let id = (object["eventId"] as? String).flatMap(Int64.init) {
+                    if object["type"] as? String == "event", let id = (object["eventId"] as? String).flatMap(Int64.init)
+                    {
                         console.received.withLock { $0.append(id) }
                     }
                     if stop.isSet { break }
@@ -161,7 +162,9 @@ struct InstancesOnPostgresTests {
         _ = await Self.postCall(port: portB, token: token, serial: 99_999_999)
         await followers.value
         #expect(expected.count > 50)
-        print("instances: \(expected.count) events; consoles connected \(consoles.map { $0.connections.load(ordering: .relaxed) }) times")
+        print(
+            "instances: \(expected.count) events; consoles connected \(consoles.map { $0.connections.load(ordering: .relaxed) }) times"
+        )
         for (console, received) in zip(consoles, snapshots) {
             let complete = received == expected
             #expect(complete, "console \(console.name): \(received.count) of \(expected.count) events")

@@ -138,7 +138,8 @@ public final class PostgresBackend: DatabaseBackend {
     }
 
     private static func withBootstrap(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
-        let backend = try PostgresBackend(url: url, settings: Settings(maxConnections: 1), logger: Logger(label: "siaga.postgres"))
+        let backend = try PostgresBackend(
+            url: url, settings: Settings(maxConnections: 1), logger: Logger(label: "siaga.postgres"))
         do {
             try await backend.withWriter(body)
             try await backend.shutdown()

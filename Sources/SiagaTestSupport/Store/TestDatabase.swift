@@ -68,7 +68,9 @@ public struct TestDatabase: Sendable {
 
     /// Deletes the database, already closed.
     public func remove() async throws {
-        if let url = Self.postgresURL, let postgresSchema { try await PostgresBackend.dropSchema(postgresSchema, url: url) }
+        if let url = Self.postgresURL, let postgresSchema {
+            try await PostgresBackend.dropSchema(postgresSchema, url: url)
+        }
         for suffix in ["", "-wal", "-shm", "-attachments"] {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
