@@ -7,7 +7,11 @@ extension SQLStore {
     public func measureRawCommits(for duration: Duration) async throws -> Double {
         try await backend.withWriter { database in
             try await database.raw(
-                "CREATE TABLE IF NOT EXISTS bench_commits (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)"
+                """
+                CREATE TABLE IF NOT EXISTS bench_commits (
+                    id \(unsafeRaw: SchemaDialect(dialect: backend.dialect).serialPrimaryKey), payload TEXT NOT NULL
+                )
+                """
             ).run()
         }
         let clock = ContinuousClock()

@@ -21,12 +21,20 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Concurrent clients to measure with.")
     var clients: [Int] = [1, 64]
 
+    @Option(
+        name: .long, help: "Measure on PostgreSQL at this server URL (the bench creates and drops its own database).")
+    var postgres: String?
+
+    @Option(name: .long, help: "Server instances sharing the database (PostgreSQL only).")
+    var instances = 1
+
     @Option(name: .long, help: "Where to write the results as JSON.")
     var json = "bench-results.json"
 
     struct Results: Codable {
         var build: String
         var cores: Int
+        var database = ""
         var referenceWarmUpSeconds: Double
         var regionLookupsIndexed: BenchmarkKernels.Rate
         var regionLookupsScan: BenchmarkKernels.Rate
@@ -56,74 +64,67 @@ struct BenchCommand: AsyncParsableCommand {
             placeSearchMilliseconds: ["p50": Self.percentile(typing, 50), "p99": Self.percentile(typing, 99)],
             rawCommitsPerSecond: 0)
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("siaga-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let backend = try await SQLiteBackend.open(path: directory.appendingPathComponent("bench.sqlite").path, logger: logger)
-        try await MigrationRunner.migrate(backend)
-        let store = SQLStore(backend: backend)
         print("Seeding the demo regions…")
-        _ = try await DemoSeeder.seedIfEmpty(store, now: Date())
-        print("Measuring the raw commit rate…")
-        results.rawCommitsPerSecond = try await store.measureRawCommits(for: .seconds(seconds))
-
-        let dependencies = Dependencies(store: store, attachments: .beside(database: directory.appendingPathComponent("bench.sqlite").path))
-        let token = try await AccountService(dependencies: dependencies).createToken(
-            name: "bench", jurisdiction: .region(RegionCode("35.15")!), agency: nil,
-            permissions: [.incidentCreate, .callWrite, .callRead, .incidentRead], by: .system("bench"), address: nil
-        ).secret
-        let port = Int.random(in: 30_000...60_000)
-        let app = try buildApplication(
-            ServerConfiguration(host: "127.0.0.1", port: port, logLevel: .error), dependencies: dependencies,
-            logger: logger)
-        let server = Task { try await app.runService() }
+        let target = try await BenchTarget.start(postgres: postgres, instances: instances, logger: logger)
+        results.database = target.label
         let client = HTTPClient(
             eventLoopGroupProvider: .singleton,
-            configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)))
+            configuration: .init(
+                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)))
         do {
-            try await Self.waitUntilReady(client, port: port)
+            print("Measuring the raw commit rate…")
+            results.rawCommitsPerSecond = try await target.stores[0].measureRawCommits(for: .seconds(seconds))
+            for port in target.ports { try await Self.waitUntilReady(client, port: port) }
             results.residentMegabytesIdle = Self.residentMegabytes()
-            let load = LoadGenerator(client: client)
-            let base = "http://127.0.0.1:\(port)"
-            for count in clients {
-                print("Measuring with \(count) client(s)…")
-                results.bareRoute.append(
-                    await load.run(clients: count, duration: .seconds(seconds)) { _ in HTTPClientRequest(url: base + "/") })
-                results.callIntake.append(
-                    await load.run(clients: count, duration: .seconds(seconds)) { serial in
-                        Self.post(base + "/api/v1/calls", token: token, body: Self.call(serial))
-                    })
-                results.incidentIntake.append(
-                    await load.run(clients: count, duration: .seconds(seconds)) { serial in
-                        Self.post(base + "/api/v1/incidents", token: token, body: Self.incident(serial))
-                    })
-            }
-            for consoles in [100, 1000] {
-                print("Measuring fan-out to \(consoles) consoles…")
-                let writes = seconds
-                results.fanOut.append(
-                    await FanOut.run(consoles: consoles, port: port, token: token) {
-                        _ = await load.run(clients: 4, duration: .seconds(writes)) { serial in
-                            Self.post(base + "/api/v1/calls", token: token, body: Self.call(serial + 500_000))
-                        }
-                    })
-            }
+            try await measureHTTP(target, client: client, into: &results)
             results.residentMegabytesAfter = Self.residentMegabytes()
         } catch {
             try? await client.shutdown()
-            server.cancel()
+            await target.stop()
             throw error
         }
         try await client.shutdown()
-        server.cancel()
-        _ = try? await server.value
-        try await backend.shutdown()
+        await target.stop()
 
         print(Self.table(results))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(results).write(to: URL(fileURLWithPath: json))
         print("Results written to \(json).")
+    }
+
+    /// Intake against the bare route, then fan-out; requests and consoles spread over the instances in turn.
+    private func measureHTTP(_ target: BenchTarget, client: HTTPClient, into results: inout Results) async throws {
+        let load = LoadGenerator(client: client)
+        let (bases, token) = (target.bases, target.token)
+        for count in clients {
+            print("Measuring with \(count) client(s)…")
+            results.bareRoute.append(
+                await load.run(clients: count, duration: .seconds(seconds)) { serial in
+                    HTTPClientRequest(url: bases[serial % bases.count] + "/")
+                })
+            results.callIntake.append(
+                await load.run(clients: count, duration: .seconds(seconds)) { serial in
+                    Self.post(bases[serial % bases.count] + "/api/v1/calls", token: token, body: Self.call(serial))
+                })
+            results.incidentIntake.append(
+                await load.run(clients: count, duration: .seconds(seconds)) { serial in
+                    Self.post(
+                        bases[serial % bases.count] + "/api/v1/incidents", token: token, body: Self.incident(serial))
+                })
+        }
+        for consoles in [100, 1000] {
+            print("Measuring fan-out to \(consoles) consoles…")
+            let writes = seconds
+            results.fanOut.append(
+                await FanOut.run(consoles: consoles, ports: target.ports, token: token) {
+                    _ = await load.run(clients: 4, duration: .seconds(writes)) { serial in
+                        Self.post(
+                            bases[serial % bases.count] + "/api/v1/calls", token: token,
+                            body: Self.call(serial + 500_000))
+                    }
+                })
+        }
     }
 
     static var build: String {
@@ -180,7 +181,7 @@ struct BenchCommand: AsyncParsableCommand {
     static func table(_ results: Results) -> String {
         func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
         var lines = [
-            "Siaga112 bench (\(results.build) build, \(results.cores) cores)", "",
+            "Siaga112 bench (\(results.build) build, \(results.cores) cores, \(results.database))", "",
             "| measure | figure | baseline | ratio |", "|---|---|---|---|",
             "| region lookups per second | \(number(results.regionLookupsIndexed.perSecond)) indexed | \(number(results.regionLookupsScan.perSecond)) by scan | \(number(results.regionLookupsIndexed.perSecond / max(results.regionLookupsScan.perSecond, 1), 1))× (same answers: \(results.regionLookupsAgree)) |",
             "| place search per keystroke | p50 \(number(results.placeSearchMilliseconds["p50"] ?? 0, 2)) ms, p99 \(number(results.placeSearchMilliseconds["p99"] ?? 0, 2)) ms | | |",
@@ -191,15 +192,20 @@ struct BenchCommand: AsyncParsableCommand {
             let bare = results.bareRoute[index]
             let calls = results.callIntake[index]
             lines.append(
-                "| incidents per second, \(intake.clients) client(s) | \(number(intake.perSecond)) (p50 \(number(intake.p50Milliseconds, 1)), p99 \(number(intake.p99Milliseconds, 1)), p99.9 \(number(intake.p999Milliseconds, 1)) ms; \(intake.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)); bare route \(number(bare.perSecond)) | \(number(intake.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits; \(number(intake.perSecond / max(bare.perSecond, 1), 3)) of bare |")
+                "| incidents per second, \(intake.clients) client(s) | \(number(intake.perSecond)) (p50 \(number(intake.p50Milliseconds, 1)), p99 \(number(intake.p99Milliseconds, 1)), p99.9 \(number(intake.p999Milliseconds, 1)) ms; \(intake.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)); bare route \(number(bare.perSecond)) | \(number(intake.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits; \(number(intake.perSecond / max(bare.perSecond, 1), 3)) of bare |"
+            )
             lines.append(
-                "| non-emergency calls per second, \(calls.clients) client(s) | \(number(calls.perSecond)) (p50 \(number(calls.p50Milliseconds, 1)), p99 \(number(calls.p99Milliseconds, 1)) ms; \(calls.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)) | \(number(calls.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits |")
+                "| non-emergency calls per second, \(calls.clients) client(s) | \(number(calls.perSecond)) (p50 \(number(calls.p50Milliseconds, 1)), p99 \(number(calls.p99Milliseconds, 1)) ms; \(calls.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)) | \(number(calls.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits |"
+            )
         }
         for fan in results.fanOut {
             lines.append(
-                "| live feed, \(fan.consoles) consoles, 4 writers | \(fan.deliveries) deliveries: p50 \(number(fan.p50Milliseconds, 1)) ms, p99 \(number(fan.p99Milliseconds, 1)) ms, max \(number(fan.maxMilliseconds, 1)) ms from write to console; \(fan.disconnected) dropped | | |")
+                "| live feed, \(fan.consoles) consoles, 4 writers | \(fan.deliveries) deliveries: p50 \(number(fan.p50Milliseconds, 1)) ms, p99 \(number(fan.p99Milliseconds, 1)) ms, max \(number(fan.maxMilliseconds, 1)) ms from write to console; \(fan.disconnected) dropped | | |"
+            )
         }
-        lines.append("| resident memory | \(number(results.residentMegabytesIdle)) MB idle, \(number(results.residentMegabytesAfter)) MB after load | | |")
+        lines.append(
+            "| resident memory | \(number(results.residentMegabytesIdle)) MB idle, \(number(results.residentMegabytesAfter)) MB after load | | |"
+        )
         return lines.joined(separator: "\n")
     }
 }

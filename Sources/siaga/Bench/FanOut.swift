@@ -26,14 +26,18 @@ struct FanOut {
 
     static let instant = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    static func run(consoles: Int, port: Int, token: String, write: @escaping @Sendable () async -> Void) async -> Result {
+    /// Consoles connect to `ports` in turn, as a load balancer would spread them.
+    static func run(consoles: Int, ports: [Int], token: String, write: @escaping @Sendable () async -> Void) async
+        -> Result
+    {
         let collector = Collector()
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<consoles {
                 group.addTask {
                     _ = try? await WebSocketClient.connect(
-                        url: "ws://127.0.0.1:\(port)/api/v1/live",
-                        configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: [.authorization: "Bearer \(token)"]),
+                        url: "ws://127.0.0.1:\(ports[index % ports.count])/api/v1/live",
+                        configuration: .init(
+                            maxFrameSize: 1 << 20, additionalHeaders: [.authorization: "Bearer \(token)"]),
                         logger: Logger(label: "bench-console-\(index)")
                     ) { inbound, outbound, _ in
                         var mine: [Double] = []
@@ -41,7 +45,9 @@ struct FanOut {
                             guard case .text(let text) = message else { continue }
                             let arrived = Date()
                             if text.contains(#""type":"ready""#) { collector.ready.add(1, ordering: .relaxed) }
-                            if text.contains(#""type":"disconnect""#) { collector.disconnected.add(1, ordering: .relaxed) }
+                            if text.contains(#""type":"disconnect""#) {
+                                collector.disconnected.add(1, ordering: .relaxed)
+                            }
                             if text.contains(#""type":"event""#), let at = Self.at(in: text) {
                                 mine.append(arrived.timeIntervalSince(at) * 1000)
                             }
@@ -68,7 +74,8 @@ struct FanOut {
         let latencies = collector.latencies.withLock { $0 }.sorted()
         func percentile(_ p: Double) -> Double {
             guard !latencies.isEmpty else { return 0 }
-            return latencies[min(latencies.count - 1, max(0, Int((p / 100 * Double(latencies.count)).rounded(.up)) - 1))]
+            return latencies[
+                min(latencies.count - 1, max(0, Int((p / 100 * Double(latencies.count)).rounded(.up)) - 1))]
         }
         return Result(
             consoles: consoles, deliveries: latencies.count, p50Milliseconds: percentile(50),
