@@ -30,6 +30,9 @@ func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service
         RepeatingService(name: "response-time marks", interval: .seconds(1), logger: logger) {
             try await ResponseWatcher(dependencies: dependencies).recordDue().count
         },
+        RepeatingService(name: "console presence", interval: ConsolePresenceBoard.interval, logger: logger) {
+            try await ConsolePresenceBoard(dependencies: dependencies).report()
+        },
         ReferenceWarmUpService(logger: logger),
     ]
 }

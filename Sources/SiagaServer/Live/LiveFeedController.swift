@@ -68,17 +68,15 @@ struct LiveFeedController {
         let code = try QueryReader.requiredRegion(request)
         try context.authorize(.shiftRead, .region(code))
         let agencies = try await dependencies.store.read { try await $0.agencies(of: code) }.filter(\.active)
-        let connected = await publisher.connected().filter {
-            $0.principal.jurisdiction.covers(code) || $0.principal.jurisdiction.singleRegion == code
-        }
-        let online = Set(connected.compactMap(\.principal.agency))
+        let connected = try await ConsolePresenceBoard(dependencies: dependencies).connected(in: code)
+        let online = Set(connected.compactMap(\.agency))
         return try .json(
             PresenceDTO(
                 regionCode: code.rawValue,
                 connected: connected.map {
                     PresenceDTO.Person(
-                        name: $0.principal.name, role: $0.principal.role, agencyId: $0.principal.agency?.rawValue,
-                        connections: $0.connections, since: $0.since)
+                        name: $0.name, role: $0.role, agencyId: $0.agency?.rawValue, connections: $0.connections,
+                        since: $0.since)
                 },
                 agencies: agencies.map {
                     PresenceDTO.AgencyPresence(agencyId: $0.id.rawValue, name: $0.name, online: online.contains($0.id))

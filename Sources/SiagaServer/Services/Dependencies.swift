@@ -18,6 +18,8 @@ public struct Dependencies: Sendable {
     public let signIns = SignInGate()
     /// Publishes committed events to live consoles.
     var live: EventPublisher
+    /// This server instance, among those sharing the database.
+    let instanceID = UUID().uuidString
 
     public init(
         store: SQLStore,

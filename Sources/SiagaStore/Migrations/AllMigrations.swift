@@ -16,5 +16,6 @@ public enum AllMigrations {
         M0013_RemoveCallerNumbersFromSearchText(),
         M0014_CreateLandmarks(),
         M0015_CreateResponseAccountability(),
+        M0016_CreateConsolePresence(),
     ]
 }

@@ -96,7 +96,8 @@ struct LiveFeedTests {
             // given a fire forwarded to Damkar, and both consoles caught up
             let (_, created) = try await app.send(
                 .post, "/incidents",
-                json: ["regionCode": "35.15", "description": "Asap di gudang", "category": "kebakaran"], as: .supervisor)
+                json: ["regionCode": "35.15", "description": "Asap di gudang", "category": "kebakaran"], as: .supervisor
+            )
             let id = try #require((created["incident"] as? [String: Any])?["id"] as? String)
             try await app.send(
                 .post, "/incidents/\(id)/events",
@@ -211,6 +212,40 @@ struct LiveFeedTests {
             await app.dependencies.live.unsubscribe(damkar.id)
             let (_, after) = try await app.send(.get, "/live/presence?region=35.15", as: .supervisor)
             #expect((after["connected"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test("Presence counts the consoles open on every instance that shares the database, and forgets a silent one")
+    func presenceAcrossInstances() async throws {
+        try await LiveTestApp.run { app in
+            // given a PSC 119 operator connected to another instance, which reports its consoles
+            var other = Dependencies(store: app.database.store, now: { app.dependencies.now() })
+            let operatorPSC = Principal(
+                name: "uji-psc", role: .agencyOperator, jurisdiction: .region(RegionCode("35.15")!),
+                agency: AgencyID("3515-psc119"), credential: .session(id: "sesi-psc"))
+            let psc = try await other.live.subscribe(operatorPSC)
+            #expect(try await ConsolePresenceBoard(dependencies: other).report() == 1)
+            // and a Damkar operator connected here
+            let damkar = try await app.dependencies.live.subscribe(
+                Principal.user(.agencyOperator, in: .region(RegionCode("35.15")!)))
+
+            // when
+            let (_, body) = try await app.send(.get, "/live/presence?region=35.15", as: .supervisor)
+
+            // then both agencies are online, each operator listed once
+            let agencies = body["agencies"] as? [[String: Any]] ?? []
+            #expect(agencies.first { $0["agencyId"] as? String == "3515-psc119" }?["online"] as? Bool == true)
+            #expect(agencies.first { $0["agencyId"] as? String == "3515-damkar" }?["online"] as? Bool == true)
+            #expect((body["connected"] as? [[String: Any]] ?? []).count == 2)
+
+            // when the other instance stops reporting for longer than the expiry
+            other.now = { app.dependencies.now().addingTimeInterval(-ConsolePresenceBoard.expiry - 1) }
+            _ = try await ConsolePresenceBoard(dependencies: other).report()
+            let (_, later) = try await app.send(.get, "/live/presence?region=35.15", as: .supervisor)
+            let stillOnline = (later["agencies"] as? [[String: Any]] ?? []).filter { $0["online"] as? Bool == true }
+            #expect(stillOnline.compactMap { $0["agencyId"] as? String } == ["3515-damkar"])
+            await app.dependencies.live.unsubscribe(damkar.id)
+            await other.live.unsubscribe(psc.id)
         }
     }
 
