@@ -23,10 +23,13 @@ public final class PostgresBackend: DatabaseBackend {
         public var statementTimeout: Duration = .seconds(30)
         /// The schema to use (the `search_path`); `nil` keeps the server's default (`public`).
         public var schema: String?
+        /// How the connections name themselves in `pg_stat_activity`.
+        public var applicationName = "siaga"
 
-        public init(maxConnections: Int = 12, schema: String? = nil) {
+        public init(maxConnections: Int = 12, schema: String? = nil, applicationName: String = "siaga") {
             self.maxConnections = maxConnections
             self.schema = schema
+            self.applicationName = applicationName
         }
     }
 
@@ -45,9 +48,18 @@ public final class PostgresBackend: DatabaseBackend {
         settings: Settings = Settings(),
         logger: Logger = Logger(label: "siaga.postgres")
     ) async throws -> PostgresBackend {
-        let backend = try PostgresBackend(url: url, settings: settings, logger: logger)
+        let backend = try connecting(url: url, settings: settings, logger: logger)
         try await backend.withReader { _ = try await $0.raw("SELECT 1 AS one").first() }
         return backend
+    }
+
+    /// A backend that connects only when first used (the server may be down now); throws only for a bad URL.
+    public static func connecting(
+        url: String,
+        settings: Settings = Settings(),
+        logger: Logger = Logger(label: "siaga.postgres")
+    ) throws -> PostgresBackend {
+        try PostgresBackend(url: url, settings: settings, logger: logger)
     }
 
     private init(url: String, settings: Settings, logger: Logger) throws {
@@ -57,7 +69,7 @@ public final class PostgresBackend: DatabaseBackend {
         let timeout = "\(settings.statementTimeout.components.seconds)s"
         configuration.options.additionalStartupParameters =
             [
-                ("application_name", "siaga"), ("statement_timeout", timeout),
+                ("application_name", settings.applicationName), ("statement_timeout", timeout),
                 ("idle_in_transaction_session_timeout", timeout), ("TimeZone", "UTC"),
             ] + (settings.schema.map { [("search_path", $0)] } ?? [])
         self.settings = settings

@@ -33,7 +33,7 @@ public struct TestDatabase: Sendable {
             let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await PostgresBackend.createSchema(name, url: url)
             schema = name
-            backend = try await PostgresBackend.open(url: url, settings: .init(maxConnections: 3, schema: name))
+            backend = try await PostgresBackend.open(url: url, settings: .init(maxConnections: 3, schema: name, applicationName: name))
         } else {
             backend = try await SQLiteBackend.open(path: path, readerCount: 2)
         }
@@ -55,7 +55,7 @@ public struct TestDatabase: Sendable {
     /// A second, independent connection to the same database, as another process or a restarted server has.
     public func reopen(readerCount: Int = 1) async throws -> any DatabaseBackend {
         if let url = Self.postgresURL, let postgresSchema {
-            return try await PostgresBackend.open(url: url, settings: .init(maxConnections: 3, schema: postgresSchema))
+            return try await PostgresBackend.open(url: url, settings: .init(maxConnections: 3, schema: postgresSchema, applicationName: postgresSchema))
         }
         return try await SQLiteBackend.open(path: path, readerCount: readerCount)
     }
