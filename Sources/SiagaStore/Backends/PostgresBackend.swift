@@ -49,8 +49,23 @@ public final class PostgresBackend: DatabaseBackend {
         logger: Logger = Logger(label: "siaga.postgres")
     ) async throws -> PostgresBackend {
         let backend = try connecting(url: url, settings: settings, logger: logger)
-        try await backend.withReader { _ = try await $0.raw("SELECT 1 AS one").first() }
+        do {
+            try await backend.withReader { _ = try await $0.raw("SELECT 1 AS one").first() }
+        } catch {
+            try? await backend.shutdown()
+            let location = DatabaseLocation.postgres(url: url)
+            if let refused = error as? PSQLError, let message = refused.serverInfo?[.message] {
+                throw OpenFailure(description: "PostgreSQL at \(location) refused the connection: \(message)")
+            }
+            throw OpenFailure(
+                description: "Cannot reach PostgreSQL at \(location): is the server running, and the address right?")
+        }
         return backend
+    }
+
+    /// Why the database could not be opened, in words for whoever starts the server.
+    public struct OpenFailure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// A backend that connects only when first used (the server may be down now); throws only for a bad URL.
