@@ -32,6 +32,16 @@ extension SQLStore {
         return (try await read { try await $0.incident(IncidentID(String(id))) }!, outcome)
     }
 
+    /// Records a call ringing in Sidoarjo, reported by the PBX.
+    func receiveCall(_ id: CallID, at: Date = .t0) async throws {
+        _ = try await write(now: at) { transaction in
+            let ring = ReceiveCall(regionCode: Region.sidoarjo.code, channel: .voice112, callerNumber: nil)
+            _ = try await transaction.createCall(
+                CallLifecycle.receive(ring, id: id, now: at), metadata: EventMetadata(at: at, actor: .telephony))
+            return StoredResponse(status: 201, body: "{}")
+        }
+    }
+
     /// Applies `command` to the incident as the caller last saw it (which may be stale).
     @discardableResult
     func apply(_ command: IncidentCommand, to seen: Incident, at: Date = .t0) async throws -> Incident {
