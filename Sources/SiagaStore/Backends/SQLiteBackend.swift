@@ -42,8 +42,14 @@ public struct SQLiteBackend: DatabaseBackend {
             throw DatabaseFileLock.Busy(path: path)
         }
         var readers: [SQLiteConnection] = []
-        for _ in 0..<max(1, readerCount) {
-            readers.append(try await openConnection(path, synchronous: synchronous, logger: logger))
+        do {
+            for _ in 0..<max(1, readerCount) {
+                readers.append(try await openConnection(path, synchronous: synchronous, logger: logger))
+            }
+        } catch {
+            for connection in readers + [writer] { try? await connection.close() }
+            lock.release()
+            throw error
         }
         return SQLiteBackend(
             path: path, writer: ConnectionPool([writer]), readers: ConnectionPool(readers),
@@ -56,11 +62,17 @@ public struct SQLiteBackend: DatabaseBackend {
         logger: Logger
     ) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        for pragma in [
-            "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)",
-            "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000",
-        ] {
-            _ = try await connection.query(pragma)
+        do {
+            // The busy timeout first: switching to WAL waits for a lock like any other statement.
+            for pragma in [
+                "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = \(synchronous.rawValue)", "PRAGMA foreign_keys = ON",
+            ] {
+                _ = try await connection.query(pragma)
+            }
+        } catch {
+            try? await connection.close()
+            throw error
         }
         return connection
     }

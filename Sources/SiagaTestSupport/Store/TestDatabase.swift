@@ -33,12 +33,23 @@ public struct TestDatabase: Sendable {
             let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await PostgresBackend.createSchema(name, url: url)
             schema = name
-            backend = try await PostgresBackend.open(url: url, settings: .init(maxConnections: 3, schema: name, applicationName: name))
+            backend = try await PostgresBackend.open(
+                url: url, settings: .init(maxConnections: 3, schema: name, applicationName: name))
         } else {
             backend = try await SQLiteBackend.open(path: path, readerCount: 2)
         }
-        try await MigrationRunner.migrate(backend, migrations: migrations)
-        let store = SQLStore(backend: backend)
+        let database = TestDatabase(path: path, store: SQLStore(backend: backend), postgresSchema: schema)
+        do {
+            try await MigrationRunner.migrate(backend, migrations: migrations)
+            try await database.register(regions)
+            return database
+        } catch {
+            try? await database.destroy()
+            throw error
+        }
+    }
+
+    private func register(_ regions: [Region]) async throws {
         _ = try await store.write(now: .t0) { transaction in
             for region in regions {
                 try await transaction.insertRegion(region, categories: .defaults, now: .t0)
@@ -49,13 +60,13 @@ public struct TestDatabase: Sendable {
             }
             return StoredResponse(status: 200, body: "{}")
         }
-        return TestDatabase(path: path, store: store, postgresSchema: schema)
     }
 
     /// A second, independent connection to the same database, as another process or a restarted server has.
     public func reopen(readerCount: Int = 1) async throws -> any DatabaseBackend {
         if let url = Self.postgresURL, let postgresSchema {
-            return try await PostgresBackend.open(url: url, settings: .init(maxConnections: 3, schema: postgresSchema, applicationName: postgresSchema))
+            return try await PostgresBackend.open(
+                url: url, settings: .init(maxConnections: 3, schema: postgresSchema, applicationName: postgresSchema))
         }
         return try await SQLiteBackend.open(path: path, readerCount: readerCount)
     }
