@@ -96,7 +96,7 @@ struct BenchCommand: AsyncParsableCommand {
     /// Intake against the bare route, then fan-out; requests and consoles spread over the instances in turn.
     private func measureHTTP(_ target: BenchTarget, client: HTTPClient, into results: inout Results) async throws {
         let load = LoadGenerator(client: client)
-        let (bases, token) = (target.bases, target.token)
+        let bases = target.bases
         for count in clients {
             print("Measuring with \(count) client(s)…")
             results.bareRoute.append(
@@ -104,26 +104,39 @@ struct BenchCommand: AsyncParsableCommand {
                     HTTPClientRequest(url: bases[serial % bases.count] + "/")
                 })
             results.callIntake.append(
-                await load.run(clients: count, duration: .seconds(seconds)) { serial in
-                    Self.post(bases[serial % bases.count] + "/api/v1/calls", token: token, body: Self.call(serial))
-                })
+                await load.run(clients: count, duration: .seconds(seconds), makeRequest: Self.calls(target, from: 0)))
             results.incidentIntake.append(
-                await load.run(clients: count, duration: .seconds(seconds)) { serial in
-                    Self.post(
-                        bases[serial % bases.count] + "/api/v1/incidents", token: token, body: Self.incident(serial))
-                })
+                await load.run(clients: count, duration: .seconds(seconds), makeRequest: Self.incidents(target)))
         }
-        for consoles in [100, 1000] {
-            print("Measuring fan-out to \(consoles) consoles…")
-            let writes = seconds
-            results.fanOut.append(
-                await FanOut.run(consoles: consoles, ports: target.ports, token: token) {
-                    _ = await load.run(clients: 4, duration: .seconds(writes)) { serial in
-                        Self.post(
-                            bases[serial % bases.count] + "/api/v1/calls", token: token,
-                            body: Self.call(serial + 500_000))
-                    }
-                })
+        await measureFanOut(target, load: load, into: &results)
+    }
+
+    /// Fan-out to 100 consoles, then to 1,000.
+    private func measureFanOut(_ target: BenchTarget, load: LoadGenerator, into results: inout Results) async {
+        let (ports, token, seconds) = (target.ports, target.token, seconds)
+        let writes = Self.calls(target, from: 500_000)
+        let writers: @Sendable () async -> Void = {
+            _ = await load.run(clients: 4, duration: .seconds(seconds), makeRequest: writes)
+        }
+        print("Measuring fan-out to 100 consoles…")
+        results.fanOut.append(await FanOut.run(consoles: 100, ports: ports, token: token, write: writers))
+        print("Measuring fan-out to 1000 consoles…")
+        results.fanOut.append(await FanOut.run(consoles: 1000, ports: ports, token: token, write: writers))
+    }
+
+    /// Prank calls (`call(offset + serial)`) to the instances in turn.
+    static func calls(_ target: BenchTarget, from offset: Int) -> @Sendable (Int) -> HTTPClientRequest {
+        let (bases, token) = (target.bases, target.token)
+        return { serial in
+            post(bases[serial % bases.count] + "/api/v1/calls", token: token, body: call(offset + serial))
+        }
+    }
+
+    /// New incidents (`incident(serial)`) to the instances in turn.
+    static func incidents(_ target: BenchTarget) -> @Sendable (Int) -> HTTPClientRequest {
+        let (bases, token) = (target.bases, target.token)
+        return { serial in
+            post(bases[serial % bases.count] + "/api/v1/incidents", token: token, body: incident(serial))
         }
     }
 
@@ -178,8 +191,9 @@ struct BenchCommand: AsyncParsableCommand {
         return sorted[min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))]
     }
 
+    static func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
+
     static func table(_ results: Results) -> String {
-        func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
         var lines = [
             "Siaga112 bench (\(results.build) build, \(results.cores) cores, \(results.database))", "",
             "| measure | figure | baseline | ratio |", "|---|---|---|---|",

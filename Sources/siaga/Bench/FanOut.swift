@@ -34,42 +34,10 @@ struct FanOut {
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<consoles {
                 group.addTask {
-                    _ = try? await WebSocketClient.connect(
-                        url: "ws://127.0.0.1:\(ports[index % ports.count])/api/v1/live",
-                        configuration: .init(
-                            maxFrameSize: 1 << 20, additionalHeaders: [.authorization: "Bearer \(token)"]),
-                        logger: Logger(label: "bench-console-\(index)")
-                    ) { inbound, outbound, _ in
-                        var mine: [Double] = []
-                        for try await message in inbound.messages(maxSize: 1 << 20) {
-                            guard case .text(let text) = message else { continue }
-                            let arrived = Date()
-                            if text.contains(#""type":"ready""#) { collector.ready.add(1, ordering: .relaxed) }
-                            if text.contains(#""type":"disconnect""#) {
-                                collector.disconnected.add(1, ordering: .relaxed)
-                            }
-                            if text.contains(#""type":"event""#), let at = Self.at(in: text) {
-                                mine.append(arrived.timeIntervalSince(at) * 1000)
-                            }
-                            if collector.stop.load(ordering: .relaxed) { break }
-                        }
-                        collector.latencies.withLock { $0 += mine }
-                        try await outbound.close(.normalClosure, reason: nil)
-                    }
+                    await listen(index: index, port: ports[index % ports.count], token: token, collector: collector)
                 }
             }
-            group.addTask {
-                // Write only once every console is subscribed, then stop them all.
-                let clock = ContinuousClock()
-                let deadline = clock.now + .seconds(60)
-                while collector.ready.load(ordering: .relaxed) < consoles, clock.now < deadline {
-                    try? await Task.sleep(for: .milliseconds(50))
-                }
-                await write()
-                try? await Task.sleep(for: .seconds(2))
-                collector.stop.store(true, ordering: .relaxed)
-                await write()  // one more event wakes every console to see the stop
-            }
+            group.addTask { await writeOnceReady(consoles: consoles, collector: collector, write: write) }
         }
         let latencies = collector.latencies.withLock { $0 }.sorted()
         func percentile(_ p: Double) -> Double {
@@ -81,6 +49,44 @@ struct FanOut {
             consoles: consoles, deliveries: latencies.count, p50Milliseconds: percentile(50),
             p99Milliseconds: percentile(99), maxMilliseconds: latencies.last ?? 0,
             disconnected: collector.disconnected.load(ordering: .relaxed))
+    }
+
+    /// Writes only once every console is subscribed, then stops them all.
+    private static func writeOnceReady(consoles: Int, collector: Collector, write: @Sendable () async -> Void) async {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(60)
+        while collector.ready.load(ordering: .relaxed) < consoles, clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        await write()
+        try? await Task.sleep(for: .seconds(2))
+        collector.stop.store(true, ordering: .relaxed)
+        await write()  // one more event wakes every console to see the stop
+    }
+
+    /// One console: records each event's delay until the collector says stop.
+    private static func listen(index: Int, port: Int, token: String, collector: Collector) async {
+        _ = try? await WebSocketClient.connect(
+            url: "ws://127.0.0.1:\(port)/api/v1/live",
+            configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: [.authorization: "Bearer \(token)"]),
+            logger: Logger(label: "bench-console-\(index)")
+        ) { inbound, outbound, _ in
+            var mine: [Double] = []
+            for try await message in inbound.messages(maxSize: 1 << 20) {
+                guard case .text(let text) = message else { continue }
+                let arrived = Date()
+                if text.contains(#""type":"ready""#) { collector.ready.add(1, ordering: .relaxed) }
+                if text.contains(#""type":"disconnect""#) {
+                    collector.disconnected.add(1, ordering: .relaxed)
+                }
+                if text.contains(#""type":"event""#), let at = Self.at(in: text) {
+                    mine.append(arrived.timeIntervalSince(at) * 1000)
+                }
+                if collector.stop.load(ordering: .relaxed) { break }
+            }
+            collector.latencies.withLock { $0 += mine }
+            try await outbound.close(.normalClosure, reason: nil)
+        }
     }
 
     static func at(in text: String) -> Date? {
