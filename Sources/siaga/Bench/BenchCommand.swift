@@ -45,6 +45,8 @@ struct BenchCommand: AsyncParsableCommand {
         var callIntake: [LoadGenerator.Result] = []
         var incidentIntake: [LoadGenerator.Result] = []
         var fanOut: [FanOut.Result] = []
+        /// 100 consoles and one more that stopped reading, against `fanOut[0]`.
+        var fanOutWithStalledConsole: FanOut.Result?
         var residentMegabytesIdle: Double = 0
         var residentMegabytesAfter: Double = 0
     }
@@ -52,6 +54,8 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "siaga.bench")
         logger.logLevel = .error
+        // As `siaga serve` does; the stalled-console measurement reads the servers' count of consoles dropped.
+        Observability.bootstrap()
         print("Measuring reference data…")
         let warmUp = try BenchmarkKernels.warmUp()
         let lookups = try BenchmarkKernels.regionLookups(count: 200_000)
@@ -111,7 +115,7 @@ struct BenchCommand: AsyncParsableCommand {
         await measureFanOut(target, load: load, into: &results)
     }
 
-    /// Fan-out to 100 consoles, then to 1,000.
+    /// Fan-out to 100 consoles, to the same with one more that stopped reading, and to 1,000.
     private func measureFanOut(_ target: BenchTarget, load: LoadGenerator, into results: inout Results) async {
         let (ports, token, seconds) = (target.ports, target.token, seconds)
         let writes = Self.calls(target, from: 500_000)
@@ -120,6 +124,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         print("Measuring fan-out to 100 consoles…")
         results.fanOut.append(await FanOut.run(consoles: 100, ports: ports, token: token, write: writers))
+        print("Measuring fan-out to 100 consoles and one that stopped reading…")
+        results.fanOutWithStalledConsole = await FanOut.run(
+            consoles: 100, ports: ports, token: token, stalledConsole: true, write: writers)
         print("Measuring fan-out to 1000 consoles…")
         results.fanOut.append(await FanOut.run(consoles: 1000, ports: ports, token: token, write: writers))
     }
@@ -212,10 +219,13 @@ struct BenchCommand: AsyncParsableCommand {
                 "| non-emergency calls per second, \(calls.clients) client(s) | \(number(calls.perSecond)) (p50 \(number(calls.p50Milliseconds, 1)), p99 \(number(calls.p99Milliseconds, 1)) ms; \(calls.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)) | \(number(calls.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits |"
             )
         }
-        for fan in results.fanOut {
+        for (index, fan) in results.fanOut.enumerated() {
             lines.append(
                 "| live feed, \(fan.consoles) consoles, 4 writers | \(fan.deliveries) deliveries: p50 \(number(fan.p50Milliseconds, 1)) ms, p99 \(number(fan.p99Milliseconds, 1)) ms, max \(number(fan.maxMilliseconds, 1)) ms from write to console; \(fan.disconnected) dropped | | |"
             )
+            if index == 0, let stalled = results.fanOutWithStalledConsole {
+                lines.append(stalled.stalledRow(against: fan))
+            }
         }
         lines.append(
             "| resident memory | \(number(results.residentMegabytesIdle)) MB idle, \(number(results.residentMegabytesAfter)) MB after load | | |"

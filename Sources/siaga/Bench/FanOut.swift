@@ -15,6 +15,10 @@ struct FanOut {
         var p99Milliseconds: Double
         var maxMilliseconds: Double
         var disconnected: Int
+        /// How long the writers ran.
+        var writeSeconds: Double
+        /// With a stalled console: what it found when it read again after the run.
+        var stalled: StalledConsole.Outcome?
     }
 
     final class Collector: Sendable {
@@ -22,15 +26,24 @@ struct FanOut {
         let ready = Atomic<Int>(0)
         let disconnected = Atomic<Int>(0)
         let stop = Atomic<Bool>(false)
+        let writeSeconds = Mutex<Double>(0)
     }
 
     static let instant = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// Consoles connect to `ports` in turn, as a load balancer would spread them.
-    static func run(consoles: Int, ports: [Int], token: String, write: @escaping @Sendable () async -> Void) async
-        -> Result
-    {
+    ///
+    /// With `stalledConsole`, one more console connects to the first port before them and never reads. The figures
+    /// are the other consoles', over the same writes as without it; then `write` runs again until the server drops
+    /// a console for lag or `StalledConsole.unreadFor` has passed, and the stalled console reads what the server
+    /// kept for it.
+    static func run(
+        consoles: Int, ports: [Int], token: String, stalledConsole: Bool = false,
+        write: @escaping @Sendable () async -> Void
+    ) async -> Result {
         let collector = Collector()
+        let (drops, connected) = (LagDrops.count(), ContinuousClock.now)
+        let stalled = stalledConsole ? try? await StalledConsole.connect(port: ports[0], token: token) : nil
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<consoles {
                 group.addTask {
@@ -45,10 +58,17 @@ struct FanOut {
             return latencies[
                 min(latencies.count - 1, max(0, Int((p / 100 * Double(latencies.count)).rounded(.up)) - 1))]
         }
+        var outcome: StalledConsole.Outcome?
+        if stalledConsole {
+            outcome =
+                await stalled?.drain(after: connected, droppedIf: { LagDrops.count() > drops }, write: write)
+                ?? StalledConsole.Outcome(connected: false)
+        }
         return Result(
             consoles: consoles, deliveries: latencies.count, p50Milliseconds: percentile(50),
             p99Milliseconds: percentile(99), maxMilliseconds: latencies.last ?? 0,
-            disconnected: collector.disconnected.load(ordering: .relaxed))
+            disconnected: collector.disconnected.load(ordering: .relaxed),
+            writeSeconds: collector.writeSeconds.withLock { $0 }, stalled: outcome)
     }
 
     /// Writes only once every console is subscribed, then stops them all.
@@ -58,7 +78,9 @@ struct FanOut {
         while collector.ready.load(ordering: .relaxed) < consoles, clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
+        let began = clock.now
         await write()
+        collector.writeSeconds.withLock { $0 = (clock.now - began).milliseconds / 1000 }
         try? await Task.sleep(for: .seconds(2))
         collector.stop.store(true, ordering: .relaxed)
         await write()  // one more event wakes every console to see the stop
