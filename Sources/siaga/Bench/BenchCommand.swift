@@ -47,6 +47,7 @@ struct BenchCommand: AsyncParsableCommand {
         var fanOut: [FanOut.Result] = []
         /// 100 consoles and one more that stopped reading, against `fanOut[0]`.
         var fanOutWithStalledConsole: FanOut.Result?
+        var catchUp: CatchUp.Result?
         var residentMegabytesIdle: Double = 0
         var residentMegabytesAfter: Double = 0
     }
@@ -97,9 +98,14 @@ struct BenchCommand: AsyncParsableCommand {
         print("Results written to \(json).")
     }
 
-    /// Intake against the bare route, then fan-out; requests and consoles spread over the instances in turn.
+    /// Catch-up on the quiet server, intake against the bare route, then fan-out; requests and consoles spread over
+    /// the instances in turn.
     private func measureHTTP(_ target: BenchTarget, client: HTTPClient, into results: inout Results) async throws {
         let load = LoadGenerator(client: client)
+        // First, before the bench opens incidents whose response-time marks would add events to those counted.
+        print("Measuring catch-up of missed events…")
+        results.catchUp = try await CatchUp.run(
+            port: target.ports[0], token: target.token, load: load, call: Self.calls(target, from: 90_000_000))
         let bases = target.bases
         for count in clients {
             print("Measuring with \(count) client(s)…")
@@ -227,6 +233,7 @@ struct BenchCommand: AsyncParsableCommand {
                 lines.append(stalled.stalledRow(against: fan))
             }
         }
+        lines += results.catchUp?.rows ?? []
         lines.append(
             "| resident memory | \(number(results.residentMegabytesIdle)) MB idle, \(number(results.residentMegabytesAfter)) MB after load | | |"
         )
