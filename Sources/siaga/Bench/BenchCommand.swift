@@ -47,6 +47,7 @@ struct BenchCommand: AsyncParsableCommand {
         var fanOut: [FanOut.Result] = []
         /// 100 consoles and one more that stopped reading, against `fanOut[0]`.
         var fanOutWithStalledConsole: FanOut.Result?
+        var isolation: Isolation.Result?
         var catchUp: CatchUp.Result?
         var residentMegabytesIdle: Double = 0
         var residentMegabytesAfter: Double = 0
@@ -98,8 +99,8 @@ struct BenchCommand: AsyncParsableCommand {
         print("Results written to \(json).")
     }
 
-    /// Catch-up on the quiet server, intake against the bare route, then fan-out; requests and consoles spread over
-    /// the instances in turn.
+    /// Catch-up on the quiet server, intake against the bare route, fan-out, then isolation; requests and consoles
+    /// spread over the instances in turn.
     private func measureHTTP(_ target: BenchTarget, client: HTTPClient, into results: inout Results) async throws {
         let load = LoadGenerator(client: client)
         // First, before the bench opens incidents whose response-time marks would add events to those counted.
@@ -119,6 +120,10 @@ struct BenchCommand: AsyncParsableCommand {
                 await load.run(clients: count, duration: .seconds(seconds), makeRequest: Self.incidents(target)))
         }
         await measureFanOut(target, load: load, into: &results)
+        print("Measuring intake isolation under a flood of prank calls…")
+        results.isolation = await Isolation.run(
+            load: load, duration: .seconds(seconds), incident: Self.incidents(target),
+            call: Self.calls(target, from: 70_000_000))
     }
 
     /// Fan-out to 100 consoles, to the same with one more that stopped reading, and to 1,000.
@@ -225,6 +230,7 @@ struct BenchCommand: AsyncParsableCommand {
                 "| non-emergency calls per second, \(calls.clients) client(s) | \(number(calls.perSecond)) (p50 \(number(calls.p50Milliseconds, 1)), p99 \(number(calls.p99Milliseconds, 1)) ms; \(calls.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)) | \(number(calls.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits |"
             )
         }
+        lines += results.isolation?.rows ?? []
         for (index, fan) in results.fanOut.enumerated() {
             lines.append(
                 "| live feed, \(fan.consoles) consoles, 4 writers | \(fan.deliveries) deliveries: p50 \(number(fan.p50Milliseconds, 1)) ms, p99 \(number(fan.p99Milliseconds, 1)) ms, max \(number(fan.maxMilliseconds, 1)) ms from write to console; \(fan.disconnected) dropped | | |"
