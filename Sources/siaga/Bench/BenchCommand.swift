@@ -45,6 +45,10 @@ struct BenchCommand: AsyncParsableCommand {
         var callIntake: [LoadGenerator.Result] = []
         var incidentIntake: [LoadGenerator.Result] = []
         var fanOut: [FanOut.Result] = []
+        /// 100 consoles and one more that stopped reading, against `fanOut[0]`.
+        var fanOutWithStalledConsole: FanOut.Result?
+        var isolation: Isolation.Result?
+        var catchUp: CatchUp.Result?
         var residentMegabytesIdle: Double = 0
         var residentMegabytesAfter: Double = 0
     }
@@ -52,6 +56,8 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "siaga.bench")
         logger.logLevel = .error
+        // As `siaga serve` does; the stalled-console measurement reads the servers' count of consoles dropped.
+        Observability.bootstrap()
         print("Measuring reference data…")
         let warmUp = try BenchmarkKernels.warmUp()
         let lookups = try BenchmarkKernels.regionLookups(count: 200_000)
@@ -93,10 +99,15 @@ struct BenchCommand: AsyncParsableCommand {
         print("Results written to \(json).")
     }
 
-    /// Intake against the bare route, then fan-out; requests and consoles spread over the instances in turn.
+    /// Catch-up on the quiet server, intake against the bare route, fan-out, then isolation; requests and consoles
+    /// spread over the instances in turn.
     private func measureHTTP(_ target: BenchTarget, client: HTTPClient, into results: inout Results) async throws {
         let load = LoadGenerator(client: client)
-        let (bases, token) = (target.bases, target.token)
+        // First, before the bench opens incidents whose response-time marks would add events to those counted.
+        print("Measuring catch-up of missed events…")
+        results.catchUp = try await CatchUp.run(
+            port: target.ports[0], token: target.token, load: load, call: Self.calls(target, from: 90_000_000))
+        let bases = target.bases
         for count in clients {
             print("Measuring with \(count) client(s)…")
             results.bareRoute.append(
@@ -104,26 +115,46 @@ struct BenchCommand: AsyncParsableCommand {
                     HTTPClientRequest(url: bases[serial % bases.count] + "/")
                 })
             results.callIntake.append(
-                await load.run(clients: count, duration: .seconds(seconds)) { serial in
-                    Self.post(bases[serial % bases.count] + "/api/v1/calls", token: token, body: Self.call(serial))
-                })
+                await load.run(clients: count, duration: .seconds(seconds), makeRequest: Self.calls(target, from: 0)))
             results.incidentIntake.append(
-                await load.run(clients: count, duration: .seconds(seconds)) { serial in
-                    Self.post(
-                        bases[serial % bases.count] + "/api/v1/incidents", token: token, body: Self.incident(serial))
-                })
+                await load.run(clients: count, duration: .seconds(seconds), makeRequest: Self.incidents(target)))
         }
-        for consoles in [100, 1000] {
-            print("Measuring fan-out to \(consoles) consoles…")
-            let writes = seconds
-            results.fanOut.append(
-                await FanOut.run(consoles: consoles, ports: target.ports, token: token) {
-                    _ = await load.run(clients: 4, duration: .seconds(writes)) { serial in
-                        Self.post(
-                            bases[serial % bases.count] + "/api/v1/calls", token: token,
-                            body: Self.call(serial + 500_000))
-                    }
-                })
+        await measureFanOut(target, load: load, into: &results)
+        print("Measuring intake isolation under a flood of prank calls…")
+        results.isolation = await Isolation.run(
+            load: load, duration: .seconds(seconds), incident: Self.incidents(target),
+            call: Self.calls(target, from: 70_000_000))
+    }
+
+    /// Fan-out to 100 consoles, to the same with one more that stopped reading, and to 1,000.
+    private func measureFanOut(_ target: BenchTarget, load: LoadGenerator, into results: inout Results) async {
+        let (ports, token, seconds) = (target.ports, target.token, seconds)
+        let writes = Self.calls(target, from: 500_000)
+        let writers: @Sendable () async -> Void = {
+            _ = await load.run(clients: 4, duration: .seconds(seconds), makeRequest: writes)
+        }
+        print("Measuring fan-out to 100 consoles…")
+        results.fanOut.append(await FanOut.run(consoles: 100, ports: ports, token: token, write: writers))
+        print("Measuring fan-out to 100 consoles and one that stopped reading…")
+        results.fanOutWithStalledConsole = await FanOut.run(
+            consoles: 100, ports: ports, token: token, stalledConsole: true, write: writers)
+        print("Measuring fan-out to 1000 consoles…")
+        results.fanOut.append(await FanOut.run(consoles: 1000, ports: ports, token: token, write: writers))
+    }
+
+    /// Prank calls (`call(offset + serial)`) to the instances in turn.
+    static func calls(_ target: BenchTarget, from offset: Int) -> @Sendable (Int) -> HTTPClientRequest {
+        let (bases, token) = (target.bases, target.token)
+        return { serial in
+            post(bases[serial % bases.count] + "/api/v1/calls", token: token, body: call(offset + serial))
+        }
+    }
+
+    /// New incidents (`incident(serial)`) to the instances in turn.
+    static func incidents(_ target: BenchTarget) -> @Sendable (Int) -> HTTPClientRequest {
+        let (bases, token) = (target.bases, target.token)
+        return { serial in
+            post(bases[serial % bases.count] + "/api/v1/incidents", token: token, body: incident(serial))
         }
     }
 
@@ -178,8 +209,9 @@ struct BenchCommand: AsyncParsableCommand {
         return sorted[min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))]
     }
 
+    static func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
+
     static func table(_ results: Results) -> String {
-        func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
         var lines = [
             "Siaga112 bench (\(results.build) build, \(results.cores) cores, \(results.database))", "",
             "| measure | figure | baseline | ratio |", "|---|---|---|---|",
@@ -198,11 +230,16 @@ struct BenchCommand: AsyncParsableCommand {
                 "| non-emergency calls per second, \(calls.clients) client(s) | \(number(calls.perSecond)) (p50 \(number(calls.p50Milliseconds, 1)), p99 \(number(calls.p99Milliseconds, 1)) ms; \(calls.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)) | \(number(calls.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits |"
             )
         }
-        for fan in results.fanOut {
+        lines += results.isolation?.rows ?? []
+        for (index, fan) in results.fanOut.enumerated() {
             lines.append(
                 "| live feed, \(fan.consoles) consoles, 4 writers | \(fan.deliveries) deliveries: p50 \(number(fan.p50Milliseconds, 1)) ms, p99 \(number(fan.p99Milliseconds, 1)) ms, max \(number(fan.maxMilliseconds, 1)) ms from write to console; \(fan.disconnected) dropped | | |"
             )
+            if index == 0, let stalled = results.fanOutWithStalledConsole {
+                lines.append(stalled.stalledRow(against: fan))
+            }
         }
+        lines += results.catchUp?.rows ?? []
         lines.append(
             "| resident memory | \(number(results.residentMegabytesIdle)) MB idle, \(number(results.residentMegabytesAfter)) MB after load | | |"
         )

@@ -1,0 +1,49 @@
+import AsyncHTTPClient
+
+/// Intake isolation: emergency intake from `emergencyClients` clients alone, then the same clients while a flood
+/// of non-emergency (prank) calls runs at `floodFactor` times the emergency rate measured alone, paced over
+/// `floodClients` clients. A server that isolates emergencies keeps their p99 near the one measured alone.
+struct Isolation {
+    struct Result: Codable {
+        /// Incidents from the emergency clients on an otherwise idle server.
+        var alone: LoadGenerator.Result
+        /// The same clients during the flood.
+        var withFlood: LoadGenerator.Result
+        /// The prank calls of the flood, as the server absorbed them.
+        var flood: LoadGenerator.Result
+        /// The rate the flood was paced at: `floodFactor` times `alone.perSecond`.
+        var floodTargetPerSecond: Double
+        /// `withFlood.p99Milliseconds / alone.p99Milliseconds`.
+        var p99Ratio: Double
+    }
+
+    static let emergencyClients = 4
+    static let floodClients = 32
+    static let floodFactor = 10.0
+
+    /// `incident(serial)` and `call(serial)` make the two kinds of request.
+    static func run(
+        load: LoadGenerator, duration: Duration, incident: @escaping @Sendable (Int) -> HTTPClientRequest,
+        call: @escaping @Sendable (Int) -> HTTPClientRequest
+    ) async -> Result {
+        let alone = await load.run(clients: emergencyClients, duration: duration, makeRequest: incident)
+        let target = floodFactor * alone.perSecond
+        let interval = Duration.seconds(Double(floodClients) / max(target, 1))
+        async let flood = load.run(clients: floodClients, duration: duration, interval: interval, makeRequest: call)
+        let withFlood = await load.run(clients: emergencyClients, duration: duration, makeRequest: incident)
+        return Result(
+            alone: alone, withFlood: withFlood, flood: await flood, floodTargetPerSecond: target,
+            p99Ratio: withFlood.p99Milliseconds / max(alone.p99Milliseconds, 0.001))
+    }
+}
+
+extension Isolation.Result {
+    /// Rows of the bench table.
+    var rows: [String] {
+        let number = BenchCommand.number
+        return [
+            "| incidents per second, \(alone.clients) clients, during a flood of prank calls | \(number(withFlood.perSecond, 0)) (p50 \(number(withFlood.p50Milliseconds, 1)), p99 \(number(withFlood.p99Milliseconds, 1)) ms; \(withFlood.errors) errors) | alone: \(number(alone.perSecond, 0)) (p50 \(number(alone.p50Milliseconds, 1)), p99 \(number(alone.p99Milliseconds, 1)) ms; \(alone.errors) errors) | p99 \(number(p99Ratio, 2))× alone; throughput \(number(withFlood.perSecond / max(alone.perSecond, 1), 2)) of alone |",
+            "| the flood: prank calls per second, \(flood.clients) paced clients | \(number(flood.perSecond, 0)) (p50 \(number(flood.p50Milliseconds, 1)), p99 \(number(flood.p99Milliseconds, 1)) ms; \(flood.errors) errors) | paced at \(number(floodTargetPerSecond, 0)) (\(number(Isolation.floodFactor, 0))× incidents alone) | \(number(flood.perSecond / max(floodTargetPerSecond, 1), 2)) of the paced rate |",
+        ]
+    }
+}
