@@ -110,6 +110,9 @@ actor EventPublisher: Service {
         connectedGauge.record(subscribers.count)
     }
 
+    /// True when the subscription was dropped because its subscriber fell too far behind (without consuming it).
+    func isDroppedForLag(_ id: Int) -> Bool { droppedIDs.contains(id) }
+
     /// True (once) when the subscription ended because its subscriber fell too far behind.
     func wasDroppedForLag(_ id: Int) -> Bool {
         droppedIDs.remove(id) != nil

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
+import Logging
 import NIOWebSocket
 import SiagaCore
 import SiagaStore
@@ -121,15 +122,32 @@ struct LiveFeedController {
                 group.addTask { try await forward(subscription, outbound) }
                 // Reading until the client closes is what ends the session.
                 group.addTask { for try await _ in inbound {} }
+                group.addTask { try await cutOffIfStalled(subscription.id) }
                 try await group.next()
                 group.cancelAll()
             }
+        } catch is ConsoleStalled {
+            // Returning closes the connection; its writes still waiting on a full socket are cancelled.
+            publisher.logger.notice(
+                "live console cut off: dropped for lag and not reading", metadata: ["principal": "\(principal.actor)"])
         } catch {
             await publisher.unsubscribe(subscription.id)
             throw error
         }
         await publisher.unsubscribe(subscription.id)
     }
+
+    /// A console dropped for lag has `stalledGrace` to receive its `disconnect`. One whose socket is still full
+    /// then (it stopped reading) is cut off, so it holds no buffers or tasks on the server.
+    private func cutOffIfStalled(_ id: Int) async throws {
+        while await !publisher.isDroppedForLag(id) { try await Task.sleep(for: .seconds(1)) }
+        try await Task.sleep(for: Self.stalledGrace)
+        throw ConsoleStalled()
+    }
+
+    static let stalledGrace: Duration = .seconds(10)
+
+    private struct ConsoleStalled: Error {}
 
     /// Sends the events after `since` up to `watermark` that `principal` may see; returns how many.
     private func replay(
