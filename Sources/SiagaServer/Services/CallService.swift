@@ -16,7 +16,8 @@ struct CallService: Sendable {
     {
         try acting.authorize(.callWrite, .region(request.receive.regionCode))
         let metadata = dependencies.metadata(acting.actor)
-        return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
+        let priority = Self.priority(of: request.followUps)
+        return try await store.write(idempotency: idempotency, priority: priority, now: metadata.at) { transaction in
             guard let region = try await transaction.reader.region(request.receive.regionCode) else {
                 throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
             }
@@ -53,7 +54,9 @@ struct CallService: Sendable {
         idempotency: IdempotencyClaim?
     ) async throws -> WriteOutcome {
         let metadata = dependencies.metadata(acting.actor)
-        return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
+        return try await store.write(idempotency: idempotency, priority: Self.priority(of: commands), now: metadata.at)
+        {
+            transaction in
             guard let call = try await transaction.reader.call(id) else { throw StoreError.callNotFound(id) }
             try acting.authorize(.callWrite, .region(call.regionCode))
             if let expectedVersion, expectedVersion != call.version { throw CallVersionConflict(current: call) }
@@ -65,6 +68,16 @@ struct CallService: Sendable {
     }
 
     /// Decides and folds `commands` in order, so each sees the state the previous one left.
+    /// Routine when the call writer already knows the call is not an emergency (a prank, a silent call, a question
+    /// closed in the same request); urgent otherwise, since a call not yet classified may be a real emergency.
+    static func priority(of commands: [CallCommand]) -> WritePriority {
+        let dispositions = commands.compactMap { command -> CallDisposition? in
+            if case .dispose(let disposition, _, _) = command { return disposition }
+            return nil
+        }
+        return !dispositions.isEmpty && !dispositions.contains(.emergency) ? .routine : .urgent
+    }
+
     static func apply(_ commands: [CallCommand], to call: Call, _ metadata: EventMetadata) throws -> (Call, [CallEvent])
     {
         var call = call

@@ -13,7 +13,7 @@ struct IncidentService: Sendable {
     {
         try acting.authorize(.incidentCreate, .region(command.regionCode))
         let metadata = dependencies.metadata(acting.actor)
-        return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
+        return try await store.write(idempotency: idempotency, priority: .urgent, now: metadata.at) { transaction in
             let reader = transaction.reader
             guard let region = try await reader.region(command.regionCode) else {
                 throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
@@ -117,7 +117,7 @@ struct IncidentService: Sendable {
         idempotency: IdempotencyClaim?
     ) async throws -> WriteOutcome {
         let metadata = dependencies.metadata(acting.actor)
-        return try await store.write(idempotency: idempotency, now: metadata.at) { transaction in
+        return try await store.write(idempotency: idempotency, priority: .urgent, now: metadata.at) { transaction in
             guard let incident = try await transaction.reader.incident(id) else {
                 throw StoreError.incidentNotFound(id)
             }

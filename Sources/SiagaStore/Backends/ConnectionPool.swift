@@ -5,22 +5,31 @@
 actor ConnectionPool<Connection: Sendable> {
     private var idle: [Connection]
     private var waiters: [CheckedContinuation<Connection, Never>] = []
+    /// Served before `waiters`.
+    private var urgentWaiters: [CheckedContinuation<Connection, Never>] = []
 
     init(_ connections: [Connection]) {
         precondition(!connections.isEmpty, "a pool needs at least one connection")
         idle = connections
     }
 
-    func acquire() async -> Connection {
+    /// Borrowers waiting now.
+    var waitingCount: Int { urgentWaiters.count + waiters.count }
+
+    func acquire(priority: WritePriority = .routine) async -> Connection {
         if let connection = idle.popLast() { return connection }
-        return await withCheckedContinuation { waiters.append($0) }
+        return await withCheckedContinuation {
+            if priority == .urgent { urgentWaiters.append($0) } else { waiters.append($0) }
+        }
     }
 
     func release(_ connection: Connection) {
-        if waiters.isEmpty {
-            idle.append(connection)
-        } else {
+        if !urgentWaiters.isEmpty {
+            urgentWaiters.removeFirst().resume(returning: connection)
+        } else if !waiters.isEmpty {
             waiters.removeFirst().resume(returning: connection)
+        } else {
+            idle.append(connection)
         }
     }
 
@@ -34,8 +43,10 @@ actor ConnectionPool<Connection: Sendable> {
 
 extension ConnectionPool {
     /// Runs `body` with a connection lent exclusively to it.
-    nonisolated func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
-        let connection = await acquire()
+    nonisolated func withConnection<T>(priority: WritePriority = .routine, _ body: (Connection) async throws -> T)
+        async throws -> T
+    {
+        let connection = await acquire(priority: priority)
         do {
             let result = try await body(connection)
             await release(connection)

@@ -7,13 +7,21 @@ public enum SQLStoreDialect: String, Sendable {
     case postgres
 }
 
+/// Which waiting write goes first when the writer is busy: emergencies (incidents, dispatch steps, calls not yet
+/// known to be non-emergency) before routine writes (non-emergency call dispositions, sessions, background rounds),
+/// so a flood of prank calls never delays a real emergency. First come, first served within each.
+public enum WritePriority: Sendable {
+    case urgent
+    case routine
+}
+
 /// Where the store's SQL runs: hands out a connection for reading and the one for writing.
 public protocol DatabaseBackend: Sendable {
     var dialect: SQLStoreDialect { get }
     /// Runs `body` on a connection for reads; it may run beside writes.
     func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
-    /// Runs `body` on a connection lent to it alone, for one transaction.
-    func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` on a connection lent to it alone, for one transaction; `priority` orders the waiting writers.
+    func withWriter<T>(priority: WritePriority, _ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// The statements that open a write transaction. Write transactions are serialised (SQLite's write lock, a
     /// PostgreSQL advisory lock across every instance), so events are committed in the order of their ids and a
     /// reader following the log never skips one that commits late.
@@ -26,6 +34,11 @@ public protocol DatabaseBackend: Sendable {
 }
 
 extension DatabaseBackend {
+    /// Runs `body` on the writer as a routine write.
+    public func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withWriter(priority: .routine, body)
+    }
+
     /// Runs `body` between the start of a write transaction and COMMIT on `database`, rolling back when it throws.
     func inTransaction<T>(_ database: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
         for statement in transactionStart { try await database.raw("\(unsafeRaw: statement)").run() }

@@ -96,8 +96,8 @@ public final class PostgresBackend: DatabaseBackend {
         try await pool.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
     }
 
-    public func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await pool.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+    public func withWriter<T>(priority: WritePriority, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await pool.withConnection(priority: priority) { try await body($0.sql(queryLogLevel: .trace)) }
     }
 
     public var transactionStart: [String] {

@@ -14,6 +14,8 @@ actor PostgresConnectionPool {
     private var idle: [PostgresConnection] = []
     private var opened = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Woken before `waiters`.
+    private var urgentWaiters: [CheckedContinuation<Void, Never>] = []
     private var closed = false
     private static let nextID = Atomic<Int>(0)
 
@@ -40,7 +42,7 @@ actor PostgresConnectionPool {
         }
     }
 
-    private func acquire() async throws -> PostgresConnection {
+    private func acquire(priority: WritePriority) async throws -> PostgresConnection {
         while true {
             if closed { throw StoreError.databaseUnavailable }
             if let connection = idle.popLast() {
@@ -60,7 +62,9 @@ actor PostgresConnectionPool {
                     throw error
                 }
             }
-            await withCheckedContinuation { waiters.append($0) }
+            await withCheckedContinuation {
+                if priority == .urgent { urgentWaiters.append($0) } else { waiters.append($0) }
+            }
         }
     }
 
@@ -75,7 +79,11 @@ actor PostgresConnectionPool {
     }
 
     private func wakeOne() {
-        if !waiters.isEmpty { waiters.removeFirst().resume() }
+        if !urgentWaiters.isEmpty {
+            urgentWaiters.removeFirst().resume()
+        } else if !waiters.isEmpty {
+            waiters.removeFirst().resume()
+        }
     }
 
     /// Closes idle connections now and borrowed ones when they come back; later borrows fail.
@@ -85,14 +93,16 @@ actor PostgresConnectionPool {
         idle = []
         opened -= closing.count
         for connection in closing { try? await connection.close() }
-        for waiter in waiters { waiter.resume() }
-        waiters = []
+        for waiter in urgentWaiters + waiters { waiter.resume() }
+        (urgentWaiters, waiters) = ([], [])
     }
 
     /// Runs `body` with a connection lent exclusively to it. A connection that broke under `body` is
     /// reported as ``StoreError/databaseUnavailable``.
-    nonisolated func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await acquire()
+    nonisolated func withConnection<T>(
+        priority: WritePriority = .routine, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let connection = try await acquire(priority: priority)
         do {
             let result = try await body(connection)
             await release(connection)

@@ -81,8 +81,8 @@ public struct SQLiteBackend: DatabaseBackend {
         try await readers.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
     }
 
-    public func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+    public func withWriter<T>(priority: WritePriority, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.withConnection(priority: priority) { try await body($0.sql(queryLogLevel: .trace)) }
     }
 
     /// IMMEDIATE takes SQLite's write lock at once, so a transaction never fails half-way on a busy database.

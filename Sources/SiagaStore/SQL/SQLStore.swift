@@ -25,12 +25,13 @@ public struct SQLStore: Sendable {
     /// (when the fingerprint matches) without running `body`, or throws ``StoreError/idempotencyKeyReused``.
     public func write(
         idempotency claim: IdempotencyClaim? = nil,
+        priority: WritePriority = .routine,
         now: Date,
         _ body: (WriteTransaction) async throws -> StoredResponse
     ) async throws -> WriteOutcome {
         let started = ContinuousClock.now
         defer { writeTimer.record(duration: ContinuousClock.now - started) }
-        let outcome = try await backend.withWriter { database in
+        let outcome = try await backend.withWriter(priority: priority) { database in
             try await backend.inTransaction(database) {
                 let transaction = WriteTransaction(database: database, dialect: backend.dialect)
                 if let claim, let earlier = try await transaction.idempotentResponse(for: claim) {
