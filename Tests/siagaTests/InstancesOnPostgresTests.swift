@@ -167,7 +167,11 @@ struct InstancesOnPostgresTests {
         )
         for (console, received) in zip(consoles, snapshots) {
             let complete = received == expected
-            #expect(complete, "console \(console.name): \(received.count) of \(expected.count) events")
+            let missing = Set(expected).subtracting(received).sorted()
+            #expect(
+                complete,
+                "console \(console.name): \(received.count) of \(expected.count) events; missing \(missing.prefix(10)), last received \(received.last ?? 0)"
+            )
             #expect(Set(received).count == received.count, "console \(console.name) got duplicates")
         }
         #expect(consoles[0].connections.load(ordering: .relaxed) >= 2)
