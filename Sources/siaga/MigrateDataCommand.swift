@@ -27,16 +27,27 @@ struct MigrateDataCommand: AsyncParsableCommand {
 
     func run() async throws {
         let regions = try region.map { text -> RegionCode in
-            guard let code = RegionCode(text) else { throw ValidationError("\(text) is not a Kemendagri region code.") }
+            guard let code = RegionCode(text), code.level == .kabupaten else {
+                throw ValidationError("\(text) is not the Kemendagri code of a regency or city (e.g. 35.15).")
+            }
             return code
         }
         guard case .sqlite(let path) = DatabaseLocation(from) else {
             throw ValidationError("--from must be the embedded database (sqlite:PATH).")
         }
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist.") }
+        guard case .postgres = DatabaseLocation(to) else {
+            throw ValidationError("--to must be a PostgreSQL URL (postgres://user:password@host:5432/name).")
+        }
         let logger = Logger(label: "siaga")
         let source = try await DatabaseLocation.sqlite(path: path).open(logger: logger)
-        let target = try await DatabaseLocation(to).open(logger: logger)
+        let target: any DatabaseBackend
+        do {
+            target = try await DatabaseLocation(to).open(logger: logger)
+        } catch {
+            try? await source.shutdown()
+            throw error
+        }
         do {
             try await MigrationRunner.migrate(source)
             try await MigrationRunner.migrate(target)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PostgresNIO
 import SQLKit
 public import SiagaCore
 
@@ -27,6 +28,8 @@ public enum RegionTransfer {
         case usernamesTaken([String])
         case sourceNotSQLite
         case mismatch([String])
+        /// The target refused a row (a constraint the source does not have); nothing was kept.
+        case refusedByTarget(String)
 
         public var description: String {
             switch self {
@@ -37,6 +40,8 @@ public enum RegionTransfer {
             case .usernamesTaken(let names):
                 "The target already has users \(names.joined(separator: ", ")); rename them first; nothing was copied."
             case .sourceNotSQLite: "The source must be the embedded (SQLite) database."
+            case .refusedByTarget(let message):
+                "The target refused the copy and it was rolled back: \(message)"
             case .mismatch(let tables):
                 "The copy differs from the source in \(tables.joined(separator: ", ")); the target was rolled back."
             }
@@ -57,6 +62,9 @@ public enum RegionTransfer {
                 let reports = try await copy(requested, from: from, to: target)
                 try await from.raw("COMMIT").run()
                 return reports
+            } catch let refused as PSQLError where refused.code == .server {
+                try? await from.raw("ROLLBACK").run()
+                throw Failure.refusedByTarget(refused.serverInfo?[.message] ?? "an error without a message")
             } catch {
                 try? await from.raw("ROLLBACK").run()
                 throw error
