@@ -3,6 +3,7 @@ import SQLKit
 import SiagaCore
 import SiagaStore
 import SiagaTestSupport
+import Synchronization
 import Testing
 
 @Suite("Incident storage")
@@ -235,11 +236,10 @@ struct ProjectionRebuildTests {
 }
 
 /// The last event the writers committed, once they are done.
-private final class Written: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: EventID?
+private final class Written: Sendable {
+    private let value = Mutex<EventID?>(nil)
     var last: EventID? {
-        get { lock.withLock { value } }
-        set { lock.withLock { value = newValue } }
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }
