@@ -9,7 +9,7 @@ struct Siaga: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, RegionCommand.self, ImportCommand.self,
             UserCommand.self, TokenCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
-            BenchCommand.self, MigrateDataCommand.self,
+            BenchCommand.self, MigrateDataCommand.self, SimulateCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

@@ -7,7 +7,7 @@ extension WriteTransaction {
     /// timed step with its target, whether it breached, and when the SLA engine must next look at it. A step
     /// already done keeps the target it was measured against, even when the policy changes later.
     func recordResponseIntervals(of incident: Incident, before: Incident?) async throws {
-        let policy = try await reader.responsePolicy(of: incident.regionCode)
+        let policy = try await responsePolicy(of: incident.regionCode)
         let existing = try await reader.responseIntervalRows(of: incident.id)
         var rows = ResponseIntervalRow.rows(of: incident, policy: policy)
         for index in rows.indices {
@@ -18,19 +18,32 @@ extension WriteTransaction {
         guard Set(rows) != Set(existing.values) else { return }
         try await database.raw("DELETE FROM response_intervals WHERE incident_id = \(bind: incident.id.rawValue)")
             .run()
-        for row in rows {
+        for chunk in rows.chunks(of: Self.rowsPerStatement) {
+            let values = chunk.map { row in
+                SQLQueryString(
+                    """
+                    (\(bind: row.incidentID), \(bind: row.step), \(bind: row.agencyID), \(bind: row.startedAt),
+                     \(bind: row.doneAt), \(bind: row.running), \(bind: row.target), \(bind: row.breached), \(bind: row.declined),
+                     \(bind: row.nextDue), \(bind: row.policyVersion), \(bind: row.regionCode), \(bind: row.priority),
+                     \(bind: row.category), \(bind: row.kecamatan), \(bind: row.callTaker))
+                    """)
+            }
             try await database.raw(
                 """
                 INSERT INTO response_intervals (incident_id, step, agency_id, started_at_ms, done_at_ms, running,
                     target_s, breached, declined, next_due_ms, policy_version, region_code, priority, category,
-                    kecamatan_code, call_taker)
-                VALUES (\(bind: row.incidentID), \(bind: row.step), \(bind: row.agencyID), \(bind: row.startedAt),
-                    \(bind: row.doneAt), \(bind: row.running), \(bind: row.target), \(bind: row.breached), \(bind: row.declined),
-                    \(bind: row.nextDue), \(bind: row.policyVersion), \(bind: row.regionCode), \(bind: row.priority),
-                    \(bind: row.category), \(bind: row.kecamatan), \(bind: row.callTaker))
-                """
+                    kecamatan_code, call_taker) VALUES
+                """ + values.joined(separator: ", ")
             ).run()
         }
+    }
+
+    /// The region's policy in force, read once per transaction.
+    func responsePolicy(of region: RegionCode) async throws -> ResponsePolicyVersion {
+        if let known = policies[region] { return known }
+        let policy = try await reader.responsePolicy(of: region)
+        policies[region] = policy
+        return policy
     }
 
     /// Rewrites the intervals of every incident of `region` with a running step, after its policy changed.
@@ -63,9 +76,11 @@ extension WriteTransaction {
                     \(bind: author.description), \(bind: at.millisecondsSince1970), \(bind: reason))
             """
         ).run()
-        try await refreshRunningIntervals(in: region)
-        return ResponsePolicyVersion(
+        let saved = ResponsePolicyVersion(
             regionCode: region, version: next, policy: policy, author: author, at: at, reason: reason)
+        policies[region] = saved
+        try await refreshRunningIntervals(in: region)
+        return saved
     }
 }
 
@@ -116,7 +131,8 @@ struct ResponseIntervalRow: Hashable {
 
     init(
         incidentID: String, step: String, agencyID: String, startedAt: Int64, doneAt: Int64?, running: Int,
-        target: Int, breached: Int, declined: Int, nextDue: Int64?, policyVersion: Int, regionCode: String, priority: String,
+        target: Int, breached: Int, declined: Int, nextDue: Int64?, policyVersion: Int, regionCode: String,
+        priority: String,
         category: String?, kecamatan: String?, callTaker: String
     ) {
         self.incidentID = incidentID
@@ -161,7 +177,8 @@ struct ResponseIntervalRow: Hashable {
     var measured: MeasuredInterval? {
         guard let interval = ResponseInterval(rawValue: step) else { return nil }
         var measured = MeasuredInterval(
-            incidentID: IncidentID(incidentID), interval: interval, agencyID: agencyID.isEmpty ? nil : AgencyID(agencyID),
+            incidentID: IncidentID(incidentID), interval: interval,
+            agencyID: agencyID.isEmpty ? nil : AgencyID(agencyID),
             startedAt: Date(millisecondsSince1970: startedAt), doneAt: doneAt.map(Date.init(millisecondsSince1970:)),
             isRunning: running == 1, targetSeconds: target, breached: breached == 1,
             priority: Priority(rawValue: priority), category: category, kecamatan: kecamatan.flatMap(RegionCode.init),

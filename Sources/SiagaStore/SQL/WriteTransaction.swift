@@ -9,6 +9,8 @@ public final class WriteTransaction {
     let dialect: SQLStoreDialect
     /// Event ids committed by this transaction, in order.
     private(set) var committed: [EventID] = []
+    /// Response policies read in this transaction, by region: every incident write needs its region's.
+    var policies: [RegionCode: ResponsePolicyVersion] = [:]
 
     init(database: any SQLDatabase, dialect: SQLStoreDialect) {
         self.database = database
@@ -32,7 +34,8 @@ public final class WriteTransaction {
         return IncidentNumber(region: region, day: day, sequence: sequence)
     }
 
-    /// Appends `events` to the event log as stream `(type, id)` from `fromVersion + 1`, returning their ids.
+    /// Appends `events` to the event log as stream `(type, id)` from `fromVersion + 1`, returning their ids. One
+    /// statement for up to ``rowsPerStatement`` events: a round trip per event is what limits a write.
     func appendEvents<E: Encodable>(
         _ events: [E],
         typeNames: [String],
@@ -40,18 +43,27 @@ public final class WriteTransaction {
         fromVersion: Int,
         metadata: EventMetadata
     ) async throws -> [EventID] {
+        let at = metadata.at.millisecondsSince1970
+        let actor = metadata.actor.description
         var ids: [EventID] = []
-        for (offset, (event, type)) in zip(events, typeNames).enumerated() {
-            let row = try await database.raw(
-                """
-                INSERT INTO events (stream_type, stream_id, version, region_code, type, at_ms, actor, payload)
-                VALUES (\(bind: stream.type), \(bind: stream.id), \(bind: fromVersion + offset + 1),
-                        \(bind: stream.region.rawValue), \(bind: type), \(bind: metadata.at.millisecondsSince1970),
-                        \(bind: metadata.actor.description), \(bind: try StoredJSON.encode(event)))
-                RETURNING id
-                """
-            ).first()
-            ids.append(EventID(rawValue: try row!.decode(column: "id", as: Int64.self)))
+        for chunk in Array(zip(events, typeNames).enumerated()).chunks(of: Self.rowsPerStatement) {
+            let values = try chunk.map { offset, pair in
+                SQLQueryString(
+                    """
+                    (\(bind: stream.type), \(bind: stream.id), \(bind: fromVersion + offset + 1), \(bind: stream.region.rawValue),
+                     \(bind: pair.1), \(bind: at), \(bind: actor), \(bind: try StoredJSON.encode(pair.0)))
+                    """)
+            }
+            let rows = try await database.raw(
+                "INSERT INTO events (stream_type, stream_id, version, region_code, type, at_ms, actor, payload) VALUES "
+                    + values.joined(separator: ", ") + " RETURNING id, version"
+            ).all()
+            // Matched by version: the order of RETURNING rows is not promised.
+            let byVersion = try Dictionary(
+                uniqueKeysWithValues: rows.map {
+                    (try $0.decode(column: "version", as: Int.self), try $0.decode(column: "id", as: Int64.self))
+                })
+            ids += chunk.map { offset, _ in EventID(rawValue: byVersion[fromVersion + offset + 1]!) }
         }
         if dialect == .postgres, committed.isEmpty, !ids.isEmpty {
             // Delivered to every instance's listener when (and only if) this transaction commits.
@@ -60,6 +72,9 @@ public final class WriteTransaction {
         committed.append(contentsOf: ids)
         return ids
     }
+
+    /// The most rows one multi-row INSERT carries, well inside both databases' limits on bound values.
+    static let rowsPerStatement = 200
 
     func idempotentResponse(for claim: IdempotencyClaim) async throws -> StoredResponse? {
         guard
@@ -87,5 +102,12 @@ public final class WriteTransaction {
                     \(bind: response.body), \(bind: response.location), \(bind: now.millisecondsSince1970))
             """
         ).run()
+    }
+}
+
+extension Array {
+    /// The elements in consecutive slices of at most `size`.
+    func chunks(of size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
