@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SQLKit
 public import SiagaCore
 
@@ -12,16 +12,22 @@ public struct LogReplay: Sendable {
 }
 
 extension StoreReader {
-    /// Reads every event of `region` in log order, `pageSize` at a time, and folds the incident and call
-    /// streams through the core's `evolve`.
-    public func replayLog(of region: RegionCode, pageSize: Int = 10_000) async throws -> LogReplay {
+    /// Reads every event of `region` in log order (or those recorded in `[from, to)`), `pageSize` at a time, and
+    /// folds the incident and call streams through the core's `evolve`. A stream whose first event is outside
+    /// the window is left out.
+    public func replayLog(of region: RegionCode, from: Date? = nil, to: Date? = nil, pageSize: Int = 10_000)
+        async throws -> LogReplay
+    {
         var replay = LogReplay()
         var after: Int64 = 0
+        let (start, end) = (from?.millisecondsSince1970 ?? .min, to?.millisecondsSince1970 ?? .max)
         while true {
             let rows = try await database.raw(
                 """
                 SELECT id, stream_type, stream_id, at_ms, actor, payload FROM events
-                WHERE region_code = \(bind: region.rawValue) AND id > \(bind: after) ORDER BY id LIMIT \(bind: pageSize)
+                WHERE region_code = \(bind: region.rawValue) AND id > \(bind: after)
+                  AND at_ms >= \(bind: start) AND at_ms < \(bind: end)
+                ORDER BY id LIMIT \(bind: pageSize)
                 """
             ).all()
             for row in rows {

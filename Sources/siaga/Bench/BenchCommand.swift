@@ -31,6 +31,13 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Where to write the results as JSON.")
     var json = "bench-results.json"
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Measure only the reports, start-up, memory and size on this SQLite file of synthetic traffic.",
+            discussion: "Make it first with: siaga simulate --database FILE (a year of 35.15 by default)."))
+    var year: String?
+
     struct Results: Codable {
         var build: String
         var cores: Int
@@ -56,6 +63,7 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "siaga.bench")
         logger.logLevel = .error
+        if let year { return try await measureYear(year, logger: logger) }
         // As `siaga serve` does; the stalled-console measurement reads the servers' count of consoles dropped.
         Observability.bootstrap()
         print("Measuring reference data…")
@@ -96,6 +104,26 @@ struct BenchCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(results).write(to: URL(fileURLWithPath: json))
+        print("Results written to \(json).")
+    }
+
+    private func measureYear(_ path: String, logger: Logger) async throws {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let result: YearOfData.Result
+        do {
+            result = try await YearOfData.run(database: path, client: client, logger: logger)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        print(
+            (["Siaga112 bench, a year of data (\(Self.build) build, \(ProcessInfo.processInfo.activeProcessorCount) cores)", "",
+              "| measure | figure | baseline | ratio |", "|---|---|---|---|"] + YearOfData.rows(result))
+                .joined(separator: "\n"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(result).write(to: URL(fileURLWithPath: json))
         print("Results written to \(json).")
     }
 

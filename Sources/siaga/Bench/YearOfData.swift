@@ -1,0 +1,143 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import SiagaCore
+import SiagaStore
+
+/// `siaga bench --year FILE`: a year of a big region's traffic (from `siaga simulate`) as its leaders and its IT
+/// team meet it: the dashboard's reports over HTTP against the same figures folded from the raw event log, the
+/// server's start and restart after SIGKILL, its memory, and the database's size.
+struct YearOfData {
+    struct Report: Codable {
+        var name: String
+        /// Median of `repeats` requests over HTTP, reading the projections.
+        var milliseconds: Double
+        /// The same figures folded from the raw events of the period, in process.
+        var naiveMilliseconds: Double?
+        /// The projection and the event log gave the same figures.
+        var sameFigures: Bool?
+    }
+
+    struct Result: Codable {
+        var region: String
+        var calls: Int
+        var incidents: Int
+        var events: Int
+        var databaseMegabytes: Double
+        var secondsToReady: Double
+        var secondsToReadyAfterKill: Double
+        var serverMegabytesIdle: Double
+        var serverMegabytesAfterReports: Double
+        var reports: [Report]
+    }
+
+    static let repeats = 3
+    static let region = RegionCode("35.15")!
+
+    static func run(database path: String, client: HTTPClient, logger: Logger) async throws -> Result {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw BenchFailure("\(path) does not exist; make it with: siaga simulate --database \(path)")
+        }
+        let backend = try await SQLiteBackend.open(path: path, logger: logger)
+        let store = SQLStore(backend: backend)
+        do {
+            let result = try await measure(store, path: path, client: client)
+            try await backend.shutdown()
+            return result
+        } catch {
+            try? await backend.shutdown()
+            throw error
+        }
+    }
+
+    private static func measure(_ store: SQLStore, path: String, client: HTTPClient) async throws -> Result {
+        let counts = try await store.rowCounts(["calls", "incidents", "events"])
+        let megabytes = ["", "-wal"].reduce(0.0) { total, suffix in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0
+            return total + Double(size ?? 0) / 1_048_576
+        }
+        let periods = try await YearPeriods(store, region: region)
+        print("Folding the raw event log of a year and of a month…")
+        let naive = try await NaiveReports.measure(store, region: region, periods: periods)
+        print("Starting siaga serve on a year of data…")
+        let port = Int.random(in: 30_000...60_000)
+        var server = try await ServerProcess.start(database: path, port: port, client: client)
+        let start = server.secondsToReady
+        let idle = server.residentMegabytes
+        var reports: [Report] = []
+        do {
+            let cookie = try await signIn(client, port: port)
+            for (name, query) in periods.requests {
+                print("Measuring \(name)…")
+                reports.append(
+                    Report(
+                        name: name, milliseconds: try await median(client, port: port, cookie: cookie, query),
+                        naiveMilliseconds: naive[name]?.milliseconds, sameFigures: naive[name]?.same))
+            }
+        } catch {
+            server.stop()
+            throw error
+        }
+        let after = server.residentMegabytes
+        server.kill()
+        print("Restarting after SIGKILL…")
+        server = try await ServerProcess.start(database: path, port: port, client: client)
+        let restart = server.secondsToReady
+        server.stop()
+        return Result(
+            region: region.rawValue, calls: counts["calls"] ?? 0, incidents: counts["incidents"] ?? 0,
+            events: counts["events"] ?? 0, databaseMegabytes: megabytes, secondsToReady: start,
+            secondsToReadyAfterKill: restart, serverMegabytesIdle: idle, serverMegabytesAfterReports: after,
+            reports: reports)
+    }
+
+    /// Signs in as the region's leader (the demo users' password) and returns the session cookie.
+    private static func signIn(_ client: HTTPClient, port: Int) async throws -> String {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/session")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: #"{"username":"pimpinan.3515","password":"siaga112-demo"}"#))
+        let response = try await client.execute(request, timeout: .seconds(30))
+        guard response.status == .ok || response.status == .created,
+            let cookie = response.headers["Set-Cookie"].first?.split(separator: ";").first
+        else { throw BenchFailure("signing in as pimpinan.3515 failed: \(response.status)") }
+        return String(cookie)
+    }
+
+    /// The median time of `repeats` GETs of `/api/v1/reports/<query>`, each answered 200.
+    private static func median(_ client: HTTPClient, port: Int, cookie: String, _ query: String) async throws
+        -> Double
+    {
+        var times: [Double] = []
+        for _ in 0..<repeats {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/reports/\(query)")
+            request.headers.add(name: "Cookie", value: cookie)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let response = try await client.execute(request, timeout: .seconds(300))
+            _ = try await response.body.collect(upTo: 64 << 20)
+            guard response.status == .ok else { throw BenchFailure("GET /reports/\(query): \(response.status)") }
+            times.append((clock.now - started).milliseconds)
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    static func rows(_ result: Result) -> [String] {
+        func number(_ value: Double, _ digits: Int = 0) -> String { BenchCommand.number(value, digits) }
+        var rows = [
+            "| a year of \(result.region) | \(result.calls) calls, \(result.incidents) incidents, \(result.events) events; database \(number(result.databaseMegabytes)) MB | | |",
+            "| server start to ready, a year of data | \(number(result.secondsToReady, 2)) s; after SIGKILL \(number(result.secondsToReadyAfterKill, 2)) s | | |",
+            "| server memory, a year of data | \(number(result.serverMegabytesIdle)) MB idle, \(number(result.serverMegabytesAfterReports)) MB after the reports | | |",
+        ]
+        for report in result.reports {
+            let naive = report.naiveMilliseconds.map { "\(number($0)) ms from raw events" } ?? ""
+            let ratio = report.naiveMilliseconds.map {
+                "\(number($0 / max(report.milliseconds, 0.01), 1))× (same figures: \(report.sameFigures ?? false))"
+            } ?? ""
+            rows.append("| report: \(report.name) | \(number(report.milliseconds, 1)) ms | \(naive) | \(ratio) |")
+        }
+        return rows
+    }
+}
