@@ -55,12 +55,16 @@ struct MigrationBackfillTests {
             try await database.raw(
                 "SELECT step, done_at_ms FROM response_intervals WHERE incident_id = \(bind: incident.id.rawValue) ORDER BY started_at_ms, step"
             ).all().map {
-                (try $0.decode(column: "step", as: String.self), try $0.decode(column: "done_at_ms", as: Int64?.self) != nil)
+                (
+                    try $0.decode(column: "step", as: String.self),
+                    try $0.decode(column: "done_at_ms", as: Int64?.self) != nil
+                )
             }
         }
         #expect(steps.map(\.0) == ["callProcessing", "alarmAnswering", "unitAssignment"])
         #expect(steps.map(\.1) == [true, true, false])
-        let answered = try await store.read { try await $0.callFacts(in: Region.sidoarjo.code, from: .t0.addingTimeInterval(-3600), to: .t0.addingTimeInterval(3600)) }
+        let answered = try await store.callFacts(
+            in: Region.sidoarjo.code, from: .t0.addingTimeInterval(-3600), to: .t0.addingTimeInterval(3600))
         #expect(answered.map(\.answeredAt) == [call.answeredAt])
         let reread = try await store.read { try await $0.incident(incident.id) }
         #expect(reread?.responseMarks == [])

@@ -28,38 +28,49 @@ public struct CallReport: Hashable, Codable, Sendable {
     public var busiestHours: [Int]
     public var callTakers: [CallTaker]
 
+    /// Counts `calls` in one pass: a year of a big region is two million of them.
     public init(_ calls: [CallFact], target: Int, calendar: ReportCalendar) {
+        var dispositions: [String: Int] = [:]
+        var decided = 0
+        var emergencies = 0
+        var answering = ResponseStatistics.Tally()
+        var unanswered = 0
+        var hourTotals = Array(repeating: 0, count: 24)
+        var hourDispositions = Array(repeating: [String: Int](), count: 24)
+        var takers: [String: (calls: Int, answering: ResponseStatistics.Tally, dispositions: [String: Int])] = [:]
+        for call in calls {
+            let disposition = call.disposition?.rawValue ?? "undecided"
+            dispositions[disposition, default: 0] += 1
+            if let kind = call.disposition {
+                decided += 1
+                if kind == .emergency || kind == .duplicate { emergencies += 1 }
+            }
+            // Calls nobody answered count as breached.
+            let seconds = call.answerSeconds
+            let late = seconds.map { $0 > TimeInterval(target) } ?? true
+            answering.add(duration: seconds, breached: late, running: false)
+            if seconds == nil { unanswered += 1 }
+            let hour = calendar.hour(of: call.ringAt)
+            hourTotals[hour] += 1
+            hourDispositions[hour][disposition, default: 0] += 1
+            if let name = call.callTaker {
+                takers[name, default: (0, ResponseStatistics.Tally(), [:])].calls += 1
+                takers[name]!.answering.add(duration: seconds, breached: late, running: false)
+                takers[name]!.dispositions[disposition, default: 0] += 1
+            }
+        }
         total = calls.count
-        dispositions = Self.count(calls)
-        let decided = calls.filter { $0.disposition != nil }
-        let emergencies = decided.filter { $0.disposition == .emergency || $0.disposition == .duplicate }
-        emergencyShare = decided.isEmpty ? nil : Double(emergencies.count) / Double(decided.count)
-        answering = ResponseStatistics(calls.map { Self.answering($0, target: target) })
-        unanswered = calls.filter { $0.answeredAt == nil }.count
-        let byHour = Dictionary(grouping: calls) { calendar.hour(of: $0.ringAt) }
-        hours = (0..<24).map { Hour(hour: $0, total: byHour[$0]?.count ?? 0, dispositions: Self.count(byHour[$0] ?? [])) }
+        self.dispositions = dispositions
+        emergencyShare = decided == 0 ? nil : Double(emergencies) / Double(decided)
+        self.answering = answering.statistics
+        self.unanswered = unanswered
+        hours = (0..<24).map { Hour(hour: $0, total: hourTotals[$0], dispositions: hourDispositions[$0]) }
         busiestHours = hours.filter { $0.total > 0 }.sorted { ($1.total, $0.hour) < ($0.total, $1.hour) }.prefix(3)
             .map(\.hour)
-        callTakers = Dictionary(grouping: calls.filter { $0.callTaker != nil }) { $0.callTaker! }
-            .sorted { $0.key < $1.key }
-            .map { name, calls in
-                CallTaker(
-                    callTaker: name, answered: calls.count,
-                    answering: ResponseStatistics(calls.map { Self.answering($0, target: target) }),
-                    dispositions: Self.count(calls))
-            }
-    }
-
-    private static func count(_ calls: [CallFact]) -> [String: Int] {
-        Dictionary(grouping: calls) { $0.disposition?.rawValue ?? "undecided" }.mapValues(\.count)
-    }
-
-    /// A call's answering as a measured step: done at the answer; a call never answered stopped, and breached.
-    static func answering(_ call: CallFact, target: Int) -> MeasuredInterval {
-        let late = call.answerSeconds.map { $0 > TimeInterval(target) } ?? true
-        return MeasuredInterval(
-            incidentID: nil, interval: .callAnswering, agencyID: nil, startedAt: call.ringAt, doneAt: call.answeredAt,
-            isRunning: false, targetSeconds: target, breached: late, priority: nil, category: nil, kecamatan: nil,
-            callTaker: call.callTaker)
+        callTakers = takers.sorted { $0.key < $1.key }.map { name, tally in
+            CallTaker(
+                callTaker: name, answered: tally.calls, answering: tally.answering.statistics,
+                dispositions: tally.dispositions)
+        }
     }
 }

@@ -76,13 +76,16 @@ public struct ResponseTimeReport: Hashable, Codable, Sendable {
 
     public init(_ intervals: [MeasuredInterval], by dimension: ReportDimension?, calendar: ReportCalendar) {
         by = dimension
-        overall = StepStatistics.of(intervals)
-        guard let dimension else {
-            groups = []
-            return
+        var overall = StepStatistics.Tallies()
+        var groups: [String?: StepStatistics.Tallies] = [:]
+        for interval in intervals {
+            overall.add(interval)
+            if let dimension {
+                groups[interval.key(dimension, calendar), default: StepStatistics.Tallies()].add(interval)
+            }
         }
-        groups = Dictionary(grouping: intervals) { $0.key(dimension, calendar) }
-            .sorted { ($0.key ?? "\u{FFFF}") < ($1.key ?? "\u{FFFF}") }
-            .map { Group(key: $0.key, steps: StepStatistics.of($0.value)) }
+        self.overall = overall.steps
+        self.groups = groups.sorted { ($0.key ?? "\u{FFFF}") < ($1.key ?? "\u{FFFF}") }
+            .map { Group(key: $0.key, steps: $0.value.steps) }
     }
 }

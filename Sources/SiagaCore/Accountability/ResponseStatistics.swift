@@ -19,30 +19,51 @@ public struct ResponseStatistics: Hashable, Codable, Sendable {
     public var shareWithinTarget: Double?
 
     public init(_ intervals: some Sequence<MeasuredInterval>) {
-        var durations: [Double] = []
-        var started = 0
-        var within = 0
-        var breached = 0
-        var running = 0
+        var tally = Tally()
         for interval in intervals {
+            tally.add(duration: interval.duration, breached: interval.breached, running: interval.isRunning)
+        }
+        self = tally.statistics
+    }
+
+    /// Counts steps one at a time, for reports that read many rows in one pass.
+    public struct Tally: Sendable {
+        private var started = 0
+        private var within = 0
+        private var breached = 0
+        private var running = 0
+        private var durations: [Double] = []
+
+        public init() {}
+
+        /// A step, with its duration when it was done.
+        public mutating func add(duration: Double?, breached: Bool, running: Bool) {
             started += 1
-            if interval.isRunning { running += 1 }
-            if interval.breached { breached += 1 }
-            if let duration = interval.duration {
+            if running { self.running += 1 }
+            if breached { self.breached += 1 }
+            if let duration {
                 durations.append(duration)
-                if !interval.breached { within += 1 }
+                if !breached { within += 1 }
             }
         }
-        durations.sort()
+
+        public var statistics: ResponseStatistics {
+            ResponseStatistics(
+                started: started, durations: durations.sorted(), withinTarget: within, breached: breached,
+                running: running)
+        }
+    }
+
+    private init(started: Int, durations sorted: [Double], withinTarget: Int, breached: Int, running: Int) {
         self.started = started
-        self.measured = durations.count
-        self.withinTarget = within
+        self.measured = sorted.count
+        self.withinTarget = withinTarget
         self.breached = breached
         self.running = running
-        self.medianSeconds = Percentile.nearestRank(50, of: durations)
-        self.p90Seconds = Percentile.nearestRank(90, of: durations)
-        let judged = within + breached
-        self.shareWithinTarget = judged == 0 ? nil : Double(within) / Double(judged)
+        self.medianSeconds = Percentile.nearestRank(50, of: sorted)
+        self.p90Seconds = Percentile.nearestRank(90, of: sorted)
+        let judged = withinTarget + breached
+        self.shareWithinTarget = judged == 0 ? nil : Double(withinTarget) / Double(judged)
     }
 }
 
@@ -63,8 +84,22 @@ public struct StepStatistics: Hashable, Codable, Sendable {
 
     /// The figures of every step present in `intervals`, in the order the steps happen.
     public static func of(_ intervals: [MeasuredInterval]) -> [StepStatistics] {
-        Dictionary(grouping: intervals, by: \.interval).sorted { $0.key < $1.key }.map {
-            StepStatistics(interval: $0.key, statistics: ResponseStatistics($0.value))
+        var tallies = Tallies()
+        for interval in intervals { tallies.add(interval) }
+        return tallies.steps
+    }
+
+    /// Counts intervals step by step in one pass, without copying them into groups.
+    struct Tallies {
+        private var byStep: [ResponseInterval: ResponseStatistics.Tally] = [:]
+
+        mutating func add(_ interval: MeasuredInterval) {
+            byStep[interval.interval, default: ResponseStatistics.Tally()].add(
+                duration: interval.duration, breached: interval.breached, running: interval.isRunning)
+        }
+
+        var steps: [StepStatistics] {
+            byStep.sorted { $0.key < $1.key }.map { StepStatistics(interval: $0.key, statistics: $0.value.statistics) }
         }
     }
 }

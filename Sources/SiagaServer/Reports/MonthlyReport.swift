@@ -32,9 +32,8 @@ struct MonthlyReport: Sendable {
     static func build(
         _ scope: ReportService.Scope, _ period: ReportPeriod, reports: ReportService, now: Date
     ) async throws -> MonthlyReport {
-        let facts = try await reports.dependencies.store.read {
-            try await $0.callFacts(in: scope.region.code, from: period.start, to: period.end)
-        }
+        let facts = try await reports.dependencies.store.callFacts(
+            in: scope.region.code, from: period.start, to: period.end)
         let intervals = try await reports.intervals(scope, period)
         let counts = try await reports.incidentCounts(scope, period)
         let target = scope.policy.policy.target(.callAnswering, .p1) ?? 15

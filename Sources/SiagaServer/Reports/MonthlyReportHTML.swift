@@ -64,11 +64,19 @@ enum MonthlyReportHTML {
             ("Panggilan darurat", "\(emergencies)", percent(calls.emergencyShare) + " dari panggilan"),
             ("Iseng dan diam", "\(nuisance)", percent(calls.total == 0 ? nil : Double(nuisance) / Double(calls.total))),
             ("Kejadian", "\(report.incidents)", "\(report.incidentStatuses[.closed, default: 0]) ditutup"),
-            ("Median respons OPD", LocalTime.duration(alarm?.medianSeconds), percent(alarm?.shareWithinTarget) + " dalam target"),
-            ("Menjawab ≤ target", percent(calls.answering.shareWithinTarget), "median " + LocalTime.duration(calls.answering.medianSeconds)),
+            (
+                "Median respons OPD", LocalTime.duration(alarm?.medianSeconds),
+                percent(alarm?.shareWithinTarget) + " dalam target"
+            ),
+            (
+                "Menjawab ≤ target", percent(calls.answering.shareWithinTarget),
+                "median " + LocalTime.duration(calls.answering.medianSeconds)
+            ),
         ]
         return "<section class=\"cards\">"
-            + cards.map { "<div class=\"card\"><div class=\"label\">\(HTML.escape($0.0))</div><div class=\"value\">\(HTML.escape($0.1))</div><div class=\"hint\">\(HTML.escape($0.2))</div></div>" }.joined()
+            + cards.map {
+                "<div class=\"card\"><div class=\"label\">\(HTML.escape($0.0))</div><div class=\"value\">\(HTML.escape($0.1))</div><div class=\"hint\">\(HTML.escape($0.2))</div></div>"
+            }.joined()
             + "</section>"
     }
 
@@ -89,7 +97,10 @@ enum MonthlyReportHTML {
         return SVGBarChart(
             series: series.map { .init(name: $0.0, color: $0.1) },
             bars: report.calls.hours.map { hour in
-                (String(format: "%02d", hour.hour), series.map { Double($0.2.reduce(0) { $0 + hour.dispositions[$1, default: 0] }) })
+                (
+                    String(format: "%02d", hour.hour),
+                    series.map { Double($0.2.reduce(0) { $0 + hour.dispositions[$1, default: 0] }) }
+                )
             },
             labelEvery: 2, title: "Panggilan per jam"
         ).render()
@@ -109,14 +120,17 @@ enum MonthlyReportHTML {
 
     private static func priorityTable(_ report: MonthlyReport) -> String {
         let rows = report.byPriority.groups.compactMap { group -> String? in
-            guard let key = group.key, let alarm = group.steps.first(where: { $0.interval == .alarmAnswering })?.statistics
+            guard let key = group.key,
+                let alarm = group.steps.first(where: { $0.interval == .alarmAnswering })?.statistics
             else { return nil }
             let travel = group.steps.first { $0.interval == .turnoutAndTravel }?.statistics
             return "<tr><td>\(HTML.escape(key))</td><td class=\"n\">\(alarm.started)</td>"
                 + "<td class=\"n\">\(LocalTime.duration(alarm.medianSeconds))</td><td class=\"n\">\(percent(alarm.shareWithinTarget))</td>"
                 + "<td class=\"n\">\(LocalTime.duration(travel?.medianSeconds))</td><td class=\"n\">\(percent(travel?.shareWithinTarget))</td></tr>"
         }
-        return table(["Prioritas", "Diteruskan", "Median respons", "Respons dalam target", "Median tiba", "Tiba dalam target"], rows)
+        return table(
+            ["Prioritas", "Diteruskan", "Median respons", "Respons dalam target", "Median tiba", "Tiba dalam target"],
+            rows)
     }
 
     private static func rankingTable(_ report: MonthlyReport) -> String {
@@ -132,14 +146,18 @@ enum MonthlyReportHTML {
     private static func countTable(_ counts: [MonthlyReport.Count], label: String) -> String {
         table(
             [label, "Kejadian", "P1"],
-            counts.map { "<tr><td>\(HTML.escape($0.name))</td><td class=\"n\">\($0.count)</td><td class=\"n\">\($0.p1)</td></tr>" })
+            counts.map {
+                "<tr><td>\(HTML.escape($0.name))</td><td class=\"n\">\($0.count)</td><td class=\"n\">\($0.p1)</td></tr>"
+            })
     }
 
     private static func targetsTable(_ report: MonthlyReport) -> String {
         let policy = report.scope.policy.policy
         let rows = ResponseInterval.allCases.map { interval in
             "<tr><td>\(HTML.escape(stepNames[interval]?.0 ?? interval.rawValue))</td>"
-                + Priority.allCases.map { "<td class=\"n\">\(LocalTime.duration(policy.target(interval, $0).map(Double.init)))</td>" }.joined()
+                + Priority.allCases.map {
+                    "<td class=\"n\">\(LocalTime.duration(policy.target(interval, $0).map(Double.init)))</td>"
+                }.joined()
                 + "</tr>"
         }
         let commitments = policy.targets.filter { $0.agencyID != nil }.map {
@@ -148,13 +166,16 @@ enum MonthlyReportHTML {
                 + ($0.basis.map { " (\(HTML.escape($0)))" } ?? "") + "</li>"
         }
         return table(["Tahap", "P1", "P2", "P3", "P4"], rows)
-            + (commitments.isEmpty ? "" : "<p class=\"note\">Komitmen OPD:</p><ul class=\"note\">\(commitments.joined())</ul>")
+            + (commitments.isEmpty
+                ? "" : "<p class=\"note\">Komitmen OPD:</p><ul class=\"note\">\(commitments.joined())</ul>")
             + "<p class=\"note\">Sumber target bawaan: NENA-STA-020.1 (menjawab), NFPA 1225 (memproses), NFPA 1710 (respons OPD), "
             + "Permendagri 114/2018 (waktu tanggap 15 menit). Peringatan pada \(Int(policy.warningShare * 100)) % target.</p>"
     }
 
     private static func table(_ header: [String], _ rows: [String]) -> String {
-        let body = rows.isEmpty ? "<tr><td colspan=\"\(header.count)\" class=\"empty\">Tidak ada data</td></tr>" : rows.joined()
+        let body =
+            rows.isEmpty
+            ? "<tr><td colspan=\"\(header.count)\" class=\"empty\">Tidak ada data</td></tr>" : rows.joined()
         return "<table><thead><tr>" + header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
             + body + "</tbody></table>"
     }

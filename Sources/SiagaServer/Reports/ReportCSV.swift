@@ -4,7 +4,8 @@ import SiagaCore
 /// The reports' CSV exports.
 enum ReportCSV {
     static func responseTimes(_ report: ResponseTimeReport) -> String {
-        let groups = report.groups.isEmpty ? [ResponseTimeReport.Group(key: "all", steps: report.overall)] : report.groups
+        let groups =
+            report.groups.isEmpty ? [ResponseTimeReport.Group(key: "all", steps: report.overall)] : report.groups
         let rows = groups.flatMap { group in
             group.steps.map { step in
                 let stats = step.statistics
@@ -41,7 +42,8 @@ enum ReportCSV {
                 incident.number.description, time.format(incident.createdAt, seconds: true), incident.status.rawValue,
                 incident.classification?.category ?? "", incident.classification?.subcategory ?? "",
                 incident.priority.rawValue, scope.kecamatanName(incident.location?.kecamatanCode?.rawValue),
-                incident.location?.address ?? "", incident.dispatches.map { scope.agencyName($0.agencyID) }.joined(separator: "; "),
+                incident.location?.address ?? "",
+                incident.dispatches.map { scope.agencyName($0.agencyID) }.joined(separator: "; "),
                 first(.callProcessing), first(.alarmAnswering), first(.turnoutAndTravel), first(.onSceneHandling),
                 String(measured.filter(\.breached).count), time.format(incident.resolvedAt, seconds: true),
                 time.format(incident.closedAt, seconds: true), incident.description,

@@ -22,7 +22,8 @@ struct ReportPeriod: Hashable, Sendable {
             let month = Int(parts[1]), (1...12).contains(month), (2000...2100).contains(year)
         else { return nil }
         let first = LocalDay(year: year, month: month, day: 1)
-        let next = month == 12 ? LocalDay(year: year + 1, month: 1, day: 1) : LocalDay(year: year, month: month + 1, day: 1)
+        let next =
+            month == 12 ? LocalDay(year: year + 1, month: 1, day: 1) : LocalDay(year: year, month: month + 1, day: 1)
         let last = LocalDay(midnight(next, zone).addingTimeInterval(-1), in: zone)
         return ReportPeriod(first: first, last: last, zone: zone)
     }

@@ -71,15 +71,11 @@ struct ReportService: Sendable {
     }
 
     func intervals(_ scope: Scope, _ period: ReportPeriod) async throws -> [MeasuredInterval] {
-        try await dependencies.store.read {
-            try await $0.measuredIntervals(in: scope.region.code, from: period.start, to: period.end)
-        }
+        try await dependencies.store.measuredIntervals(in: scope.region.code, from: period.start, to: period.end)
     }
 
     func calls(_ scope: Scope, _ period: ReportPeriod) async throws -> CallReport {
-        let calls = try await dependencies.store.read {
-            try await $0.callFacts(in: scope.region.code, from: period.start, to: period.end)
-        }
+        let calls = try await dependencies.store.callFacts(in: scope.region.code, from: period.start, to: period.end)
         return CallReport(
             calls, target: scope.policy.policy.target(.callAnswering, .p1) ?? 15, calendar: scope.calendar)
     }
@@ -100,7 +96,8 @@ struct ReportService: Sendable {
             }
         }
         return OpenNowDTO(
-            at: now, openIncidents: Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
+            at: now,
+            openIncidents: Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
             runningSteps: running.count,
             overdue: overdue.map { step in
                 OpenNowDTO.Overdue(

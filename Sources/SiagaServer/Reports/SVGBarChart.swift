@@ -34,7 +34,8 @@ struct SVGBarChart {
             let value = scale * Double(step) / 4
             let y = top + plotHeight - plotHeight * Double(step) / 4
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - 8))\" y2=\"\(f(y))\" class=\"grid\"/>"
-            svg += "<text x=\"\(f(left - 4))\" y=\"\(f(y + 3))\" text-anchor=\"end\" class=\"axis\">\(Int(value))</text>"
+            svg +=
+                "<text x=\"\(f(left - 4))\" y=\"\(f(y + 3))\" text-anchor=\"end\" class=\"axis\">\(Int(value))</text>"
         }
         for (index, bar) in bars.enumerated() {
             let x = left + slot * Double(index) + (slot - barWidth) / 2
@@ -42,10 +43,12 @@ struct SVGBarChart {
             for (value, series) in zip(bar.values, series) where value > 0 {
                 let h = plotHeight * value / scale
                 base -= h
-                svg += "<rect x=\"\(f(x))\" y=\"\(f(base))\" width=\"\(f(barWidth))\" height=\"\(f(h))\" fill=\"\(series.color)\"><title>\(HTML.escape(bar.label)) · \(HTML.escape(series.name)): \(Int(value))</title></rect>"
+                svg +=
+                    "<rect x=\"\(f(x))\" y=\"\(f(base))\" width=\"\(f(barWidth))\" height=\"\(f(h))\" fill=\"\(series.color)\"><title>\(HTML.escape(bar.label)) · \(HTML.escape(series.name)): \(Int(value))</title></rect>"
             }
             if index % labelEvery == 0 {
-                svg += "<text x=\"\(f(x + barWidth / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\" class=\"axis\">\(HTML.escape(bar.label))</text>"
+                svg +=
+                    "<text x=\"\(f(x + barWidth / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\" class=\"axis\">\(HTML.escape(bar.label))</text>"
             }
         }
         var legendX = left

@@ -92,6 +92,10 @@ public final class PostgresBackend: DatabaseBackend {
         self.pool = PostgresConnectionPool(configuration: configuration, limit: settings.maxConnections, logger: logger)
     }
 
+    public func plainRows(_ query: SQLQueryString, columns: [PlainColumn]) async throws -> [[PlainValue]] {
+        try await decodedPlainRows(query, columns: columns)
+    }
+
     public func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await pool.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
     }

@@ -17,5 +17,6 @@ public enum AllMigrations {
         M0014_CreateLandmarks(),
         M0015_CreateResponseAccountability(),
         M0016_CreateConsolePresence(),
+        M0017_CoverCallReports(),
     ]
 }

@@ -34,40 +34,11 @@ extension StoreReader {
         ).all().map { IncidentID(try $0.decode(column: "incident_id", as: String.self)) }
     }
 
-    /// The steps of the region's incidents that started in `[from, to)`.
-    public func measuredIntervals(in region: RegionCode, from: Date, to: Date) async throws -> [MeasuredInterval] {
-        try await database.raw(
-            """
-            SELECT * FROM response_intervals WHERE region_code = \(bind: region.rawValue)
-              AND started_at_ms >= \(bind: from.millisecondsSince1970) AND started_at_ms < \(bind: to.millisecondsSince1970)
-            """
-        ).all().compactMap { try ResponseIntervalRow($0).measured }
-    }
-
     /// The region's steps still running now.
     public func runningIntervals(in region: RegionCode) async throws -> [MeasuredInterval] {
         try await database.raw(
             "SELECT * FROM response_intervals WHERE region_code = \(bind: region.rawValue) AND running = 1"
         ).all().compactMap { try ResponseIntervalRow($0).measured }
-    }
-
-    /// The region's calls that rang in `[from, to)`.
-    public func callFacts(in region: RegionCode, from: Date, to: Date) async throws -> [CallFact] {
-        try await database.raw(
-            """
-            SELECT id, ring_at_ms, answered_at_ms, disposition, channel, call_taker FROM calls
-            WHERE region_code = \(bind: region.rawValue)
-              AND ring_at_ms >= \(bind: from.millisecondsSince1970) AND ring_at_ms < \(bind: to.millisecondsSince1970)
-            """
-        ).all().map { row in
-            CallFact(
-                id: CallID(try row.decode(column: "id", as: String.self)),
-                ringAt: Date(millisecondsSince1970: try row.decode(column: "ring_at_ms", as: Int64.self)),
-                answeredAt: try row.decode(column: "answered_at_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:)),
-                disposition: try row.decode(column: "disposition", as: String?.self).flatMap(CallDisposition.init),
-                channel: CallChannel(rawValue: try row.decode(column: "channel", as: String.self)),
-                callTaker: try row.decode(column: "call_taker", as: String?.self))
-        }
     }
 
     func responseIntervalRows(of incident: IncidentID) async throws -> [String: ResponseIntervalRow] {
@@ -84,7 +55,8 @@ extension StoreReader {
         else { throw StoreError.corruptRow(table: "response_policy_versions", id: regionText) }
         return ResponsePolicyVersion(
             regionCode: region, version: try row.decode(column: "version", as: Int.self),
-            policy: try StoredJSON.decode(ResponsePolicy.self, from: try row.decode(column: "document", as: String.self)),
+            policy: try StoredJSON.decode(
+                ResponsePolicy.self, from: try row.decode(column: "document", as: String.self)),
             author: author,
             at: Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)),
             reason: try row.decode(column: "reason", as: String.self))

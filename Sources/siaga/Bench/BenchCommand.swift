@@ -38,6 +38,9 @@ struct BenchCommand: AsyncParsableCommand {
             discussion: "Make it first with: siaga simulate --database FILE (a year of 35.15 by default)."))
     var year: String?
 
+    @Option(name: .long, help: "With --year: seconds of the soak with 100 consoles and four writers.")
+    var soak = 120
+
     struct Results: Codable {
         var build: String
         var cores: Int
@@ -111,16 +114,19 @@ struct BenchCommand: AsyncParsableCommand {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let result: YearOfData.Result
         do {
-            result = try await YearOfData.run(database: path, client: client, logger: logger)
+            result = try await YearOfData.run(database: path, soakSeconds: soak, client: client, logger: logger)
         } catch {
             try? await client.shutdown()
             throw error
         }
         try await client.shutdown()
         print(
-            (["Siaga112 bench, a year of data (\(Self.build) build, \(ProcessInfo.processInfo.activeProcessorCount) cores)", "",
-              "| measure | figure | baseline | ratio |", "|---|---|---|---|"] + YearOfData.rows(result))
-                .joined(separator: "\n"))
+            ([
+                "Siaga112 bench, a year of data (\(Self.build) build, \(ProcessInfo.processInfo.activeProcessorCount) cores)",
+                "",
+                "| measure | figure | baseline | ratio |", "|---|---|---|---|",
+            ] + YearOfData.rows(result))
+            .joined(separator: "\n"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(result).write(to: URL(fileURLWithPath: json))

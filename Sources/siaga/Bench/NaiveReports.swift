@@ -70,18 +70,15 @@ enum NaiveReports {
             let started = clock.now
             let replay = try await store.read {
                 try await $0.replayLog(
-                    of: region, from: period.start.addingTimeInterval(-86_400), to: period.end.addingTimeInterval(86_400))
+                    of: region, from: period.start.addingTimeInterval(-86_400),
+                    to: period.end.addingTimeInterval(86_400))
             }
             let intervals = replay.incidents.values.flatMap { $0.measuredIntervals(policy: policy) }
                 .filter { $0.startedAt >= period.start && $0.startedAt < period.end }
             let facts = replay.calls.values.filter { $0.ringAt >= period.start && $0.ringAt < period.end }.map(\.fact)
             let replayed = (clock.now - started).milliseconds
-            let (projected, stored) = try await store.read { reader in
-                (
-                    try await reader.measuredIntervals(in: region, from: period.start, to: period.end),
-                    try await reader.callFacts(in: region, from: period.start, to: period.end)
-                )
-            }
+            let projected = try await store.measuredIntervals(in: region, from: period.start, to: period.end)
+            let stored = try await store.callFacts(in: region, from: period.start, to: period.end)
             /// The naive report's time (the replay and its own computing), and whether it equals the projected one.
             func timed<Report: Equatable>(_ naive: () -> Report, _ fromProjections: () -> Report) -> Measured {
                 let started = clock.now

@@ -26,7 +26,8 @@ struct ServerProcess {
                 HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/health"), timeout: .seconds(2)),
                 response.status == .ok
             {
-                return ServerProcess(process: process, port: port, secondsToReady: (clock.now - launched).milliseconds / 1000)
+                return ServerProcess(
+                    process: process, port: port, secondsToReady: (clock.now - launched).milliseconds / 1000)
             }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(20))

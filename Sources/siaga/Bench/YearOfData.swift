@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import SiagaCore
+import SiagaServer
 import SiagaStore
 
 /// `siaga bench --year FILE`: a year of a big region's traffic (from `siaga simulate`) as its leaders and its IT
@@ -31,19 +32,22 @@ struct YearOfData {
         var serverMegabytesIdle: Double
         var serverMegabytesAfterReports: Double
         var reports: [Report]
+        var soak: Soak.Result
     }
 
     static let repeats = 3
     static let region = RegionCode("35.15")!
 
-    static func run(database path: String, client: HTTPClient, logger: Logger) async throws -> Result {
+    static func run(database path: String, soakSeconds: Int, client: HTTPClient, logger: Logger) async throws
+        -> Result
+    {
         guard FileManager.default.fileExists(atPath: path) else {
             throw BenchFailure("\(path) does not exist; make it with: siaga simulate --database \(path)")
         }
         let backend = try await SQLiteBackend.open(path: path, logger: logger)
         let store = SQLStore(backend: backend)
         do {
-            let result = try await measure(store, path: path, client: client)
+            let result = try await measure(store, path: path, soakSeconds: soakSeconds, client: client)
             try await backend.shutdown()
             return result
         } catch {
@@ -52,7 +56,9 @@ struct YearOfData {
         }
     }
 
-    private static func measure(_ store: SQLStore, path: String, client: HTTPClient) async throws -> Result {
+    private static func measure(_ store: SQLStore, path: String, soakSeconds: Int, client: HTTPClient)
+        async throws -> Result
+    {
         let counts = try await store.rowCounts(["calls", "incidents", "events"])
         let megabytes = ["", "-wal"].reduce(0.0) { total, suffix in
             let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0
@@ -61,6 +67,15 @@ struct YearOfData {
         let periods = try await YearPeriods(store, region: region)
         print("Folding the raw event log of a year and of a month…")
         let naive = try await NaiveReports.measure(store, region: region, periods: periods)
+        let token = try await AccountService(
+            dependencies: Dependencies(
+                store: store,
+                attachments: AttachmentStorage(
+                    directory: FileManager.default.temporaryDirectory.appendingPathComponent("siaga-bench-year")))
+        ).createToken(
+            name: "bench-year-\(UUID().uuidString.prefix(8).lowercased())", jurisdiction: .region(region), agency: nil,
+            permissions: [.incidentCreate, .callWrite, .callRead, .incidentRead], by: .system("bench"), address: nil
+        ).secret
         print("Starting siaga serve on a year of data…")
         let port = Int.random(in: 30_000...60_000)
         var server = try await ServerProcess.start(database: path, port: port, client: client)
@@ -81,6 +96,9 @@ struct YearOfData {
             throw error
         }
         let after = server.residentMegabytes
+        print("Soaking for \(soakSeconds) s with 100 consoles and four writers…")
+        let soak = await Soak.run(
+            server: server, token: token, load: LoadGenerator(client: client), seconds: soakSeconds)
         server.kill()
         print("Restarting after SIGKILL…")
         server = try await ServerProcess.start(database: path, port: port, client: client)
@@ -90,7 +108,7 @@ struct YearOfData {
             region: region.rawValue, calls: counts["calls"] ?? 0, incidents: counts["incidents"] ?? 0,
             events: counts["events"] ?? 0, databaseMegabytes: megabytes, secondsToReady: start,
             secondsToReadyAfterKill: restart, serverMegabytesIdle: idle, serverMegabytesAfterReports: after,
-            reports: reports)
+            reports: reports, soak: soak)
     }
 
     /// Signs in as the region's leader (the demo users' password) and returns the session cookie.
@@ -131,11 +149,17 @@ struct YearOfData {
             "| server start to ready, a year of data | \(number(result.secondsToReady, 2)) s; after SIGKILL \(number(result.secondsToReadyAfterKill, 2)) s | | |",
             "| server memory, a year of data | \(number(result.serverMegabytesIdle)) MB idle, \(number(result.serverMegabytesAfterReports)) MB after the reports | | |",
         ]
+        let soak = result.soak
+        rows += [
+            "| memory per connected console (server with a year of data) | \(number(soak.kilobytesPerConsole)) kB: \(number(soak.megabytesBeforeConsoles)) MB, then \(number(soak.megabytesWithConsoles)) MB with \(soak.consoles) consoles | | |",
+            "| soak: \(soak.seconds) s of \(soak.consoles) consoles and 4 writers (9 calls to 1 incident) | \(soak.writes.requests) writes, \(soak.writes.errors) errors, \(soak.deliveries) deliveries, \(soak.dropped) dropped; resident \(number(soak.firstThirdMegabytes)) MB in the first third, \(number(soak.lastThirdMegabytes)) MB in the last, max \(number(soak.samples.max() ?? 0)) MB | first third | \(number(soak.lastThirdMegabytes / max(soak.firstThirdMegabytes, 1), 3))× |",
+        ]
         for report in result.reports {
             let naive = report.naiveMilliseconds.map { "\(number($0)) ms from raw events" } ?? ""
-            let ratio = report.naiveMilliseconds.map {
-                "\(number($0 / max(report.milliseconds, 0.01), 1))× (same figures: \(report.sameFigures ?? false))"
-            } ?? ""
+            let ratio =
+                report.naiveMilliseconds.map {
+                    "\(number($0 / max(report.milliseconds, 0.01), 1))× (same figures: \(report.sameFigures ?? false))"
+                } ?? ""
             rows.append("| report: \(report.name) | \(number(report.milliseconds, 1)) ms | \(naive) | \(ratio) |")
         }
         return rows

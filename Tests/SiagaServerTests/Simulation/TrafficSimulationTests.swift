@@ -25,9 +25,8 @@ struct TrafficSimulationTests {
     func trafficMix() async throws {
         try await TestDatabase.with(regions: []) { database in
             let summary = try await simulate(database)
-            let calls = try await database.store.read {
-                try await $0.callFacts(in: Self.sidoarjo, from: Self.end.addingTimeInterval(-3 * 86400), to: Self.end)
-            }
+            let calls = try await database.store.callFacts(
+                in: Self.sidoarjo, from: Self.end.addingTimeInterval(-3 * 86400), to: Self.end)
             #expect(calls.count == summary.calls)
             #expect((500...700).contains(summary.calls))
             let dispositions = Dictionary(grouping: calls) { $0.disposition }.mapValues(\.count)
@@ -61,9 +60,7 @@ struct TrafficSimulationTests {
             // The reports read the interval projection; a replay of the log gives the same figures.
             let policy = try await database.store.read { try await $0.responsePolicy(of: Self.sidoarjo) }
             let from = Self.end.addingTimeInterval(-3 * 86400)
-            let projected = try await database.store.read {
-                try await $0.measuredIntervals(in: Self.sidoarjo, from: from, to: Self.end)
-            }
+            let projected = try await database.store.measuredIntervals(in: Self.sidoarjo, from: from, to: Self.end)
             let replayed = replay.incidents.values.flatMap { $0.measuredIntervals(policy: policy) }
             let calendar = ReportCalendar(zone: .wib, shifts: .standard)
             #expect(

@@ -1,0 +1,128 @@
+public import Foundation
+import SQLKit
+public import SiagaCore
+
+/// The reports' reads: a year of a big region is millions of rows, so they select only the columns the reports
+/// use, read them through the backend's bulk path, and parse each repeated code (steps, agencies, kecamatan)
+/// once.
+extension SQLStore {
+    /// The steps of the region's incidents that started in `[from, to)`.
+    public func measuredIntervals(in region: RegionCode, from: Date, to: Date) async throws -> [MeasuredInterval] {
+        let rows = try await backend.plainRows(
+            """
+            SELECT incident_id, step, agency_id, started_at_ms, done_at_ms, running, target_s, breached, declined,
+                   priority, category, kecamatan_code, call_taker
+            FROM response_intervals WHERE region_code = \(bind: region.rawValue)
+              AND started_at_ms >= \(bind: from.millisecondsSince1970) AND started_at_ms < \(bind: to.millisecondsSince1970)
+            """,
+            columns: [
+                .text("incident_id"), .text("step"), .text("agency_id"), .integer("started_at_ms"),
+                .integer("done_at_ms"), .integer("running"), .integer("target_s"), .integer("breached"),
+                .integer("declined"), .text("priority"), .text("category"), .text("kecamatan_code"),
+                .text("call_taker"),
+            ])
+        var codes = ParsedCodes()
+        return rows.compactMap { row in
+            guard let step = row[1].text, let interval = codes.interval(step), let started = row[3].integer else {
+                return nil
+            }
+            var measured = MeasuredInterval(
+                incidentID: row[0].text.map(IncidentID.init), interval: interval,
+                agencyID: row[2].text.flatMap { codes.agency($0) }, startedAt: Date(millisecondsSince1970: started),
+                doneAt: row[4].integer.map(Date.init(millisecondsSince1970:)), isRunning: row[5].integer == 1,
+                targetSeconds: Int(row[6].integer ?? 0), breached: row[7].integer == 1,
+                priority: row[9].text.flatMap { codes.priority($0) }, category: row[10].text,
+                kecamatan: row[11].text.flatMap { codes.kecamatan($0) },
+                callTaker: row[12].text.flatMap { codes.callTaker($0) })
+            measured.declined = row[8].integer == 1
+            return measured
+        }
+    }
+
+    /// The region's calls that rang in `[from, to)`.
+    public func callFacts(in region: RegionCode, from: Date, to: Date) async throws -> [CallFact] {
+        let rows = try await backend.plainRows(
+            """
+            SELECT id, ring_at_ms, answered_at_ms, disposition, channel, call_taker FROM calls
+            WHERE region_code = \(bind: region.rawValue)
+              AND ring_at_ms >= \(bind: from.millisecondsSince1970) AND ring_at_ms < \(bind: to.millisecondsSince1970)
+            """,
+            columns: [
+                .text("id"), .integer("ring_at_ms"), .integer("answered_at_ms"), .text("disposition"),
+                .text("channel"), .text("call_taker"),
+            ])
+        var codes = ParsedCodes()
+        return rows.compactMap { row in
+            guard let id = row[0].text, let ring = row[1].integer else { return nil }
+            return CallFact(
+                id: CallID(id), ringAt: Date(millisecondsSince1970: ring),
+                answeredAt: row[2].integer.map(Date.init(millisecondsSince1970:)),
+                disposition: row[3].text.flatMap { codes.disposition($0) },
+                channel: row[4].text.flatMap { codes.channel($0) },
+                callTaker: row[5].text.flatMap { codes.callTaker($0) })
+        }
+    }
+}
+
+/// Codes that repeat on every row of a report's read, each parsed once.
+private struct ParsedCodes {
+    private var intervals: [String: ResponseInterval?] = [:]
+    private var agencies: [String: AgencyID] = [:]
+    private var priorities: [String: Priority?] = [:]
+    private var areas: [String: RegionCode?] = [:]
+    private var callTakers: [String: String] = [:]
+
+    mutating func interval(_ text: String) -> ResponseInterval? {
+        if let known = intervals[text] { return known }
+        let parsed = ResponseInterval(rawValue: text)
+        intervals[text] = parsed
+        return parsed
+    }
+
+    mutating func agency(_ text: String) -> AgencyID? {
+        guard !text.isEmpty else { return nil }
+        if let known = agencies[text] { return known }
+        let parsed = AgencyID(text)
+        agencies[text] = parsed
+        return parsed
+    }
+
+    mutating func priority(_ text: String) -> Priority? {
+        if let known = priorities[text] { return known }
+        let parsed = Priority(rawValue: text)
+        priorities[text] = parsed
+        return parsed
+    }
+
+    private var dispositions: [String: CallDisposition?] = [:]
+    private var channels: [String: CallChannel?] = [:]
+
+    mutating func disposition(_ text: String) -> CallDisposition? {
+        if let known = dispositions[text] { return known }
+        let parsed = CallDisposition(rawValue: text)
+        dispositions[text] = parsed
+        return parsed
+    }
+
+    mutating func channel(_ text: String) -> CallChannel? {
+        if let known = channels[text] { return known }
+        let parsed = CallChannel(rawValue: text)
+        channels[text] = parsed
+        return parsed
+    }
+
+    mutating func kecamatan(_ text: String) -> RegionCode? {
+        if let known = areas[text] { return known }
+        let parsed = RegionCode(text)
+        areas[text] = parsed
+        return parsed
+    }
+
+    /// The same string storage for every row of one call taker.
+    mutating func callTaker(_ text: String) -> String? {
+        guard !text.isEmpty else { return nil }
+        if let known = callTakers[text] { return known }
+        callTakers[text] = text
+        return text
+    }
+}
