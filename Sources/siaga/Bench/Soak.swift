@@ -33,12 +33,18 @@ struct Soak {
         var samples: [Double] = []
     }
 
+    private final class Progress: Sendable {
+        let measured = Mutex(Measured())
+        let soaked = Atomic<Bool>(false)
+    }
+
     static func run(
         server: ServerProcess, token: String, load: LoadGenerator, seconds: Int, consoles: Int = 100
     ) async -> Result {
         let before = server.residentMegabytes
-        let measured = Mutex(Measured())
-        let soaked = Atomic<Bool>(false)
+        let progress = Progress()
+        let pid = server.process.processIdentifier
+        let resident: @Sendable () -> Double = { ServerProcess.residentMegabytes(of: pid) }
         let base = "http://127.0.0.1:\(server.port)"
         let write: @Sendable (Int) -> HTTPClientRequest = { serial in
             serial % 10 == 0
@@ -48,27 +54,27 @@ struct Soak {
         }
         let fan = await FanOut.run(consoles: consoles, ports: [server.port], token: token) {
             // The fan-out calls this once the consoles are ready, and once more to wake them at the end.
-            guard !soaked.exchange(true, ordering: .relaxed) else {
+            guard !progress.soaked.exchange(true, ordering: .relaxed) else {
                 _ = await load.run(clients: 1, requests: 1, makeRequest: write)
                 return
             }
             try? await Task.sleep(for: .seconds(2))
-            measured.withLock { $0.withConsoles = server.residentMegabytes }
+            progress.measured.withLock { $0.withConsoles = resident() }
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     let writes = await load.run(clients: 4, duration: .seconds(seconds), makeRequest: write)
-                    measured.withLock { $0.writes = writes }
+                    progress.measured.withLock { $0.writes = writes }
                 }
                 group.addTask {
                     for _ in 0..<(seconds / 5) {
                         try? await Task.sleep(for: .seconds(5))
-                        let resident = server.residentMegabytes
-                        measured.withLock { $0.samples.append(resident) }
+                        let megabytes = resident()
+                        progress.measured.withLock { $0.samples.append(megabytes) }
                     }
                 }
             }
         }
-        let result = measured.withLock { $0 }
+        let result = progress.measured.withLock { $0 }
         return Result(
             seconds: seconds, consoles: consoles,
             writes: result.writes
