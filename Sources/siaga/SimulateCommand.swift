@@ -66,7 +66,7 @@ struct SimulateCommand: AsyncParsableCommand {
         try await store.backend.shutdown()
         let elapsed = Self.seconds(since: started)
         print(
-            "Simulated \(summary.days) days of \(region) into \(databaseOptions.location): \(summary.calls) calls, "
+            "Simulated \(summary.days) day\(summary.days == 1 ? "" : "s") of \(region) into \(databaseOptions.location): \(summary.calls) calls, "
                 + "\(summary.incidents) incidents, \(summary.events) events (\(summary.marks) SLA marks) "
                 + "in \(elapsed) s, \(Int(Double(summary.events) / max(Double(elapsed), 1))) events/s.")
     }
