@@ -178,7 +178,7 @@ struct DemoDay {
             CreateIncident(
                 regionCode: data.code,
                 classification: Classification(category: scenario.category, subcategory: scenario.subcategory),
-                location: location(), description: scenario.description, callID: callID),
+                location: data.randomLocation(using: &random), description: scenario.description, callID: callID),
             as: .trusted(actor), idempotency: nil)
         let id = IncidentID(String(outcome.response.location!.split(separator: "/").last!))
         incidentCount += 1
@@ -197,7 +197,9 @@ struct DemoDay {
             .first { $0.agencyID == agency && $0.status == .available }
         let done = Double.random(in: 1800...7200, using: &random)
         guard let unit = free else {
-            schedule(.complete(id, agency: agency, summary: summary), at: now.addingTimeInterval(done), by: agencyOperator(agency))
+            schedule(
+                .complete(id, agency: agency, summary: summary), at: now.addingTimeInterval(done),
+                by: agencyOperator(agency))
             return
         }
         try await command(.updateDispatch(agency, .assignUnit(unit.id)), id, agencyOperator(agency))
@@ -205,7 +207,9 @@ struct DemoDay {
         let arrived = rolling.addingTimeInterval(Double.random(in: 240...1500, using: &random))
         schedule(.unitStep(id, agency: agency, .markEnRoute(unit.id)), at: rolling, by: agencyOperator(agency))
         schedule(.unitStep(id, agency: agency, .markOnScene(unit.id)), at: arrived, by: agencyOperator(agency))
-        schedule(.complete(id, agency: agency, summary: summary), at: arrived.addingTimeInterval(done), by: agencyOperator(agency))
+        schedule(
+            .complete(id, agency: agency, summary: summary), at: arrived.addingTimeInterval(done),
+            by: agencyOperator(agency))
     }
 
     /// The share of a day's calls in each local hour: quiet before dawn, busiest from late morning to evening.
@@ -231,19 +235,6 @@ struct DemoDay {
 
     private var timeZone: IndonesianTimeZone { IndonesianTimeZone.forProvince(data.code.provinceCode) ?? .wib }
 
-    private mutating func location() -> Location {
-        let kecamatan = data.kecamatan.randomElement(using: &random)!
-        let desa = kecamatan.desa.randomElement(using: &random)
-        let point = Coordinate(
-            latitude: kecamatan.coordinate.latitude + Double.random(in: -0.01...0.01, using: &random),
-            longitude: kecamatan.coordinate.longitude + Double.random(in: -0.01...0.01, using: &random))
-        let address = [desa.map { "Desa/Kel. \($0.name)" }, "Kec. \(kecamatan.name)"].compactMap { $0 }.joined(
-            separator: ", ")
-        return Location(
-            coordinate: point, address: address, kecamatanCode: kecamatan.code, desaCode: desa?.code, source: .caller,
-            accuracyMeters: 500)
-    }
-
     private mutating func note(for disposition: CallDisposition) -> String? {
         switch disposition {
         case .information:
@@ -257,10 +248,9 @@ struct DemoDay {
         }
     }
 
-    /// Three shifts of two call takers, by the region's local hour: 07–15, 15–23, 23–07.
+    /// One of the call takers on duty, by the region's local hour.
     private mutating func operatorOnShift(at time: Date) -> PetugasID {
-        let hour = Calendar.current.dateComponents(in: timeZone.timeZone, from: time).hour ?? 0
-        let shift = (7..<15).contains(hour) ? 0 : ((15..<23).contains(hour) ? 1 : 2)
-        return PetugasID("operator.\(data.code.compact).\(shift * 2 + Int.random(in: 1...2, using: &random))")
+        data.callTaker(
+            atHour: Calendar.current.dateComponents(in: timeZone.timeZone, from: time).hour ?? 0, using: &random)
     }
 }

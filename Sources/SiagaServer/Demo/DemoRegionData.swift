@@ -47,3 +47,25 @@ struct DemoRegionData {
         return try String(contentsOf: url, encoding: .utf8)
     }
 }
+
+extension DemoRegionData {
+    /// A caller's position near the centre of a random kecamatan, in one of its villages.
+    func randomLocation(using random: inout DemoRandom) -> Location {
+        let kecamatan = kecamatan.randomElement(using: &random)!
+        let desa = kecamatan.desa.randomElement(using: &random)
+        let point = Coordinate(
+            latitude: kecamatan.coordinate.latitude + Double.random(in: -0.01...0.01, using: &random),
+            longitude: kecamatan.coordinate.longitude + Double.random(in: -0.01...0.01, using: &random))
+        let address = [desa.map { "Desa/Kel. \($0.name)" }, "Kec. \(kecamatan.name)"].compactMap { $0 }
+            .joined(separator: ", ")
+        return Location(
+            coordinate: point, address: address, kecamatanCode: kecamatan.code, desaCode: desa?.code,
+            source: .caller, accuracyMeters: 500)
+    }
+
+    /// One of the two call takers on duty at the region's local `hour`, in three shifts: 07–15, 15–23, 23–07.
+    func callTaker(atHour hour: Int, using random: inout DemoRandom) -> PetugasID {
+        let shift = (7..<15).contains(hour) ? 0 : ((15..<23).contains(hour) ? 1 : 2)
+        return PetugasID("operator.\(code.compact).\(shift * 2 + Int.random(in: 1...2, using: &random))")
+    }
+}

@@ -91,11 +91,9 @@ extension SimulatedRegion {
         summary.events += events.count
     }
 
-    /// Three shifts of two call takers, by the region's local hour: 07–15, 15–23, 23–07.
+    /// One of the call takers on duty, by the region's local hour.
     func operatorOnShift(at time: Date) -> Actor {
-        let hour = calendar.component(.hour, from: time)
-        let shift = (7..<15).contains(hour) ? 0 : ((15..<23).contains(hour) ? 1 : 2)
-        return .petugas(PetugasID("operator.\(data.code.compact).\(shift * 2 + Int.random(in: 1...2, using: &random))"))
+        .petugas(data.callTaker(atHour: calendar.component(.hour, from: time), using: &random))
     }
 
     /// The operator on duty at an agency's console.

@@ -12,7 +12,7 @@ extension SimulatedRegion {
         var command = CreateIncident(
             regionCode: region.code,
             classification: Classification(category: scenario.category, subcategory: scenario.subcategory),
-            location: location(), description: scenario.description, callID: callID)
+            location: data.randomLocation(using: &random), description: scenario.description, callID: callID)
         command.callerNumber = call.callerNumber
         command.callAnsweredAt = call.answeredAt
         let id: IncidentID = ids.next()
@@ -146,18 +146,5 @@ extension SimulatedRegion {
         return matrix.matrix.route(
             classification, kecamatan: incident.location?.kecamatanCode, version: matrix.version
         ).restricted(to: rules.agencies)
-    }
-
-    private func location() -> Location {
-        let kecamatan = data.kecamatan.randomElement(using: &random)!
-        let desa = kecamatan.desa.randomElement(using: &random)
-        let point = Coordinate(
-            latitude: kecamatan.coordinate.latitude + Double.random(in: -0.01...0.01, using: &random),
-            longitude: kecamatan.coordinate.longitude + Double.random(in: -0.01...0.01, using: &random))
-        let address = [desa.map { "Desa/Kel. \($0.name)" }, "Kec. \(kecamatan.name)"].compactMap { $0 }
-            .joined(separator: ", ")
-        return Location(
-            coordinate: point, address: address, kecamatanCode: kecamatan.code, desaCode: desa?.code,
-            source: .caller, accuracyMeters: 500)
     }
 }
