@@ -38,8 +38,8 @@ public struct LocalDay: Hashable, Comparable, Codable, Sendable, CustomStringCon
         return day <= lengths[month - 1]
     }
 
-    /// ISO form, `2026-11-23`.
-    public var description: String { "\(year)-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+    /// ISO form, `2026-11-23`; the year always in four digits, so every parsed day prints as it was written.
+    public var description: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
 
     /// Compact form used in incident numbers, `261123`.
     public var yymmdd: String { Self.pad(year % 100, 2) + Self.pad(month, 2) + Self.pad(day, 2) }

@@ -18,6 +18,13 @@ struct IncidentNumberTests {
         #expect(text == "3515-261123-0007")
     }
 
+    @Test(
+        "A day prints in the ISO form it was written in, the year in four digits (found by schemathesis)",
+        arguments: ["2026-11-23", "0858-06-02", "0001-01-01", "9999-12-31"])
+    func isoRoundTrip(_ text: String) {
+        #expect(LocalDay(iso: text)?.description == text)
+    }
+
     @Test("The fixture incident reported at 10:00 WIB is the seventh of 23 November in Sidoarjo")
     func fixtureNumber() {
         // given, when
