@@ -20,9 +20,12 @@ public protocol DatabaseBackend: Sendable {
     var dialect: SQLStoreDialect { get }
     /// Runs `body` on a connection for reads; it may run beside writes.
     func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
-    /// Reads many rows of integers and text, each row's values in the order of `columns`: the reports' reads of
-    /// a year of rows, which a generic row decoder would make several times slower.
-    func plainRows(_ query: SQLQueryString, columns: [PlainColumn]) async throws -> [[PlainValue]]
+    /// Reads many rows of integers and text and hands each to `row`, one after the other, its values in the order
+    /// of `columns`: the reports' reads of a year of rows, which a generic row decoder would make several times
+    /// slower, and which must not all be held at once.
+    func plainRows(
+        _ query: SQLQueryString, columns: [PlainColumn], _ row: @escaping @Sendable ([PlainValue]) -> Void
+    ) async throws
     /// Runs `body` on a connection lent to it alone, for one transaction; `priority` orders the waiting writers.
     func withWriter<T>(priority: WritePriority, _ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// The statements that open a write transaction. Write transactions are serialised (SQLite's write lock, a

@@ -31,17 +31,20 @@ public enum PlainValue: Hashable, Sendable {
 
 extension DatabaseBackend {
     /// Bulk reads through the generic row decoder, one column at a time by name.
-    func decodedPlainRows(_ query: SQLQueryString, columns: [PlainColumn]) async throws -> [[PlainValue]] {
+    func decodedPlainRows(
+        _ query: SQLQueryString, columns: [PlainColumn], _ each: @escaping @Sendable ([PlainValue]) -> Void
+    ) async throws {
         try await withReader { database in
-            try await database.raw(query).all().map { row in
-                try columns.map { column in
-                    switch column.kind {
-                    case .integer:
-                        try row.decode(column: column.name, as: Int64?.self).map(PlainValue.integer) ?? .null
-                    case .text:
-                        try row.decode(column: column.name, as: String?.self).map(PlainValue.text) ?? .null
-                    }
-                }
+            for row in try await database.raw(query).all() {
+                each(
+                    try columns.map { column in
+                        switch column.kind {
+                        case .integer:
+                            try row.decode(column: column.name, as: Int64?.self).map(PlainValue.integer) ?? .null
+                        case .text:
+                            try row.decode(column: column.name, as: String?.self).map(PlainValue.text) ?? .null
+                        }
+                    })
             }
         }
     }

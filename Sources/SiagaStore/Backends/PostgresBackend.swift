@@ -92,8 +92,10 @@ public final class PostgresBackend: DatabaseBackend {
         self.pool = PostgresConnectionPool(configuration: configuration, limit: settings.maxConnections, logger: logger)
     }
 
-    public func plainRows(_ query: SQLQueryString, columns: [PlainColumn]) async throws -> [[PlainValue]] {
-        try await decodedPlainRows(query, columns: columns)
+    public func plainRows(
+        _ query: SQLQueryString, columns: [PlainColumn], _ row: @escaping @Sendable ([PlainValue]) -> Void
+    ) async throws {
+        try await decodedPlainRows(query, columns: columns, row)
     }
 
     public func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

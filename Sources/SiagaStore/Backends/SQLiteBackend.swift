@@ -81,27 +81,25 @@ public struct SQLiteBackend: DatabaseBackend {
         try await readers.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
     }
 
-    /// Straight from SQLite's values, without the generic decoder.
-    public func plainRows(_ query: SQLQueryString, columns: [PlainColumn]) async throws -> [[PlainValue]] {
+    /// Straight from SQLite's values, without the generic decoder, each row as SQLite steps to it.
+    public func plainRows(
+        _ query: SQLQueryString, columns: [PlainColumn], _ each: @escaping @Sendable ([PlainValue]) -> Void
+    ) async throws {
         try await readers.withConnection { connection in
             var serializer = SQLSerializer(database: connection.sql())
             query.serialize(to: &serializer)
             let encoder = SQLiteDataEncoder()
             let binds = try serializer.binds.map { try encoder.encode($0) }
-            let rows = try await connection.query(serializer.sql, binds)
-            // Positions from the first row: every row of one statement has the same columns.
-            let names = rows.first?.columns.map(\.name) ?? []
-            let positions = columns.map { names.firstIndex(of: $0.name) }
-            return rows.map { row in
-                let values = row.columns
-                return positions.map { position in
-                    switch position.map({ values[$0].data }) {
-                    case .integer(let value): .integer(Int64(value))
-                    case .text(let value): .text(value)
-                    case .float(let value): .integer(Int64(value))
-                    case .blob, .null, nil: .null
-                    }
-                }
+            try await connection.query(serializer.sql, binds) { row in
+                each(
+                    columns.map { column in
+                        switch row.column(column.name) {
+                        case .integer(let value): .integer(Int64(value))
+                        case .text(let value): .text(value)
+                        case .float(let value): .integer(Int64(value))
+                        case .blob, .null, nil: .null
+                        }
+                    })
             }
         }
     }
