@@ -18,5 +18,6 @@ public enum AllMigrations {
         M0015_CreateResponseAccountability(),
         M0016_CreateConsolePresence(),
         M0017_CoverCallReports(),
+        M0018_IndexCallerHistory(),
     ]
 }
