@@ -10,6 +10,11 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from conftest import WAIT, go, screenshot, sign_in, wait_for
 
 
+def until(driver, condition):
+    """Waits for `condition`, trying again when the live list redraws an element between finding and reading it."""
+    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+
+
 class Keyboard:
     """Types as a person does, one key at a time, and counts the keystrokes (Ctrl+Enter is one)."""
 
@@ -41,7 +46,7 @@ def test_prank_call_takes_at_most_two_keystrokes_and_is_counted(browsers, pbx, a
     operator = browsers()
     sign_in(operator, "operator.3515", "operator")
     call = ring(pbx, "081311112222")
-    WebDriverWait(operator, WAIT).until(
+    until(operator, 
         lambda d: d.find_element(By.ID, "current-call").get_attribute("data-call-id") == call["id"])
     screenshot(operator, "operator-ringing")
 
@@ -49,7 +54,7 @@ def test_prank_call_takes_at_most_two_keystrokes_and_is_counted(browsers, pbx, a
     keyboard.press("1")
 
     floor = api("kepala.3515")
-    WebDriverWait(operator, WAIT).until(lambda d: floor.get(f"/calls/{call['id']}")["disposition"] == "prank")
+    until(operator, lambda d: floor.get(f"/calls/{call['id']}")["disposition"] == "prank")
     stored = floor.get(f"/calls/{call['id']}")
     assert stored["status"] == "ended"
     assert keyboard.count <= 2
@@ -63,7 +68,7 @@ def test_fire_from_the_keyboard_reaches_damkar_live_and_its_acknowledgement_reac
     sign_in(damkar, "damkar.3515", "agency")
     sign_in(board, "kepala.3515", "board")
     call = ring(pbx, "081355556666")
-    WebDriverWait(operator, WAIT).until(
+    until(operator, 
         lambda d: d.find_element(By.ID, "current-call").get_attribute("data-call-id") == call["id"])
 
     # From the call appearing to forwarding, keyboard only.
@@ -75,16 +80,16 @@ def test_fire_from_the_keyboard_reaches_damkar_live_and_its_acknowledgement_reac
     keyboard.press(Keys.ENTER)
     wait_for(operator, "#place:focus")
     keyboard.type("pepelegi")
-    WebDriverWait(operator, WAIT).until(
+    until(operator, 
         lambda d: "Pepelegi" in d.find_element(By.CSS_SELECTOR, "#place-options li.active").text)
     keyboard.press(Keys.ENTER)
-    WebDriverWait(operator, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#agencies input:checked"))
+    until(operator, lambda d: d.find_elements(By.CSS_SELECTOR, "#agencies input:checked"))
     screenshot(operator, "operator-emergency-form")
     keyboard.press(Keys.ENTER, ctrl=True)
     print(f"\nscenario 2: {keyboard.count} keystrokes from the call appearing to forwarding")
 
     floor = api("kepala.3515")
-    incident_id = WebDriverWait(operator, WAIT).until(lambda d: floor.get(f"/calls/{call['id']}").get("incidentId"))
+    incident_id = until(operator, lambda d: floor.get(f"/calls/{call['id']}").get("incidentId"))
     incident = floor.get(f"/incidents/{incident_id}")
     assert incident["category"] == "kebakaran"
     assert incident["location"]["kecamatanCode"] == "35.15.18"
@@ -97,12 +102,12 @@ def test_fire_from_the_keyboard_reaches_damkar_live_and_its_acknowledgement_reac
     assert damkar.find_element(By.ID, "alarm").is_displayed()
     screenshot(damkar, "agency-new-dispatch")
     ActionChains(damkar).send_keys("a").perform()
-    WebDriverWait(damkar, WAIT).until(
+    until(damkar, 
         lambda d: d.find_element(By.CSS_SELECTOR, row).get_attribute("data-status") == "acknowledged")
 
     # The command center's board shows the acknowledgement live.
     chip = f"tr[data-incident-id='{incident_id}'] .chip[data-agency-id='3515-damkar']"
-    WebDriverWait(board, WAIT).until(
+    until(board, 
         lambda d: d.find_element(By.CSS_SELECTOR, chip).get_attribute("data-status") == "acknowledged")
     screenshot(board, "board")
 
@@ -139,7 +144,7 @@ def test_an_unacknowledged_dispatch_past_its_target_is_flagged_and_rerouted(brow
                 break
             except StaleElementReferenceException:
                 time.sleep(0.2)
-        WebDriverWait(supervisor, WAIT).until(
+        until(supervisor, 
             lambda d: any(x["agencyId"] == "3515-satpolpp" for x in floor.get(f"/incidents/{created['id']}")["dispatches"]))
         statuses = {x["agencyId"]: x["status"] for x in floor.get(f"/incidents/{created['id']}")["dispatches"]}
         assert statuses["3515-polisi"] == "rerouted"
