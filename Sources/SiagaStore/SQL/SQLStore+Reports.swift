@@ -74,62 +74,32 @@ extension SQLStore {
 /// Codes that repeat on every row of a report's read, each parsed once.
 private struct ParsedCodes: Sendable {
     private var intervals: [String: ResponseInterval?] = [:]
-    private var agencies: [String: AgencyID] = [:]
+    private var agencies: [String: AgencyID?] = [:]
     private var priorities: [String: Priority?] = [:]
     private var areas: [String: RegionCode?] = [:]
-    private var callTakers: [String: String] = [:]
-
-    mutating func interval(_ text: String) -> ResponseInterval? {
-        if let known = intervals[text] { return known }
-        let parsed = ResponseInterval(rawValue: text)
-        intervals[text] = parsed
-        return parsed
-    }
-
-    mutating func agency(_ text: String) -> AgencyID? {
-        guard !text.isEmpty else { return nil }
-        if let known = agencies[text] { return known }
-        let parsed = AgencyID(text)
-        agencies[text] = parsed
-        return parsed
-    }
-
-    mutating func priority(_ text: String) -> Priority? {
-        if let known = priorities[text] { return known }
-        let parsed = Priority(rawValue: text)
-        priorities[text] = parsed
-        return parsed
-    }
-
+    private var callTakers: [String: String?] = [:]
     private var dispositions: [String: CallDisposition?] = [:]
     private var channels: [String: CallChannel?] = [:]
 
+    mutating func interval(_ text: String) -> ResponseInterval? {
+        Self.once(text, in: &intervals, ResponseInterval.init)
+    }
+    mutating func agency(_ text: String) -> AgencyID? {
+        Self.once(text, in: &agencies) { $0.isEmpty ? nil : AgencyID($0) }
+    }
+    mutating func priority(_ text: String) -> Priority? { Self.once(text, in: &priorities, Priority.init) }
+    mutating func kecamatan(_ text: String) -> RegionCode? { Self.once(text, in: &areas, RegionCode.init) }
     mutating func disposition(_ text: String) -> CallDisposition? {
-        if let known = dispositions[text] { return known }
-        let parsed = CallDisposition(rawValue: text)
-        dispositions[text] = parsed
-        return parsed
+        Self.once(text, in: &dispositions, CallDisposition.init)
     }
-
-    mutating func channel(_ text: String) -> CallChannel? {
-        if let known = channels[text] { return known }
-        let parsed = CallChannel(rawValue: text)
-        channels[text] = parsed
-        return parsed
-    }
-
-    mutating func kecamatan(_ text: String) -> RegionCode? {
-        if let known = areas[text] { return known }
-        let parsed = RegionCode(text)
-        areas[text] = parsed
-        return parsed
-    }
-
+    mutating func channel(_ text: String) -> CallChannel? { Self.once(text, in: &channels, CallChannel.init) }
     /// The same string storage for every row of one call taker.
-    mutating func callTaker(_ text: String) -> String? {
-        guard !text.isEmpty else { return nil }
-        if let known = callTakers[text] { return known }
-        callTakers[text] = text
-        return text
+    mutating func callTaker(_ text: String) -> String? { Self.once(text, in: &callTakers) { $0.isEmpty ? nil : $0 } }
+
+    private static func once<T>(_ text: String, in parsed: inout [String: T?], _ parse: (String) -> T?) -> T? {
+        if let known = parsed[text] { return known }
+        let value = parse(text)
+        parsed[text] = .some(value)
+        return value
     }
 }
