@@ -110,16 +110,20 @@ public enum DispatchLifecycle {
 
     /// A unit named in a step must be one the dispatch sent.
     private static func checkAssigned(_ unit: UnitID?, to dispatch: Dispatch) throws(TransitionError) {
-        if let unit, !dispatch.units.contains(where: { $0.unitID == unit }) { throw .unitNotAvailable(unit) }
+        if let unit, !dispatch.units.contains(where: { $0.unitID == unit }) { throw .unitNotOnDispatch(unit) }
     }
 
     private static func availableUnit(_ id: UnitID, of agency: AgencyID, _ rules: IncidentRules) throws(TransitionError)
         -> ResponseUnit
     {
         guard let unit = rules.units[id] else { throw .unknownUnit(id) }
+        guard unit.agencyID == agency else { throw .unitOfAnotherAgency(id, agency: unit.agencyID) }
+        switch unit.status {
+        case .available: return unit
+        case .outOfService: throw .unitOutOfService(id)
         // A unit works one incident at a time: one already assigned elsewhere is not available.
-        guard unit.agencyID == agency, unit.status == .available else { throw .unitNotAvailable(id) }
-        return unit
+        case .assigned, .enRoute, .onScene: throw .unitBusy(id, status: unit.status)
+        }
     }
 
     /// Appends `resolved` when `events` end the last active dispatch and at least one agency completed: the

@@ -24,8 +24,13 @@ public enum TransitionError: Error, Hashable, Sendable {
     /// Forwarding needs at least one agency.
     case noAgencyChosen
     case unknownUnit(UnitID)
-    /// The unit belongs to another agency or is out of service.
-    case unitNotAvailable(UnitID)
+    /// The unit is another agency's, so this agency cannot send it.
+    case unitOfAnotherAgency(UnitID, agency: AgencyID)
+    /// The unit is already on a task (`status` says how far along): a unit works one incident at a time.
+    case unitBusy(UnitID, status: UnitStatus)
+    case unitOutOfService(UnitID)
+    /// A unit step names a unit this dispatch did not send.
+    case unitNotOnDispatch(UnitID)
 
     /// The call's state does not allow this action (e.g. answering a call that has ended).
     case callActionNotAllowed(CallAction, status: CallStatus)

@@ -87,10 +87,22 @@ enum TransitionWording {
             language.pick(
                 "Panggilan ini tercatat pada kejadian \(incident); batalkan kejadiannya bila laporan itu keliru.",
                 "This call is on incident \(incident)'s timeline; cancel the incident if the report was wrong.")
-        case .unitNotAvailable(let unit):
+        case .unitOfAnotherAgency(let unit, let agency):
             language.pick(
-                "Unit '\(unit)' bukan milik instansi ini atau sedang tidak beroperasi.",
-                "Unit '\(unit)' belongs to another agency or is out of service.")
+                "Unit '\(unit)' milik instansi \(agency), bukan instansi ini.",
+                "Unit '\(unit)' belongs to \(agency), not to this agency.")
+        case .unitBusy(let unit, let status):
+            language.pick(
+                "Unit '\(unit)' sedang bertugas pada kejadian lain (\(word(status, .id))); pilih unit lain yang siaga.",
+                "Unit '\(unit)' is on another task (\(word(status, .en))); choose another available unit.")
+        case .unitOutOfService(let unit):
+            language.pick(
+                "Unit '\(unit)' sedang tidak beroperasi; pilih unit lain yang siaga.",
+                "Unit '\(unit)' is out of service; choose another available unit.")
+        case .unitNotOnDispatch(let unit):
+            language.pick(
+                "Unit '\(unit)' tidak ditugaskan pada penugasan ini.",
+                "Unit '\(unit)' was not assigned to this dispatch.")
         default:
             language.pick("Tindakan tidak diizinkan.", "Action not allowed.")
         }
@@ -139,6 +151,16 @@ enum TransitionWording {
         case .declined: language.pick("ditolak", "declined")
         case .rerouted: language.pick("dialihkan", "re-routed")
         case .cancelled: language.pick("dibatalkan", "cancelled")
+        }
+    }
+
+    static func word(_ status: UnitStatus, _ language: Language) -> String {
+        switch status {
+        case .available: language.pick("siaga", "available")
+        case .assigned: language.pick("ditugaskan", "assigned")
+        case .enRoute: language.pick("dalam perjalanan", "en route")
+        case .onScene: language.pick("di lokasi", "on scene")
+        case .outOfService: language.pick("tidak beroperasi", "out of service")
         }
     }
 

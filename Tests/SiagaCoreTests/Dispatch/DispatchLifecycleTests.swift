@@ -86,8 +86,10 @@ struct DispatchLifecycleTests {
             _ = try IncidentLifecycle.decide(.updateDispatch(.damkar, .assignUnit(unit)), on: incident, rules: .demo)
         }
         // then
-        #expect(throws: TransitionError.unitNotAvailable(.psc119Ambulans1)) { try assign(.psc119Ambulans1) }
-        #expect(throws: TransitionError.unitNotAvailable(.damkarCandi1)) { try assign(.damkarCandi1) }
+        #expect(throws: TransitionError.unitOfAnotherAgency(.psc119Ambulans1, agency: .psc119)) {
+            try assign(.psc119Ambulans1)
+        }
+        #expect(throws: TransitionError.unitOutOfService(.damkarCandi1)) { try assign(.damkarCandi1) }
         #expect(throws: TransitionError.unknownUnit(UnitID("x"))) { try assign(UnitID("x")) }
         try story.run(.updateDispatch(.damkar, .assignUnit(.damkarWaru1)))
         #expect(story.incident.currentDispatch(of: .damkar)?.units.map(\.callsign) == ["DAMKAR WARU 1"])
@@ -180,7 +182,7 @@ struct DispatchSafetyTests {
         try story.run(.updateDispatch(.damkar, .acknowledge(acknowledgedBy: nil, channel: nil)))
         var rules = IncidentRules.demo
         rules.units[.damkarWaru1]?.status = .enRoute
-        #expect(throws: TransitionError.unitNotAvailable(.damkarWaru1)) {
+        #expect(throws: TransitionError.unitBusy(.damkarWaru1, status: .enRoute)) {
             try IncidentLifecycle.decide(
                 .updateDispatch(.damkar, .assignUnit(.damkarWaru1)), on: story.incident, rules: rules)
         }
@@ -230,7 +232,7 @@ struct DispatchUnitStepTests {
         var story = IncidentScenario.fixture(.dispatched)
         try story.run(.updateDispatch(.damkar, .acknowledge(acknowledgedBy: nil, channel: nil)))
         try story.run(.updateDispatch(.damkar, .assignUnit(.damkarWaru1)))
-        #expect(throws: TransitionError.unitNotAvailable(.psc119Ambulans1)) {
+        #expect(throws: TransitionError.unitNotOnDispatch(.psc119Ambulans1)) {
             try IncidentLifecycle.decide(
                 .updateDispatch(.damkar, .markEnRoute(.psc119Ambulans1)), on: story.incident, rules: .demo)
         }

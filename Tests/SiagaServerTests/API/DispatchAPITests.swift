@@ -103,6 +103,30 @@ struct UnitAPITests {
         }
     }
 
+    @Test("A unit already on another incident is refused, saying it is busy and how far along, in Indonesian")
+    func busyUnitRefused() async throws {
+        try await TestApp.run { app in
+            let first = try await DispatchAPITests.forwarded(app)
+            try await app.command(first, "acknowledgeDispatch", version: 4, ["agencyId": "3515-damkar"])
+            try await app.command(
+                first, "assignUnit", version: 5, ["agencyId": "3515-damkar", "unitId": "3515-damkar-waru-1"])
+            try await app.command(first, "markEnRoute", version: 6, ["agencyId": "3515-damkar"])
+            let second = try await DispatchAPITests.forwarded(app)
+            try await app.command(second, "acknowledgeDispatch", version: 4, ["agencyId": "3515-damkar"])
+            let refused = try await app.send(
+                .post, "/incidents/\(second)/events",
+                json: [
+                    "type": "assignUnit", "version": 5, "agencyId": "3515-damkar", "unitId": "3515-damkar-waru-1",
+                ], headers: [.acceptLanguage: "id"])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused["reason"] as? String == "unitBusy")
+            #expect(
+                refused["detail"] as? String
+                    == "Unit '3515-damkar-waru-1' sedang bertugas pada kejadian lain (dalam perjalanan); "
+                    + "pilih unit lain yang siaga.")
+        }
+    }
+
     @Test("Positions from a phone: a late one is ignored, a flood is refused with 429")
     func positions() async throws {
         try await TestApp.run { app in
