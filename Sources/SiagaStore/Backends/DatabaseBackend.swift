@@ -22,7 +22,8 @@ public protocol DatabaseBackend: Sendable {
     func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Reads many rows of integers and text and hands each to `row`, one after the other, its values in the order
     /// of `columns`: the reports' reads of a year of rows, which a generic row decoder would make several times
-    /// slower, and which must not all be held at once.
+    /// slower, and which must not all be held at once. The query selects `columns` in that order: values are read
+    /// by position.
     func plainRows(
         _ query: SQLQueryString, columns: [PlainColumn], _ row: @escaping @Sendable ([PlainValue]) -> Void
     ) async throws

@@ -1,5 +1,3 @@
-public import SQLKit
-
 /// A column of a bulk read: its name in the result and what it holds.
 public struct PlainColumn: Sendable {
     public enum Kind: Sendable {
@@ -26,26 +24,5 @@ public enum PlainValue: Hashable, Sendable {
 
     public var text: String? {
         if case .text(let value) = self { value } else { nil }
-    }
-}
-
-extension DatabaseBackend {
-    /// Bulk reads through the generic row decoder, one column at a time by name.
-    func decodedPlainRows(
-        _ query: SQLQueryString, columns: [PlainColumn], _ each: @escaping @Sendable ([PlainValue]) -> Void
-    ) async throws {
-        try await withReader { database in
-            for row in try await database.raw(query).all() {
-                each(
-                    try columns.map { column in
-                        switch column.kind {
-                        case .integer:
-                            try row.decode(column: column.name, as: Int64?.self).map(PlainValue.integer) ?? .null
-                        case .text:
-                            try row.decode(column: column.name, as: String?.self).map(PlainValue.text) ?? .null
-                        }
-                    })
-            }
-        }
     }
 }

@@ -92,10 +92,44 @@ public final class PostgresBackend: DatabaseBackend {
         self.pool = PostgresConnectionPool(configuration: configuration, limit: settings.maxConnections, logger: logger)
     }
 
+    /// Streams the rows as the server sends them (a year of a region's steps is never held at once) and reads
+    /// each value by position, without the generic row decoder.
     public func plainRows(
-        _ query: SQLQueryString, columns: [PlainColumn], _ row: @escaping @Sendable ([PlainValue]) -> Void
+        _ query: SQLQueryString, columns: [PlainColumn], _ each: @escaping @Sendable ([PlainValue]) -> Void
     ) async throws {
-        try await decodedPlainRows(query, columns: columns, row)
+        try await pool.withConnection { connection in
+            var serializer = SQLSerializer(database: connection.sql())
+            query.serialize(to: &serializer)
+            var bindings = PostgresBindings(capacity: serializer.binds.count)
+            for bind in serializer.binds {
+                switch bind {
+                case let text as String: bindings.append(text)
+                case let number as Int64: bindings.append(number)
+                case let number as Int: bindings.append(number)
+                default: throw UnsupportedBind(type: "\(type(of: bind))")
+                }
+            }
+            let rows = try await connection.query(
+                PostgresQuery(unsafeSQL: serializer.sql, binds: bindings), logger: logger)
+            for try await row in rows {
+                var values: [PlainValue] = []
+                values.reserveCapacity(columns.count)
+                for (cell, column) in zip(row, columns) {
+                    assert(cell.columnName == column.name, "select the columns in their order")
+                    switch column.kind {
+                    case .integer: values.append(try cell.decode(Int64?.self).map(PlainValue.integer) ?? .null)
+                    case .text: values.append(try cell.decode(String?.self).map(PlainValue.text) ?? .null)
+                    }
+                }
+                each(values)
+            }
+        }
+    }
+
+    /// A bulk read binds only text and integers.
+    struct UnsupportedBind: Error, CustomStringConvertible {
+        var type: String
+        var description: String { "a bulk read cannot bind a value of type \(type)" }
     }
 
     public func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

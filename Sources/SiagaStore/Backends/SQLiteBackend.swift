@@ -90,14 +90,19 @@ public struct SQLiteBackend: DatabaseBackend {
             query.serialize(to: &serializer)
             let encoder = SQLiteDataEncoder()
             let binds = try serializer.binds.map { try encoder.encode($0) }
+            // By position: the query selects `columns` in their order, and a lookup by name per value would hash
+            // every column name of every row.
             try await connection.query(serializer.sql, binds) { row in
+                let values = row.columns
                 each(
-                    columns.map { column in
-                        switch row.column(column.name) {
+                    columns.indices.map { index in
+                        guard index < values.count else { return .null }
+                        assert(values[index].name == columns[index].name, "select the columns in their order")
+                        return switch values[index].data {
                         case .integer(let value): .integer(Int64(value))
                         case .text(let value): .text(value)
                         case .float(let value): .integer(Int64(value))
-                        case .blob, .null, nil: .null
+                        case .blob, .null: .null
                         }
                     })
             }
