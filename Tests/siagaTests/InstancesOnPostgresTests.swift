@@ -38,14 +38,16 @@ struct InstancesOnPostgresTests {
         func set() { value.store(true, ordering: .relaxed) }
     }
 
-    /// A console that stays connected: on a drop it reconnects (to `ports`, in turn, as a load balancer would
-    /// send it) with `since` = the last event it has, until `stop` is set.
-    static func follow(_ console: Console, ports: [Int], token: String, stop: Flag) async {
+    /// A console that stays connected: it first connects with `since` = `start` (as the console does with the
+    /// last event of what it loaded over REST, so writes that commit while it connects are replayed, not missed),
+    /// and on a drop reconnects (to `ports`, in turn, as a load balancer would send it) with `since` = the last
+    /// event it has, until `stop` is set.
+    static func follow(_ console: Console, from start: Int64, ports: [Int], token: String, stop: Flag) async {
         var attempt = 0
         while !stop.isSet {
             let port = ports[attempt % ports.count]
             attempt += 1
-            let since = console.last.map { "?since=\($0)" } ?? ""
+            let since = "?since=\(console.last ?? start)"
             _ = try? await WebSocketClient.connect(
                 url: "ws://127.0.0.1:\(port)/api/v1/live\(since)",
                 configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: [.authorization: "Bearer \(token)"]),
@@ -123,7 +125,7 @@ struct InstancesOnPostgresTests {
                 // Consoles 0 and 1 are on A (1 fails over to B); 2 and 3 are on B.
                 let routes = [[portA], [portA, portB], [portB], [portB]]
                 for (console, ports) in zip(consoles, routes) {
-                    group.addTask { await Self.follow(console, ports: ports, token: token, stop: stop) }
+                    group.addTask { await Self.follow(console, from: start, ports: ports, token: token, stop: stop) }
                 }
             }
         }
