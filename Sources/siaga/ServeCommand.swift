@@ -17,7 +17,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on.")
     var port: Int = 8112
 
-    @Flag(name: .long, help: "Seed the demo regions (Sidoarjo 35.15, Blitar 35.05) when the database is empty.")
+    @Flag(
+        name: .long,
+        help:
+            "Seed the demo regions (Sidoarjo 35.15, Blitar 35.05) when the database is empty; with several instances, run siaga demo before any starts."
+    )
     var demo = false
 
     @Flag(
@@ -66,7 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try buildApplication(
             ServerConfiguration(host: host, port: port, logLevel: level),
             dependencies: Dependencies(
-                store: store, attachments: AttachmentStorage(directory: URL(fileURLWithPath: databaseOptions.attachmentDirectory, isDirectory: true)),
+                store: store,
+                attachments: AttachmentStorage(
+                    directory: URL(fileURLWithPath: databaseOptions.attachmentDirectory, isDirectory: true)),
                 auth: AuthSettings(alwaysSecureCookies: secureCookies, behindProxy: behindProxy),
                 console: ConsoleSettings(
                     vendorDirectory: javascriptDirectory, tileURL: tileUrl, tileAttribution: tileAttribution)),

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
@@ -44,8 +48,12 @@ struct SiagaProcess {
         process.executableURL = try executable
         process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "error"] + extra
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // What it says on the way out is kept, so a server that exits names its reason in the test's failure.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("siaga-serve-\(port).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
+        defer { try? FileManager.default.removeItem(at: log) }
         // Waiting for a real process to listen: poll the health check, bounded.
         for _ in 0..<300 {
             if let (status, _) = try? await request("GET", port: port, path: "/api/v1/health"), status == 200 {
@@ -54,8 +62,12 @@ struct SiagaProcess {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
+        let exited = !process.isRunning
         process.terminate()
-        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "siaga serve did not become ready"])
+        let said = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(2_000)) } ?? ""
+        let why = exited ? "exited with status \(process.terminationStatus)" : "did not answer within 30 s"
+        throw CocoaError(
+            .executableLoad, userInfo: [NSLocalizedDescriptionKey: "siaga serve \(why) on port \(port): \(said)"])
     }
 
     /// One HTTP request to a server on loopback.
@@ -85,8 +97,37 @@ struct SiagaProcess {
         return secret
     }
 
-    /// A port on loopback that nothing listens on now.
-    static func freePort() -> Int { Int.random(in: 20_000...60_000) }
+    /// A port on loopback that nothing listens on now, below the kernel's range for outgoing connections
+    /// (32768–60999 on Linux), so no client socket of the test holds it when the server binds it.
+    static func freePort() -> Int {
+        while true {
+            let port = Int.random(in: 20_000...32_000)
+            if canBind(port) { return port }
+        }
+    }
+
+    private static func canBind(_ port: Int) -> Bool {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return false }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// Two different free ports.
+    static func freePorts() -> (Int, Int) {
+        let first = freePort()
+        var second = freePort()
+        while second == first { second = freePort() }
+        return (first, second)
+    }
 
     static func temporaryDatabase() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("siaga-process-\(UUID().uuidString).sqlite").path

@@ -31,12 +31,36 @@ public enum DemoSeeder {
             var day = DemoDay(
                 data: data, dependencies: dependencies, clock: clock, end: end,
                 random: DemoRandom(seed: UInt64(data.code.compact)!))
-            try await day.run(calls: data.code.rawValue == "35.15" ? 200 : 120, days: days)
+            do {
+                try await day.run(calls: data.code.rawValue == "35.15" ? 200 : 120, days: days)
+            } catch {
+                // A step refused because another server acted on the incident first says so.
+                try await refuseInterference(store, end: end)
+                throw error
+            }
             summary.regions += 1
             summary.agencies += onboarded.agencies
             summary.calls += day.callCount
             summary.incidents += day.incidentCount
         }
+        try await refuseInterference(store, end: end)
         return summary
+    }
+
+    /// Every event the demo writes is dated before `end`, on its own clock; a later one was written by another
+    /// server meanwhile (its SLA engine marks the late steps of the history being seeded at today's time), and the
+    /// history is no longer the demo's.
+    private static func refuseInterference(_ store: SQLStore, end: Date) async throws {
+        if try await store.read({ try await $0.hasEvents(datedAfter: end) }) { throw DemoInterrupted() }
+    }
+}
+
+/// Another process wrote to a demo incident or call while its history was being seeded: a server already
+/// running on the database (its SLA engine marks the late steps of every open incident, at today's time).
+public struct DemoInterrupted: Error, CustomStringConvertible {
+    public var description: String {
+        "Another server wrote to this database while the demo was seeded, so its history is not the demo's. "
+            + "Start again on an empty database, and seed the demo (siaga demo, or siaga serve --demo) before "
+            + "any other server on it starts."
     }
 }

@@ -39,6 +39,13 @@ extension StoreReader {
         ).all().map(storedEvent)
     }
 
+    /// Whether any event is dated after `moment` (a scan of the log: for checks, not for requests).
+    public func hasEvents(datedAfter moment: Date) async throws -> Bool {
+        try await database.raw(
+            "SELECT 1 AS found FROM events WHERE at_ms > \(bind: moment.millisecondsSince1970) LIMIT 1"
+        ).first() != nil
+    }
+
     /// Events of `type` in `region` between `from` and `before`, oldest first, at most `limit`.
     public func events(
         ofType type: String, in region: RegionCode, from: Date?, before: Date?, limit: Int
