@@ -5,6 +5,7 @@ regional supervisor and as a regional admin (so the admin's routes are fuzzed to
 SIAGA_FUZZ_EXAMPLES (examples per operation, default 8); raise it for a longer run."""
 import os
 import pathlib
+import random
 import shutil
 import socket
 import subprocess
@@ -18,14 +19,25 @@ sys.path.insert(0, str(ROOT / "Tests/browser"))
 from siaga_api import Client  # noqa: E402
 
 
+def free_port():
+    """A free port below Linux's range for outgoing connections (32768-60999): inside it, polling a server that
+    is not listening yet can be given the same port and connect to itself, and the server cannot bind it."""
+    while True:
+        port = random.randint(20000, 32000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+
+
 def main():
     binary = os.environ.get("SIAGA_BINARY", str(ROOT / ".build/debug/siaga"))
     schemathesis = os.environ.get("SCHEMATHESIS", "schemathesis")
     examples = os.environ.get("SIAGA_FUZZ_EXAMPLES", "8")
     directory = tempfile.mkdtemp(prefix="siaga-fuzz-")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(os.path.join(directory, "server.log"), "w")
     server = subprocess.Popen([binary, "serve", "--demo", "--database", os.path.join(directory, "siaga.sqlite"),
