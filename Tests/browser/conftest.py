@@ -3,9 +3,7 @@ Debian's Chromium and chromedriver with Selenium. Screenshots go to $SIAGA_SCREE
 .build/browser-screenshots); `scripts/test --screenshots` keeps them in docs/screenshots."""
 import os
 import pathlib
-import random
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -19,23 +17,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from siaga_api import Client
+from siaga_api import Client, free_port
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 WAIT = 8  # seconds: the longest a console may take to show what the server already has
-
-
-def free_port():
-    """A free port below Linux's range for outgoing connections (32768-60999): inside it, polling a server that
-    is not listening yet can be given the same port and connect to itself, and the server cannot bind it."""
-    while True:
-        port = random.randint(20000, 32000)
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """A small client of the Siaga112 API for the browser tests: sessions with their cookie and CSRF token, or a token."""
 import http.cookiejar
 import json
+import random
+import socket
 import urllib.error
 import urllib.request
 
@@ -44,3 +46,16 @@ class Client:
 
     def put(self, path, body):
         return self.send("PUT", path, body)
+
+
+def free_port():
+    """A free port below Linux's range for outgoing connections (32768-60999): inside it, polling a server that
+    is not listening yet can be given the same port and connect to itself, and the server cannot bind it."""
+    while True:
+        port = random.randint(20000, 32000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue

@@ -5,9 +5,7 @@ regional supervisor and as a regional admin (so the admin's routes are fuzzed to
 SIAGA_FUZZ_EXAMPLES (examples per operation, default 8); raise it for a longer run."""
 import os
 import pathlib
-import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,20 +14,7 @@ import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests/browser"))
-from siaga_api import Client  # noqa: E402
-
-
-def free_port():
-    """A free port below Linux's range for outgoing connections (32768-60999): inside it, polling a server that
-    is not listening yet can be given the same port and connect to itself, and the server cannot bind it."""
-    while True:
-        port = random.randint(20000, 32000)
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
+from siaga_api import Client, free_port  # noqa: E402
 
 
 def main():
