@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "siagaTests",
             dependencies: [
-                "SiagaTestSupport", "SiagaCore", "SiagaStore", .target(name: "siaga"),
+                "SiagaTestSupport", "SiagaCore", "SiagaStore", "SiagaServer", .target(name: "siaga"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

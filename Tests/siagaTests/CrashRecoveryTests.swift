@@ -1,4 +1,5 @@
 import Foundation
+import SiagaServer
 import SiagaStore
 import Testing
 
@@ -9,7 +10,7 @@ struct CrashRecoveryTests {
         // given a server with the demo regions
         let database = SiagaProcess.temporaryDatabase()
         defer { SiagaProcess.remove(database) }
-        let port = SiagaProcess.freePort()
+        let port = LoopbackPort.free()
         let token = try SiagaProcess.token(
             database: database, permissions: ["incident.create", "incident.read", "call.write", "call.read"])
         let first = try await SiagaProcess.serve(database: database, port: port, extra: ["--demo"])

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdWSClient
 import Logging
 import NIOWebSocket
+import SiagaServer
 import Synchronization
 import Testing
 
@@ -58,7 +59,8 @@ struct LoadTests {
             guard
                 let created = await send(
                     "POST", "/api/v1/incidents", port: port, token: token,
-                    json: #"{"regionCode":"35.15","category":"kebakaran","subcategory":"rumah","description":"Beban \#(serial)","location":{"address":"Jl. Uji","kecamatanCode":"35.15.18","source":"caller"}}"#,
+                    json:
+                        #"{"regionCode":"35.15","category":"kebakaran","subcategory":"rumah","description":"Beban \#(serial)","location":{"address":"Jl. Uji","kecamatanCode":"35.15.18","source":"caller"}}"#,
                     tally: tally),
                 let incident = created["incident"] as? [String: Any], let id = incident["id"] as? String,
                 var version = incident["version"] as? Int
@@ -90,7 +92,7 @@ struct LoadTests {
     func sustainedMixedLoad() async throws {
         let database = SiagaProcess.temporaryDatabase()
         defer { SiagaProcess.remove(database) }
-        let port = SiagaProcess.freePort()
+        let port = LoopbackPort.free()
         let token = try SiagaProcess.token(
             database: database,
             permissions: [
@@ -112,7 +114,8 @@ struct LoadTests {
                 group.addTask {
                     _ = try? await WebSocketClient.connect(
                         url: "ws://127.0.0.1:\(port)/api/v1/live",
-                        configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: [.authorization: "Bearer \(token)"]),
+                        configuration: .init(
+                            maxFrameSize: 1 << 20, additionalHeaders: [.authorization: "Bearer \(token)"]),
                         logger: Logger(label: "load-console-\(index)")
                     ) { inbound, outbound, _ in
                         for try await message in inbound.messages(maxSize: 1 << 20) {
@@ -137,7 +140,8 @@ struct LoadTests {
             // One more event wakes every console so it sees the stop.
             _ = await Self.send(
                 "POST", "/api/v1/calls", port: port, token: token,
-                json: #"{"regionCode":"35.15","channel":"voice112","callerNumber":"085700000000","disposition":"silent"}"#,
+                json:
+                    #"{"regionCode":"35.15","channel":"voice112","callerNumber":"085700000000","disposition":"silent"}"#,
                 tally: tally)
             try await group.waitForAll()
         }
@@ -151,6 +155,8 @@ struct LoadTests {
         let last = samples.last ?? 0
         #expect(settled > 0)
         #expect(Double(last) < Double(settled) * 1.2, "resident memory \(settled) kB → \(last) kB")
-        print("load: \(tally.requests.load(ordering: .relaxed)) requests, \(tally.received.load(ordering: .relaxed)) live messages, RSS kB \(samples)")
+        print(
+            "load: \(tally.requests.load(ordering: .relaxed)) requests, \(tally.received.load(ordering: .relaxed)) live messages, RSS kB \(samples)"
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SiagaServer
 import SiagaStore
 import Synchronization
 import Testing
@@ -17,7 +18,9 @@ struct ReliabilityTests {
     struct Attempt: Sendable {
         var key: String
         var number: String
-        var body: String { #"{"regionCode": "35.15", "channel": "voice112", "callerNumber": "\#(number)", "disposition": "silent"}"# }
+        var body: String {
+            #"{"regionCode": "35.15", "channel": "voice112", "callerNumber": "\#(number)", "disposition": "silent"}"#
+        }
     }
 
     struct Answer: Sendable {
@@ -87,12 +90,14 @@ struct ReliabilityTests {
         return (page["items"] as? [[String: Any]])?.count ?? -1
     }
 
-    @Test("Killed with SIGKILL at random moments under concurrent writers, the server keeps every acknowledged write exactly once")
+    @Test(
+        "Killed with SIGKILL at random moments under concurrent writers, the server keeps every acknowledged write exactly once"
+    )
     func acknowledgedWritesSurviveRepeatedKills() async throws {
         // given
         let database = SiagaProcess.temporaryDatabase()
         defer { SiagaProcess.remove(database) }
-        let port = SiagaProcess.freePort()
+        let port = LoopbackPort.free()
         let token = try SiagaProcess.token(database: database, permissions: ["call.write", "call.read"])
         let numbers = Shared()
         var attempted: [Attempt] = []
@@ -100,7 +105,8 @@ struct ReliabilityTests {
 
         // when
         for round in 0..<Self.rounds {
-            let server = try await SiagaProcess.serve(database: database, port: port, extra: round == 0 ? ["--demo"] : [])
+            let server = try await SiagaProcess.serve(
+                database: database, port: port, extra: round == 0 ? ["--demo"] : [])
             let killed = Shared()
             let pid = server.processIdentifier
             let delay = Int.random(in: 100...600)
@@ -121,7 +127,8 @@ struct ReliabilityTests {
         #expect(acknowledged.count > Self.rounds)
         let confirmed = Set(acknowledged.map(\.0.key))
         for (attempt, id) in acknowledged {
-            let (status, _) = try await SiagaProcess.request("GET", port: port, path: "/api/v1/calls/\(id)", token: token)
+            let (status, _) = try await SiagaProcess.request(
+                "GET", port: port, path: "/api/v1/calls/\(id)", token: token)
             #expect(status == 200, "acknowledged call \(id) is missing")
             #expect(try await Self.callsFrom(attempt.number, port: port, token: token) == 1, "\(attempt.number)")
         }
@@ -139,14 +146,16 @@ struct ReliabilityTests {
         #expect(report.calls >= acknowledged.count)
     }
 
-    @Test("siaga backup copies the database while writers go on; the restored copy has every write acknowledged before it")
+    @Test(
+        "siaga backup copies the database while writers go on; the restored copy has every write acknowledged before it"
+    )
     func onlineBackupAndRestore() async throws {
         // given a server taking writes
         let database = SiagaProcess.temporaryDatabase()
         let backup = SiagaProcess.temporaryDatabase()
         let restored = SiagaProcess.temporaryDatabase()
         defer { for path in [database, backup, restored] { SiagaProcess.remove(path) } }
-        let port = SiagaProcess.freePort()
+        let port = LoopbackPort.free()
         let token = try SiagaProcess.token(database: database, permissions: ["call.write", "call.read"])
         let server = try await SiagaProcess.serve(database: database, port: port, extra: ["--demo"])
         let stop = Shared()
@@ -187,7 +196,8 @@ struct ReliabilityTests {
             copy.waitUntilExit()
         }
         for id in before {
-            let (status, _) = try await SiagaProcess.request("GET", port: port, path: "/api/v1/calls/\(id)", token: token)
+            let (status, _) = try await SiagaProcess.request(
+                "GET", port: port, path: "/api/v1/calls/\(id)", token: token)
             #expect(status == 200, "call \(id), acknowledged before the backup, is missing from it")
         }
         let refused = try SiagaProcess.run(["restore", "--input", backup, "--database", restored, "--force"])

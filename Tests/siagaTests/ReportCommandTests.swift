@@ -46,9 +46,15 @@ struct ReportCommandTests {
         let database = SiagaProcess.temporaryDatabase()
         defer { SiagaProcess.remove(database) }
         let month = try SiagaProcess.run(
-            ["report", "monthly", "--database", database, "--region", "35.15", "--month", "Oktober", "--html", "/dev/null"])
+            [
+                "report", "monthly", "--database", database, "--region", "35.15", "--month", "Oktober", "--html",
+                "/dev/null",
+            ])
         let region = try SiagaProcess.run(
-            ["report", "monthly", "--database", database, "--region", "35.99", "--month", "2026-10", "--html", "/dev/null"])
+            [
+                "report", "monthly", "--database", database, "--region", "35.99", "--month", "2026-10", "--html",
+                "/dev/null",
+            ])
         #expect(month.status != 0)
         #expect(region.status != 0)
     }

@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import SiagaServer
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -97,37 +94,11 @@ struct SiagaProcess {
         return secret
     }
 
-    /// A port on loopback that nothing listens on now, below the kernel's range for outgoing connections
-    /// (32768–60999 on Linux). Inside that range, a client retrying a stopped server's port is at times given that
-    /// very port and connects to itself (4 ports in 20 within 3,000 tries, measured), and the restarted server
-    /// cannot bind it.
-    static func freePort() -> Int {
-        while true {
-            let port = Int.random(in: 20_000...32_000)
-            if canBind(port) { return port }
-        }
-    }
-
-    private static func canBind(_ port: Int) -> Bool {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return false }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
-
     /// Two different free ports.
     static func freePorts() -> (Int, Int) {
-        let first = freePort()
-        var second = freePort()
-        while second == first { second = freePort() }
+        let first = LoopbackPort.free()
+        var second = LoopbackPort.free()
+        while second == first { second = LoopbackPort.free() }
         return (first, second)
     }
 

@@ -114,7 +114,7 @@ struct SessionService: Sendable {
     private func audit(_ action: AuditAction, username: String, region: RegionCode?, address: String?, at: Date)
         async throws
     {
-        try await store.transaction { transaction in
+        _ = try await store.transaction { transaction in
             try await transaction.appendAudit(
                 AuditEntry(
                     at: at, actor: .petugas(PetugasID(username)), action: action, target: username, region: region,

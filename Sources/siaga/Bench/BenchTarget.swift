@@ -56,7 +56,7 @@ struct BenchTarget {
         var ports: [Int] = []
         var servers: [Task<Void, any Error>] = []
         for store in stores {
-            let port = Int.random(in: 30_000...60_000)
+            let port = LoopbackPort.free()
             let app = try buildApplication(
                 ServerConfiguration(host: "127.0.0.1", port: port, logLevel: .error),
                 dependencies: Dependencies(store: store, attachments: attachments), logger: logger)

@@ -62,7 +62,7 @@ struct YearOfData {
         let counts = try await store.rowCounts(["calls", "incidents", "events"])
         let megabytes = ["", "-wal"].reduce(0.0) { total, suffix in
             let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0
-            return total + Double(size ?? 0) / 1_048_576
+            return total + Double(size) / 1_048_576
         }
         let periods = try await YearPeriods(store, region: region)
         print("Folding the raw event log of a year and of a month…")
@@ -77,7 +77,7 @@ struct YearOfData {
             permissions: [.incidentCreate, .callWrite, .callRead, .incidentRead], by: .system("bench"), address: nil
         ).secret
         print("Starting siaga serve on a year of data…")
-        let port = Int.random(in: 30_000...60_000)
+        let port = LoopbackPort.free()
         var server = try await ServerProcess.start(database: path, port: port, client: client)
         let start = server.secondsToReady
         let idle = server.residentMegabytes
