@@ -111,3 +111,30 @@ test("a silent link is closed and reopened; stop() ends it for good", () => {
   time.fire();
   assert.equal(FakeSocket.opened.length, 2);
 });
+
+test("a feed the server ends for signed-out credentials asks for the sign-in page and does not reconnect", () => {
+  const { live, time } = feed();
+  const endings = [];
+  live.addEventListener("signedout", () => endings.push("signedout"));
+  live.addEventListener("reload", () => endings.push("reload"));
+  live.start();
+  const socket = FakeSocket.opened[0];
+  socket.open();
+  socket.send({ type: "disconnect", reason: "signedOut" });
+  socket.close(4001, "signedOut");
+  assert.deepEqual(endings, ["signedout"]);
+  time.fire();
+  assert.equal(FakeSocket.opened.length, 1);
+});
+
+test("a feed whose credentials changed asks the page to reload instead of reconnecting as before", () => {
+  const { live, time } = feed();
+  const endings = [];
+  live.addEventListener("reload", () => endings.push("reload"));
+  live.start();
+  FakeSocket.opened[0].open();
+  FakeSocket.opened[0].close(4002, "credentialsChanged");
+  assert.deepEqual(endings, ["reload"]);
+  time.fire();
+  assert.equal(FakeSocket.opened.length, 1);
+});

@@ -28,7 +28,7 @@ struct Authenticator: Sendable {
     private func token(_ secret: String, address: String?) async throws -> Authentication {
         guard let token = try await dependencies.store.read({ try await $0.token(secretHash: Secrets.hash(secret)) })
         else { return .rejected(.unknownToken) }
-        guard token.revokedAt == nil else { return .rejected(.tokenRevoked) }
+        guard case .authenticated(let principal) = CredentialCheck.token(token) else { return .rejected(.tokenRevoked) }
         let now = dependencies.now()
         if token.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.tokenAuditInterval }) ?? true {
             try await dependencies.store.transaction { transaction in
@@ -40,7 +40,7 @@ struct Authenticator: Sendable {
                         region: token.jurisdiction.auditRegion, address: address))
             }
         }
-        return .authenticated(token.principal)
+        return .authenticated(principal)
     }
 
     private func session(_ secret: String, request: Request) async throws -> Authentication {
@@ -50,11 +50,8 @@ struct Authenticator: Sendable {
             })
         else { return .rejected(.unknownSession) }
         let now = dependencies.now()
-        if session.revokedAt != nil { return .rejected(.sessionRevoked) }
-        if now >= session.expiresAt || now.timeIntervalSince(session.lastSeenAt) >= settings.idleTimeout.timeInterval {
-            return .rejected(.sessionExpired)
-        }
-        if user.account.disabled { return .rejected(.accountDisabled) }
+        let checked = CredentialCheck.session(session, of: user, now: now, settings: settings)
+        guard case .authenticated(let principal) = checked else { return checked }
         if !Self.isSafe(request.method) {
             guard let sent = request.headers[.csrfToken], Secrets.constantTimeEquals(sent, session.csrfToken) else {
                 return .rejected(.csrfTokenMismatch)
@@ -63,7 +60,7 @@ struct Authenticator: Sendable {
         if now.timeIntervalSince(session.lastSeenAt) >= Self.touchInterval {
             try await dependencies.store.transaction { try await $0.touchSession(session.id, at: now) }
         }
-        return .authenticated(user.account.principal(session: session.id))
+        return .authenticated(principal)
     }
 
     private var settings: AuthSettings { dependencies.auth }

@@ -17,8 +17,8 @@ actor EventPublisher: Service {
     /// What a subscriber receives.
     enum Frame: Sendable {
         case message(String)
-        /// The subscriber fell behind and was dropped.
-        case tooSlow
+        /// The server ends the subscription: the console is told why and the socket closes with the reason's code.
+        case end(LiveEnding)
     }
 
     struct Subscription: Sendable {
@@ -47,6 +47,9 @@ actor EventPublisher: Service {
     /// More missed events than this are not replayed: the client reloads over REST instead.
     let maxReplay: Int64
     let heartbeat: Duration
+    /// How often open consoles' credentials are checked again, so a revoked, expired or changed one is cut off.
+    let credentialCheck: Duration
+    let auth: AuthSettings
     let now: @Sendable () -> Date
     let logger: Logger
     private var published: EventID?
@@ -62,12 +65,15 @@ actor EventPublisher: Service {
 
     init(
         store: SQLStore, capacity: Int = 1024, maxReplay: Int64 = 10_000, heartbeat: Duration = .seconds(15),
+        credentialCheck: Duration = .seconds(1), auth: AuthSettings = AuthSettings(),
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "siaga.live")
     ) {
         self.store = store
         self.capacity = capacity
         self.maxReplay = maxReplay
         self.heartbeat = heartbeat
+        self.credentialCheck = credentialCheck
+        self.auth = auth
         self.now = now
         self.logger = logger
     }
@@ -85,6 +91,12 @@ actor EventPublisher: Service {
                     // A wake-up can only be missed across instances; the heartbeat also catches up then.
                     await self.publishLogged()
                     await self.beat()
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: self.credentialCheck)
+                    await self.recheckCredentialsLogged()
                 }
             }
             try? await gracefulShutdown()
@@ -186,6 +198,52 @@ actor EventPublisher: Service {
             subscribers[id] = nil
         @unknown default:
             subscribers[id] = nil
+        }
+    }
+
+    /// Checks every open console's credentials against the store, as a REST request would now, and ends the
+    /// subscription of each whose credentials no longer hold (signed out, revoked, expired, disabled, password
+    /// reset) or now stand for someone else (a changed role, agency, jurisdiction or units). Every instance checks
+    /// its own consoles against the shared store, so a change made on one reaches the consoles of all.
+    func recheckCredentials() async throws {
+        let open = subscribers
+        guard !open.isEmpty else { return }
+        var sessionIDs: Set<String> = []
+        var tokenIDs: Set<String> = []
+        for subscriber in open.values {
+            switch subscriber.principal.credential {
+            case .session(let id): sessionIDs.insert(id)
+            case .token(let id): tokenIDs.insert(id)
+            }
+        }
+        let (sessions, tokens) = try await store.read { reader in
+            (try await reader.sessions(ids: sessionIDs), try await reader.tokens(ids: tokenIDs))
+        }
+        let now = now()
+        for (id, subscriber) in open where subscribers[id] != nil {
+            let checked = CredentialCheck.recheck(
+                subscriber.principal, sessions: sessions, tokens: tokens, now: now, settings: auth)
+            switch checked {
+            case .authenticated(let principal) where principal == subscriber.principal: continue
+            case .authenticated: end(id, .credentialsChanged)
+            case .rejected(let failure): end(id, .signedOut(failure))
+            case .anonymous: end(id, .signedOut(.missing))
+            }
+        }
+    }
+
+    private func end(_ id: Int, _ ending: LiveEnding) {
+        guard let subscriber = subscribers.removeValue(forKey: id) else { return }
+        subscriber.continuation.yield(.end(ending))
+        subscriber.continuation.finish()
+        connectedGauge.record(subscribers.count)
+        logger.notice(
+            "live console ended", metadata: ["principal": "\(subscriber.principal.actor)", "reason": "\(ending)"])
+    }
+
+    private func recheckCredentialsLogged() async {
+        do { try await recheckCredentials() } catch {
+            logger.error("live credential check failed", metadata: ["error": "\(error)"])
         }
     }
 

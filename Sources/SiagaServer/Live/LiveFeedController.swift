@@ -17,14 +17,11 @@ import SiagaStore
 /// | `ready`     | the replay is done; everything up to `lastEventId` has been sent                          |
 /// | `heartbeat` | every 15 seconds, with the newest `lastEventId`                                           |
 /// | `resync`    | `since` is too far behind to replay: reload over REST, then carry on from `lastEventId`   |
-/// | `disconnect`| the server drops a console that fell behind (`tooSlow`); reconnect with `since`           |
+/// | `disconnect`| the server ends the connection, and why (``LiveEnding``: `signedOut`, `credentialsChanged`, `tooSlow`) |
 ///
 /// The subscription is made before the replay is read, and the replay stops at the subscription's watermark,
 /// so no event falls between the two and none comes twice.
 struct LiveFeedController {
-    /// Close code for a console dropped for lag (private-use range 4000–4999).
-    static let tooSlowCloseCode: UInt16 = 4008
-
     let dependencies: Dependencies
 
     private var publisher: EventPublisher { dependencies.live }
@@ -180,13 +177,19 @@ struct LiveFeedController {
     private func forward(_ subscription: EventPublisher.Subscription, _ outbound: WebSocketOutboundWriter)
         async throws
     {
+        var ending: LiveEnding?
         for await frame in subscription.frames {
-            guard case .message(let text) = frame else { break }
-            try await outbound.write(.text(text))
+            switch frame {
+            case .message(let text): try await outbound.write(.text(text))
+            case .end(let reason): ending = reason
+            }
+            if ending != nil { break }
         }
-        guard !Task.isCancelled, await publisher.wasDroppedForLag(subscription.id) else { return }
-        try await outbound.write(.text(LiveMessage.text(LiveMessage.Disconnect(reason: "tooSlow"))))
-        try await outbound.close(.unknown(Self.tooSlowCloseCode), reason: "tooSlow")
+        guard !Task.isCancelled else { return }
+        if ending == nil, await publisher.wasDroppedForLag(subscription.id) { ending = .tooSlow }
+        guard let ending else { return }
+        try await outbound.write(.text(ending.message))
+        try await outbound.close(.unknown(ending.closeCode), reason: ending.reason)
     }
 
     /// `since` from the query: nil when absent, `.some(nil)` when unreadable.

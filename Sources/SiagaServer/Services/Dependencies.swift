@@ -36,7 +36,7 @@ public struct Dependencies: Sendable {
         self.attachments = attachments
         self.auth = auth
         self.console = console
-        self.live = EventPublisher(store: store, now: now)
+        self.live = EventPublisher(store: store, auth: auth, now: now)
     }
 
     /// Metadata for events written now by `actor`, at the store's precision.

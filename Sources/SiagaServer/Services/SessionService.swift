@@ -51,19 +51,17 @@ struct SessionService: Sendable {
         }
         let hasher = PasswordHasher(cost: settings.passwordCost)
         let user = try await store.read { try await $0.user(username) }
-        guard let user else {
-            // Hash anyway, so an unknown account takes as long to refuse as a wrong password.
-            _ = try await hasher.hash(password)
-            try await audit(.loginFailed, username: username, region: nil, address: address, at: now)
+        // Exactly one bcrypt verification at the configured cost for every attempt that reaches here, whatever
+        // refuses it, so the time a refusal takes does not tell which usernames exist.
+        let check = PasswordCheck(for: user, password: password, cost: settings.passwordCost)
+        let matches = try await hasher.verify(password, against: check.hash)
+        guard let user, check.canSucceed, matches else {
+            try await audit(
+                .loginFailed, username: username, region: user?.account.jurisdiction.auditRegion, address: address,
+                at: now)
             throw Refusal.wrongCredentials
         }
         let region = user.account.jurisdiction.auditRegion
-        // bcrypt reads up to the first NUL; no stored password has one, so such input never signs in.
-        let usable = !PasswordRules.hasControlCharacter(password)
-        guard usable, try await hasher.verify(password, against: user.passwordHash), !user.account.disabled else {
-            try await audit(.loginFailed, username: username, region: region, address: address, at: now)
-            throw Refusal.wrongCredentials
-        }
         let secret = Secrets.random()
         let session = SessionRecord(
             id: Secrets.publicID(), username: username, csrfToken: Secrets.random(), createdAt: now, lastSeenAt: now,

@@ -134,6 +134,26 @@ extension StoreReader {
         return (session, user)
     }
 
+    /// The sessions with these ids, by id, each with its user (revoked and expired ones too); ids not found, or
+    /// whose user is gone, are absent.
+    public func sessions(ids: Set<String>) async throws -> [String: (SessionRecord, StoredUser)] {
+        guard !ids.isEmpty else { return [:] }
+        let sessions = try await database.raw(
+            "\(unsafeRaw: Self.sessionColumns) WHERE id IN (\(binds: ids.sorted()))"
+        ).all().map(Self.decodeSession)
+        let usernames = Set(sessions.map(\.username))
+        guard !usernames.isEmpty else { return [:] }
+        let users = try await database.raw(
+            "\(unsafeRaw: Self.userColumns) WHERE username IN (\(binds: usernames.sorted()))"
+        ).all().map(Self.decodeUser)
+        let byName = Dictionary(users.map { ($0.account.username, $0) }) { first, _ in first }
+        var found: [String: (SessionRecord, StoredUser)] = [:]
+        for session in sessions {
+            if let user = byName[session.username] { found[session.id] = (session, user) }
+        }
+        return found
+    }
+
     /// Sessions of `username` (all users when nil) that are not revoked and not past their absolute end.
     public func openSessions(of username: String?, at: Date) async throws -> [SessionRecord] {
         let user = username.map { SQLQueryString("AND username = \(bind: $0)") } ?? ""

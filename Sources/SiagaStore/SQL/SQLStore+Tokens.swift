@@ -82,6 +82,15 @@ extension StoreReader {
         try await database.raw("\(unsafeRaw: Self.tokenColumns) WHERE id = \(bind: id)").first().map(Self.decodeToken)
     }
 
+    /// The tokens with these ids, by id (revoked ones too); ids not found are absent.
+    public func tokens(ids: Set<String>) async throws -> [String: TokenRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let tokens = try await database.raw("\(unsafeRaw: Self.tokenColumns) WHERE id IN (\(binds: ids.sorted()))")
+            .all()
+            .map(Self.decodeToken)
+        return Dictionary(tokens.map { ($0.id, $0) }) { first, _ in first }
+    }
+
     /// Tokens whose reach lies within `jurisdiction`, newest first.
     public func tokens(within jurisdiction: Jurisdiction) async throws -> [TokenRecord] {
         try await database.raw("\(unsafeRaw: Self.tokenColumns) ORDER BY created_at_ms DESC, id").all()

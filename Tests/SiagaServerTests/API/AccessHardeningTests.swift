@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import SiagaCore
+import SiagaStore
 import SiagaTestSupport
 import Testing
 
@@ -46,13 +47,44 @@ struct AccessHardeningTests {
         }
     }
 
-    @Test("One sign-in per account at a time: a parallel attempt waits its turn")
+    @Test("One sign-in per account from each address at a time: a parallel attempt from there waits its turn")
     func oneAttemptAtATime() async {
         let gate = SignInGate()
         #expect(await gate.enter(username: "ayu", address: "10.0.0.1"))
-        #expect(!(await gate.enter(username: "ayu", address: "10.0.0.2")))
+        #expect(!(await gate.enter(username: "ayu", address: "10.0.0.1")))
         await gate.leave(username: "ayu", address: "10.0.0.1")
-        #expect(await gate.enter(username: "ayu", address: "10.0.0.2"))
+        #expect(await gate.enter(username: "ayu", address: "10.0.0.1"))
+    }
+
+    @Test("An attack on an account from one address never holds up its owner signing in from another")
+    func attackFromOneAddressDoesNotStarveAnother() async {
+        let gate = SignInGate()
+        // the attacker's attempts keep the account's turn at 203.0.113.9 taken
+        #expect(await gate.enter(username: "pimpinan.3505", address: "203.0.113.9"))
+        #expect(await gate.enter(username: "pimpinan.3505", address: "10.20.0.5"))
+        await gate.leave(username: "pimpinan.3505", address: "10.20.0.5")
+        #expect(await gate.enter(username: "pimpinan.3505", address: "10.20.0.5"))
+    }
+
+    @Test("Every refused sign-in costs one bcrypt verification at the configured cost, whatever refuses it")
+    func refusalsCostTheSame() async throws {
+        let real = try await PasswordHasher(cost: 4).hash(TestUser.password)
+        let user = StoredUser(
+            account: TestUser.damkarOperator.account, passwordHash: real, createdAt: .t0, updatedAt: .t0)
+        var disabled = user
+        disabled.account.disabled = true
+        let unknown = PasswordCheck(for: nil, password: TestUser.password, cost: 4)
+        let unusable = PasswordCheck(for: user, password: "kata-sandi\u{0}", cost: 4)
+        let off = PasswordCheck(for: disabled, password: TestUser.password, cost: 4)
+        for refused in [unknown, unusable, off] {
+            #expect(!refused.canSucceed)
+            // the same cost and shape as a real hash, so verifying it takes as long as a wrong password
+            #expect(refused.hash.hasPrefix("$2b$04$"))
+            #expect(refused.hash.count == real.count)
+            #expect(!(try await PasswordHasher(cost: 4).verify(TestUser.password, against: refused.hash)))
+        }
+        #expect(PasswordCheck(for: user, password: TestUser.password, cost: 4) == PasswordCheck(real))
+        #expect(PasswordCheck.decoy(cost: 12).hasPrefix("$2b$12$"))
     }
 
     @Test("A gateway of one region cannot place a position on another region's call; a national one can")

@@ -21,14 +21,17 @@ struct LiveTestApp: Sendable {
     let dependencies: Dependencies
     let sessions: TestSessions
 
+    /// `liveNow` is the live feed's clock, for its checks of open consoles' sessions; requests use the real time.
     static func run<T: Sendable>(
-        regions: [Region] = [.sidoarjo], maxReplay: Int64 = 10_000, _ body: @Sendable (LiveTestApp) async throws -> T
+        regions: [Region] = [.sidoarjo], maxReplay: Int64 = 10_000,
+        liveNow: @escaping @Sendable () -> Date = { Date() }, _ body: @Sendable (LiveTestApp) async throws -> T
     ) async throws -> T {
         try await TestDatabase.with(regions: regions) { database in
             var dependencies = Dependencies(
                 store: database.store, attachments: AttachmentStorage.beside(database: database.path),
                 auth: TestApp.auth)
-            dependencies.live = EventPublisher(store: database.store, maxReplay: maxReplay)
+            dependencies.live = EventPublisher(
+                store: database.store, maxReplay: maxReplay, auth: TestApp.auth, now: liveNow)
             let running = dependencies
             let router = try buildRouter(dependencies)
             var logger = Logger(label: "siaga-live-test")
@@ -96,6 +99,59 @@ struct LiveTestApp: Sendable {
             }
         }
         return received.withLock { $0 }
+    }
+}
+
+extension LiveTestApp {
+    /// A console left open: what it received, and how the server closed it.
+    struct Ended: Sendable {
+        var messages: [LiveTestMessage]
+        var close: WebSocketCloseFrame?
+        var closeCode: UInt16? {
+            guard case .unknown(let code) = close?.closeCode else { return nil }
+            return code
+        }
+    }
+
+    /// Opens the live feed with `headers` (as `user` when nil) and keeps it open until the server closes it;
+    /// `whileOpen` runs once the replay is done, then the feed's credential check runs once.
+    func keepOpen(
+        as user: TestUser, headers: HTTPFields? = nil, whileOpen: @escaping @Sendable () async throws -> Void
+    ) async throws -> Ended {
+        let received = Shared<[LiveTestMessage]>([])
+        var sent = headers ?? [:]
+        if headers == nil { sent = try await credentials(user) }
+        let headers = sent
+        let (ready, readiness) = AsyncStream<Void>.makeStream()
+        return try await withThrowingTaskGroup(of: WebSocketCloseFrame??.self) { group in
+            group.addTask {
+                // A refused connection must not leave the test waiting for a `ready` that never comes.
+                defer { readiness.finish() }
+                return try await withTimeout {
+                    try await WebSocketClient.connect(
+                        url: "ws://127.0.0.1:\(client.port!)/api/v1/live",
+                        configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: headers),
+                        logger: Logger(label: "live-test-client")
+                    ) { inbound, _, _ in
+                        for try await message in inbound.messages(maxSize: 1 << 20) {
+                            guard case .text(let text) = message else { continue }
+                            let parsed = LiveTestMessage(text)
+                            received.update { $0.append(parsed) }
+                            if parsed.type == "ready" { readiness.yield() }
+                        }
+                    }
+                }
+            }
+            var iterator = ready.makeAsyncIterator()
+            guard await iterator.next() != nil else {
+                let close = try await group.next() ?? nil
+                return Ended(messages: received.get(), close: close ?? nil)
+            }
+            try await whileOpen()
+            try await dependencies.live.recheckCredentials()
+            let close = try await group.next() ?? nil
+            return Ended(messages: received.get(), close: close ?? nil)
+        }
     }
 }
 

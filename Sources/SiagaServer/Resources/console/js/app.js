@@ -140,6 +140,8 @@ function startLive() {
     ctx.emit("ready", event.detail);
   });
   live.addEventListener("resync", (event) => ctx.emit("ready", event.detail));
+  live.addEventListener("signedout", () => window.dispatchEvent(new CustomEvent("siaga:signedout")));
+  live.addEventListener("reload", () => location.reload());
   live.start();
 }
 

@@ -7,6 +7,10 @@
 //   "ready"     detail: {lastEventId, replayed}: the missed events are in; the page is current
 //   "resync"    detail: {lastEventId}: too far behind to replay; reload state over REST
 //   "status"    detail: {state: "connecting" | "open" | "closed", attempt}
+//   "signedout" the server ended the feed because the session or token no longer holds (close code 4001):
+//               the page shows the sign-in page; the feed does not reconnect
+//   "reload"    the same credentials now stand for another role, agency or units (close code 4002): the page
+//               reloads what it shows; the feed does not reconnect by itself
 // Events are delivered once each, in event-id order: a repeat (after a reconnect) is dropped here.
 
 export class LiveFeed extends EventTarget {
@@ -69,11 +73,17 @@ export class LiveFeed extends EventTarget {
       this.#watch();
       this.#receive(message.data);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.clearTimeout(this.silenceTimer);
       this.#status("closed");
+      const ending = ENDINGS[event?.code];
+      if (ending) {
+        this.stopped = true;
+        this.dispatchEvent(new CustomEvent(ending));
+        return;
+      }
       if (!this.stopped) this.#retry();
     };
     socket.onerror = () => socket.close();
@@ -135,6 +145,9 @@ export class LiveFeed extends EventTarget {
     this.dispatchEvent(new CustomEvent("status", { detail: { state, attempt: this.attempt } }));
   }
 }
+
+/** Close codes after which reconnecting would be refused or show the wrong things (see LiveEnding.swift). */
+const ENDINGS = { 4001: "signedout", 4002: "reload" };
 
 function defaultURL() {
   const { protocol, host } = globalThis.location;
