@@ -1,33 +1,29 @@
-/// A fixed set of connections lent out one borrower at a time. Borrowers wait in FIFO order.
+/// A fixed set of connections lent out one borrower at a time. Waiting borrowers are served as ``WriterQueue``
+/// orders them.
 ///
 /// Exclusive leases matter for SQLite: a transaction's `BEGIN … COMMIT` must run on one connection that
 /// nobody else uses meanwhile.
 actor ConnectionPool<Connection: Sendable> {
     private var idle: [Connection]
-    private var waiters: [CheckedContinuation<Connection, Never>] = []
-    /// Served before `waiters`.
-    private var urgentWaiters: [CheckedContinuation<Connection, Never>] = []
+    private var waiting: WriterQueue<CheckedContinuation<Connection, Never>>
 
-    init(_ connections: [Connection]) {
+    init(_ connections: [Connection], routineBound: Duration = .milliseconds(200)) {
         precondition(!connections.isEmpty, "a pool needs at least one connection")
         idle = connections
+        waiting = WriterQueue(routineBound: routineBound)
     }
 
     /// Borrowers waiting now.
-    var waitingCount: Int { urgentWaiters.count + waiters.count }
+    var waitingCount: Int { waiting.count }
 
     func acquire(priority: WritePriority = .routine) async -> Connection {
         if let connection = idle.popLast() { return connection }
-        return await withCheckedContinuation {
-            if priority == .urgent { urgentWaiters.append($0) } else { waiters.append($0) }
-        }
+        return await withCheckedContinuation { waiting.append($0, priority, at: .now) }
     }
 
     func release(_ connection: Connection) {
-        if !urgentWaiters.isEmpty {
-            urgentWaiters.removeFirst().resume(returning: connection)
-        } else if !waiters.isEmpty {
-            waiters.removeFirst().resume(returning: connection)
+        if let next = waiting.next(at: .now) {
+            next.resume(returning: connection)
         } else {
             idle.append(connection)
         }

@@ -9,7 +9,8 @@ public enum SQLStoreDialect: String, Sendable {
 
 /// Which waiting write goes first when the writer is busy: emergencies (incidents, dispatch steps, calls not yet
 /// known to be non-emergency) before routine writes (non-emergency call dispositions, sessions, background rounds),
-/// so a flood of prank calls never delays a real emergency. First come, first served within each.
+/// so a flood of prank calls never delays a real emergency; a routine write that has waited long enough takes
+/// turns with urgent ones, so none waits without bound (``WriterQueue``). First come, first served within each.
 public enum WritePriority: Sendable {
     case urgent
     case routine

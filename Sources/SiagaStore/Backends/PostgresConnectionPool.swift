@@ -4,7 +4,7 @@ import PostgresNIO
 import Synchronization
 
 /// At most `limit` PostgreSQL connections, opened on demand and lent to one borrower at a time; borrowers beyond
-/// the limit wait in FIFO order. A connection found closed (the server restarted, the network broke) is dropped
+/// the limit wait as ``WriterQueue`` orders them. A connection found closed (the server restarted, the network broke) is dropped
 /// and replaced by a new one on the next borrow, so the server recovers without a restart. Failing to connect
 /// is ``StoreError/databaseUnavailable``.
 actor PostgresConnectionPool {
@@ -13,9 +13,7 @@ actor PostgresConnectionPool {
     private let logger: Logger
     private var idle: [PostgresConnection] = []
     private var opened = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    /// Woken before `waiters`.
-    private var urgentWaiters: [CheckedContinuation<Void, Never>] = []
+    private var waiting = WriterQueue<CheckedContinuation<Void, Never>>()
     private var closed = false
     private static let nextID = Atomic<Int>(0)
 
@@ -62,9 +60,7 @@ actor PostgresConnectionPool {
                     throw error
                 }
             }
-            await withCheckedContinuation {
-                if priority == .urgent { urgentWaiters.append($0) } else { waiters.append($0) }
-            }
+            await withCheckedContinuation { waiting.append($0, priority, at: .now) }
         }
     }
 
@@ -79,11 +75,7 @@ actor PostgresConnectionPool {
     }
 
     private func wakeOne() {
-        if !urgentWaiters.isEmpty {
-            urgentWaiters.removeFirst().resume()
-        } else if !waiters.isEmpty {
-            waiters.removeFirst().resume()
-        }
+        waiting.next(at: .now)?.resume()
     }
 
     /// Closes idle connections now and borrowed ones when they come back; later borrows fail.
@@ -93,8 +85,7 @@ actor PostgresConnectionPool {
         idle = []
         opened -= closing.count
         for connection in closing { try? await connection.close() }
-        for waiter in urgentWaiters + waiters { waiter.resume() }
-        (urgentWaiters, waiters) = ([], [])
+        for waiter in waiting.removeAll() { waiter.resume() }
     }
 
     /// Runs `body` with a connection lent exclusively to it. A connection that broke under `body` is
