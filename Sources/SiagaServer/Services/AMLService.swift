@@ -42,11 +42,12 @@ struct AMLService: Sendable {
         }
         var outcome = Outcome(status: .rejected)
         _ = try await dependencies.store.write(now: metadata.at) { transaction in
-            // Gateways retry: the same text from the same sender within the hold window is the same message.
+            // Gateways retry: the same text from the same sender within the hold window, from the same reach, is
+            // the same message (another region's gateway learns nothing of it).
             let earlier = try await transaction.reader.amlMessages(
                 from: sender, status: nil, since: metadata.at.addingTimeInterval(-Self.holdWindow), limit: 50,
                 newestFirst: true
-            ).first { $0.message == text }
+            ).first { $0.message == text && $0.jurisdiction == jurisdiction }
             if let earlier {
                 outcome = Outcome(status: earlier.status, callID: earlier.callID, location: earlier.location)
                 if case .failure(let rejection) = parsed { outcome.rejection = rejection }
@@ -57,7 +58,7 @@ struct AMLService: Sendable {
                 outcome.rejection = rejection
                 try await transaction.recordAML(
                     text, sender: sender, at: metadata.at, status: .rejected, reason: "\(rejection)", call: nil,
-                    location: nil)
+                    location: nil, submittedWithin: jurisdiction)
             case .success(let message):
                 outcome = try await attach(
                     message, text, from: sender, within: jurisdiction, metadata, in: transaction)
@@ -73,7 +74,8 @@ struct AMLService: Sendable {
     ) async throws -> Outcome {
         guard let location = message.location else {
             try await transaction.recordAML(
-                text, sender: sender, at: metadata.at, status: .noPosition, reason: nil, call: nil, location: nil)
+                text, sender: sender, at: metadata.at, status: .noPosition, reason: nil, call: nil, location: nil,
+                submittedWithin: jurisdiction)
             return Outcome(status: .noPosition)
         }
         let latest = try await transaction.reader.latestCall(
@@ -84,12 +86,14 @@ struct AMLService: Sendable {
             call.endedAt.map({ metadata.at.timeIntervalSince($0) <= Self.endedGrace }) ?? true
         else {
             try await transaction.recordAML(
-                text, sender: sender, at: metadata.at, status: .held, reason: nil, call: nil, location: location)
+                text, sender: sender, at: metadata.at, status: .held, reason: nil, call: nil, location: location,
+                submittedWithin: jurisdiction)
             return Outcome(status: .held, location: location)
         }
         try await Self.locate(call, at: location, metadata, in: transaction)
         try await transaction.recordAML(
-            text, sender: sender, at: metadata.at, status: .attached, reason: nil, call: call.id, location: location)
+            text, sender: sender, at: metadata.at, status: .attached, reason: nil, call: call.id, location: location,
+            submittedWithin: jurisdiction)
         return Outcome(status: .attached, callID: call.id, location: location)
     }
 
@@ -108,11 +112,13 @@ struct AMLService: Sendable {
         _ = try await transaction.appendIncident(incidentEvents, to: incident, metadata: metadata)
     }
 
-    /// When a call is recorded, attaches the newest position its number sent in the hold window.
+    /// When a call is recorded, attaches the newest position its number sent in the hold window through a gateway
+    /// whose reach covers the call's region; messages held by other regions' gateways stay held.
     static func attachHeld(to call: Call, _ metadata: EventMetadata, in transaction: WriteTransaction) async throws {
         guard let number = call.callerNumber else { return }
         let held = try await transaction.reader.amlMessages(
-            from: number, status: .held, since: metadata.at.addingTimeInterval(-holdWindow), limit: 20)
+            from: number, status: .held, since: metadata.at.addingTimeInterval(-holdWindow), limit: 20
+        ).filter { $0.jurisdiction?.covers(call.regionCode) == true }
         guard let newest = held.last(where: { $0.location != nil }), let location = newest.location else { return }
         try await locate(call, at: location, metadata, in: transaction)
         try await transaction.attachHeldAML(held.map(\.id), to: call.id)

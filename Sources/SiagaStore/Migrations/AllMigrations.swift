@@ -19,5 +19,6 @@ public enum AllMigrations {
         M0016_CreateConsolePresence(),
         M0017_CoverCallReports(),
         M0018_IndexCallerHistory(),
+        M0019_AddAMLJurisdiction(),
     ]
 }

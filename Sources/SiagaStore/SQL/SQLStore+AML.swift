@@ -23,19 +23,22 @@ public struct RecordedAML: Hashable, Sendable {
     public var callID: CallID?
     public var location: Location?
     public var message: String
+    /// The reach of the gateway that submitted it: a held message attaches only to a call within it.
+    public var jurisdiction: Jurisdiction?
 }
 
 extension WriteTransaction {
     @discardableResult
     public func recordAML(
         _ message: String, sender: PhoneNumber, at: Date, status: RecordedAML.Status, reason: String?, call: CallID?,
-        location: Location?
+        location: Location?, submittedWithin jurisdiction: Jurisdiction
     ) async throws -> Int64 {
         let row = try await database.raw(
             """
-            INSERT INTO aml_messages (sender, received_at_ms, status, reason, call_id, location, message)
+            INSERT INTO aml_messages (sender, received_at_ms, status, reason, call_id, location, message, jurisdiction)
             VALUES (\(bind: sender.rawValue), \(bind: at.millisecondsSince1970), \(bind: status.rawValue), \(bind: reason),
-                    \(bind: call?.rawValue), \(bind: try location.map { try StoredJSON.encode($0) }), \(bind: message))
+                    \(bind: call?.rawValue), \(bind: try location.map { try StoredJSON.encode($0) }), \(bind: message),
+                    \(bind: jurisdiction.description))
             RETURNING id
             """
         ).first()
@@ -57,14 +60,16 @@ extension StoreReader {
     }
 
     /// Messages from `sender` received since `since` with `status`, oldest first.
-    /// With a `jurisdiction` short of the nation, only messages attached to calls taken within it.
+    /// With a `jurisdiction` short of the nation, only messages attached to calls taken within it, and those not
+    /// attached to any call that a gateway of exactly that reach submitted.
     public func amlMessages(
         from sender: PhoneNumber?, status: RecordedAML.Status?, since: Date?, limit: Int, newestFirst: Bool = false,
         within jurisdiction: Jurisdiction = .nation
     ) async throws -> [RecordedAML] {
         var select = database.select()
-            .columns("id", "sender", "received_at_ms", "status", "reason", "call_id", "location", "message").from(
-                "aml_messages")
+            .columns(
+                "id", "sender", "received_at_ms", "status", "reason", "call_id", "location", "message", "jurisdiction"
+            ).from("aml_messages")
         if let sender { select = select.where("sender", .equal, sender.rawValue) }
         if let status { select = select.where("status", .equal, status.rawValue) }
         if let since { select = select.where("received_at_ms", .greaterThanOrEqual, since.millisecondsSince1970) }
@@ -72,10 +77,18 @@ extension StoreReader {
         case .nation: break
         case .province(let code):
             select = select.where(
-                SQLQueryString("call_id IN (SELECT id FROM calls WHERE region_code LIKE \(bind: code + ".%"))"))
+                SQLQueryString(
+                    """
+                    (call_id IN (SELECT id FROM calls WHERE region_code LIKE \(bind: code + ".%"))
+                     OR (call_id IS NULL AND (jurisdiction = \(bind: code) OR jurisdiction LIKE \(bind: code + ".%"))))
+                    """))
         case .region(let code):
             select = select.where(
-                SQLQueryString("call_id IN (SELECT id FROM calls WHERE region_code = \(bind: code.rawValue))"))
+                SQLQueryString(
+                    """
+                    (call_id IN (SELECT id FROM calls WHERE region_code = \(bind: code.rawValue))
+                     OR (call_id IS NULL AND jurisdiction = \(bind: code.rawValue)))
+                    """))
         }
         return try await select.orderBy("id", newestFirst ? .descending : .ascending).limit(limit).all().map { row in
             let id = try row.decode(column: "id", as: Int64.self)
@@ -90,7 +103,8 @@ extension StoreReader {
                 location: try row.decode(column: "location", as: String?.self).flatMap {
                     try? StoredJSON.decode(Location.self, from: $0)
                 },
-                message: try row.decode(column: "message", as: String.self))
+                message: try row.decode(column: "message", as: String.self),
+                jurisdiction: try row.decode(column: "jurisdiction", as: String?.self).flatMap(Jurisdiction.init))
         }
     }
 }

@@ -108,6 +108,30 @@ struct AccessHardeningTests {
         }
     }
 
+    @Test("A position held by one region's gateway never attaches to that number's call in another region")
+    func heldAMLStaysInJurisdiction() async throws {
+        try await TestApp.run(regions: [.sidoarjo, .blitar]) { app in
+            let blitarGateway = try await app.send(
+                .post, "/tokens", json: ["name": "sms-blitar", "jurisdiction": "35.05", "permissions": ["aml.submit"]],
+                as: .admin)
+            let secret = try #require(blitarGateway["secret"] as? String)
+            let held = try await app.send(
+                .post, "/aml", json: ["sender": "081234500009", "message": AMLAPITests.aml()],
+                headers: [.authorization: "Bearer \(secret)"])
+            #expect(held["status"] as? String == "held", "\(held.text)")
+            app.clock.advance(by: 20)
+            // the same number then calls Sidoarjo's 112
+            let sidoarjo = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081234500009"])
+            #expect(sidoarjo.status == .created)
+            #expect(sidoarjo["call.location"] == nil, "\(sidoarjo.text)")
+            // and Blitar's own call from it takes the position
+            let blitar = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.05", "channel": "voice112", "callerNumber": "081234500009"])
+            #expect(blitar["call.location.latitude"] as? Double == -7.35439, "\(blitar.text)")
+        }
+    }
+
     @Test("The audit CSV quotes every field and defuses formulas, whatever a username says")
     func csvInjection() {
         let entry = AuditEntry(
