@@ -1,7 +1,8 @@
 import Foundation
 
-/// A small RFC 4180 reader: comma-separated fields, double-quoted fields may hold commas, quotes (doubled) and
-/// line breaks. Pure: callers bring the text.
+/// A small RFC 4180 reader and writer: comma-separated fields, double-quoted fields may hold commas, quotes
+/// (doubled) and line breaks; fields a spreadsheet would run as formulas are written with a leading `'`, which
+/// reading removes. Pure: callers bring the text.
 public enum CSV {
     /// The records of `text`, each a list of fields. Blank lines are skipped; `\r\n` and `\n` both end a record.
     /// Returns `nil` when a quoted field is never closed.
@@ -37,10 +38,10 @@ public enum CSV {
             } else if character == "\"" && field.isEmpty {
                 quoted = true
             } else if character == "," {
-                record.append(field)
+                record.append(unneutralised(field))
                 field = ""
             } else if character.isNewline {
-                record.append(field)
+                record.append(unneutralised(field))
                 if record != [""] { records.append((recordLine, record)) }
                 record = []
                 field = ""
@@ -51,17 +52,46 @@ public enum CSV {
             }
         }
         if quoted { return nil }
-        record.append(field)
+        record.append(unneutralised(field))
         if record != [""] { records.append((recordLine, record)) }
         return records
     }
 
-    /// One record as a CSV line, quoting fields that need it.
-    public static func line(_ fields: [String]) -> String {
+    /// One record as a CSV line: the one writer of every CSV the project produces. Each field is neutralised
+    /// (``neutralised(_:)``), so no spreadsheet runs it as a formula, and quoted when it needs it, or always with
+    /// `quoteAll` (spreadsheets whose separator is `;` split unquoted text on it). ``parse(_:)`` reads it back as
+    /// it was written.
+    public static func line(_ fields: [String], quoteAll: Bool = false) -> String {
         fields.map { field in
-            field.contains { $0 == "," || $0 == "\"" || $0.isNewline }
+            let field = neutralised(field)
+            return quoteAll || field.contains { $0 == "," || $0 == "\"" || $0.isNewline }
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",")
+    }
+
+    /// `field` with a `'` in front when a spreadsheet would take it for a formula: it starts with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return and is not a plain number (`-7.4835` stays a number). A field that starts
+    /// with `'` gets another, so reading strips exactly the one added here.
+    public static func neutralised(_ field: String) -> String {
+        guard let first = field.first else { return field }
+        if first == "'" || ("=+-@\t\r".contains(first) && !isPlainNumber(field)) { return "'" + field }
+        return field
+    }
+
+    /// Undoes ``neutralised(_:)``: one leading `'` before a formula character or another `'` is dropped.
+    static func unneutralised(_ field: String) -> String {
+        guard field.first == "'", let second = field.dropFirst().first, "'=+-@\t\r".contains(second) else {
+            return field
+        }
+        return String(field.dropFirst())
+    }
+
+    /// A decimal number such as `-7.4835` or `+62`: what a spreadsheet reads as a number, not a formula.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var rest = Substring(text)
+        if let sign = rest.first, sign == "-" || sign == "+" { rest = rest.dropFirst() }
+        let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 }
 

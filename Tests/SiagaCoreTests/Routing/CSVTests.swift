@@ -148,4 +148,28 @@ struct CSVTests {
     func byteOrderMark() {
         #expect(CSV.parse("\u{FEFF}code,name\ndamkar,Damkar\n") == [["code", "name"], ["damkar", "Damkar"]])
     }
+
+    @Test("A field a spreadsheet would run as a formula is written with a quote mark in front, and read back as it was")
+    func formulasAreNeutralised() {
+        let hostile = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "@SUM(A1)", "-1+1", "\tcmd", "'=sudah", "''"]
+        let line = CSV.line(hostile)
+        for field in CSV.parse(line)?.first ?? [] {
+            #expect(field.first.map { "=+-@\t".contains($0) } != true || hostile.contains(field))
+        }
+        #expect(hostile.allSatisfy { CSV.neutralised($0).hasPrefix("'") })
+        #expect(CSV.parse(line) == [hostile])
+        // numbers stay numbers
+        #expect(CSV.line(["-7.4835", "112.7298", "+62"]) == "-7.4835,112.7298,+62")
+    }
+
+    @Test("Landmarks with formula names export defused and re-import unchanged")
+    func landmarkExportIsDefused() throws {
+        let landmark = Landmark(
+            name: "=HYPERLINK(\"http://contoh.test\",\"Pasar\")", kind: Landmark.kinds.sorted()[0],
+            coordinate: try #require(Coordinate(latitude: -7.4835, longitude: 112.7298)))
+        let csv = LandmarkCSV.export([landmark])
+        #expect(csv.contains("\"'=HYPERLINK("))
+        #expect(csv.contains(",-7.4835,112.7298"))
+        #expect(try LandmarkCSV.parse(csv) == [landmark])
+    }
 }

@@ -52,6 +52,18 @@ extension MatrixImportTests {
         #expect(imported == matrix)
     }
 
+    @Test("A regulation that reads as a formula is exported defused and imports unchanged")
+    func formulaRegulationRoundTrips() throws {
+        let matrix = ResponsibilityMatrix(rows: [
+            Row(category: "kebakaran", primary: .damkar, regulation: #"=HYPERLINK("http://contoh.test","Perbup")"#),
+            Row(category: "lainnya", primary: RoutingFixture.polisi, regulation: "@SUM(1+1)"),
+        ])
+        let csv = MatrixCSV.export(matrix, agencies: Self.agencies)
+        #expect(csv.contains(#""'=HYPERLINK("#))
+        #expect(csv.contains(",'@SUM(1+1)"))
+        #expect(try Self.parse(csv) == matrix)
+    }
+
     @Test("An export names agencies by their code under the expected header")
     func exportUsesCodes() {
         // given
