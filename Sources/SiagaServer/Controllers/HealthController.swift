@@ -4,7 +4,8 @@ import Logging
 import SiagaStore
 
 /// `GET /health`: 200 when the process is up and the database answers (ready), 503 with the failing check
-/// otherwise, so a load balancer stops sending traffic to an instance that cannot store reports.
+/// otherwise (the database unreachable, or its disk full so writes fail), so a load balancer stops sending traffic
+/// to an instance that cannot store reports.
 struct HealthController {
     let store: SQLStore
 
@@ -28,10 +29,12 @@ struct HealthController {
             )
         } catch {
             context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
+            // A full disk: reads still answer, writes do not; not ready, so traffic goes to an instance that can store.
+            let checks =
+                error as? StoreError == .storageFull
+                ? ["database": "ok", "storage": "full"] : ["database": "unreachable"]
             return try .json(
-                Health(
-                    status: "unavailable", live: true, ready: false, checks: ["database": "unreachable"],
-                    version: SiagaVersion.current),
+                Health(status: "unavailable", live: true, ready: false, checks: checks, version: SiagaVersion.current),
                 status: .serviceUnavailable)
         }
     }

@@ -76,8 +76,19 @@ extension ProblemDetails {
                 title: language.pick("Basis data tidak menjawab", "Database unavailable"),
                 detail: language.pick(
                     "Basis data sedang tidak dapat dihubungi; perubahan tidak disimpan. Ulangi sebentar lagi (dengan Idempotency-Key yang sama).",
-                    "The database cannot be reached right now; no change was saved. Try again shortly (with the same Idempotency-Key)."))
+                    "The database cannot be reached right now; no change was saved. Try again shortly (with the same Idempotency-Key)."
+                ))
             problem.retryAfterSeconds = 5
+            return problem
+        case .storageFull:
+            var problem = ProblemDetails(
+                "storage-full", status: .serviceUnavailable,
+                title: language.pick("Penyimpanan server penuh", "Server storage full"),
+                detail: language.pick(
+                    "Disk server penuh; perubahan tidak disimpan. Catat laporan di tempat lain, beri tahu tim TI, lalu ulangi (dengan Idempotency-Key yang sama).",
+                    "The server's disk is full; no change was saved. Note the report elsewhere, tell the IT team, then try again (with the same Idempotency-Key)."
+                ))
+            problem.retryAfterSeconds = 30
             return problem
         }
     }

@@ -101,6 +101,10 @@ actor PostgresConnectionPool {
         } catch {
             let broken = connection.isClosed
             await release(connection)
+            if (error as? PSQLError)?.isOutOfSpace == true {
+                logger.error("PostgreSQL disk full: write refused", metadata: ["error": "\(String(reflecting: error))"])
+                throw StoreError.storageFull
+            }
             if broken || (error as? PSQLError)?.isTransient == true {
                 logger.warning("PostgreSQL connection lost", metadata: ["error": "\(String(reflecting: error))"])
                 throw StoreError.databaseUnavailable
@@ -111,6 +115,11 @@ actor PostgresConnectionPool {
 }
 
 extension PSQLError {
+    /// The server's disk is full (SQLSTATE 53100, `disk_full`).
+    var isOutOfSpace: Bool {
+        code == .server && serverInfo?[.sqlState] == "53100"
+    }
+
     /// Errors that say "not now" rather than "never": the server is starting or stopping (SQLSTATE class 57,
     /// which includes a statement timeout) or the connection failed (class 08).
     var isTransient: Bool {

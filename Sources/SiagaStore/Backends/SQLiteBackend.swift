@@ -77,8 +77,13 @@ public struct SQLiteBackend: DatabaseBackend {
         return connection
     }
 
+    /// A read that needs temporary space on a full disk (a large sort) is ``StoreError/storageFull`` too.
     public func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+        do {
+            return try await readers.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+        } catch let error as SQLiteError where error.reason == .full {
+            throw StoreError.storageFull
+        }
     }
 
     /// Straight from SQLite's values, without the generic decoder, each row as SQLite steps to it.
@@ -109,8 +114,15 @@ public struct SQLiteBackend: DatabaseBackend {
         }
     }
 
+    /// A full disk (SQLite's `SQLITE_FULL`, also when the file reaches its page limit) is
+    /// ``StoreError/storageFull``: the transaction is rolled back and the next write may succeed.
     public func withWriter<T>(priority: WritePriority, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.withConnection(priority: priority) { try await body($0.sql(queryLogLevel: .trace)) }
+        do {
+            return try await writer.withConnection(priority: priority) { try await body($0.sql(queryLogLevel: .trace)) }
+        } catch let error as SQLiteError where error.reason == .full {
+            logger.error("database disk full: write refused", metadata: ["error": "\(error)"])
+            throw StoreError.storageFull
+        }
     }
 
     /// IMMEDIATE takes SQLite's write lock at once, so a transaction never fails half-way on a busy database.

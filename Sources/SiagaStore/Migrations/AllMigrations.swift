@@ -20,5 +20,6 @@ public enum AllMigrations {
         M0017_CoverCallReports(),
         M0018_IndexCallerHistory(),
         M0019_AddAMLJurisdiction(),
+        M0020_CreateWriteProbe(),
     ]
 }

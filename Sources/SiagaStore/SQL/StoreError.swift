@@ -13,4 +13,7 @@ public enum StoreError: Error, Hashable, Sendable {
     case corruptRow(table: String, id: String)
     /// The database did not answer (unreachable, restarting, or too slow). Nothing was written; retry later.
     case databaseUnavailable
+    /// The database's disk is full: the write was rolled back, nothing of it stored. Writes succeed again once
+    /// space is freed, without a restart; reads go on meanwhile.
+    case storageFull
 }

@@ -38,6 +38,62 @@ struct DatabaseOutageTests {
         try await backend.shutdown()
     }
 
+    /// Makes SQLite refuse to grow the database beyond `pages` (what a full disk does), or lifts the limit.
+    static func limitPages(_ store: SQLStore, to pages: Int?) async throws {
+        try await store.backend.withWriter(priority: .urgent) { database in
+            let limit = pages.map(String.init) ?? "1073741823"
+            _ = try await database.raw("PRAGMA max_page_count = \(unsafeRaw: limit)").all()
+        }
+    }
+
+    @Test(
+        "On a full disk writes get a 503 storage-full problem with Retry-After and health turns not ready; both recover once space is freed, and what was stored before is intact",
+        .enabled(if: TestDatabase.postgresURL == nil))
+    func fullDiskAnswers503AndRecovers() async throws {
+        try await TestApp.run { app in
+            // given a call stored before the disk fills
+            let call = [
+                "regionCode": "35.15", "channel": "voice112", "callerNumber": "081234500010", "disposition": "prank",
+            ]
+            let before = try await app.send(.post, "/calls", json: call)
+            #expect(before.status == .created)
+            let pages = try await app.database.store.backend.withReader { database in
+                try await database.raw("PRAGMA page_count").first()?.decode(column: "page_count", as: Int.self)
+            }
+
+            // when the disk is full
+            try await Self.limitPages(app.database.store, to: try #require(pages))
+            var refused: TestResponse?
+            for _ in 0..<500 {
+                let response = try await app.send(.post, "/calls", json: call)
+                if response.status != .created {
+                    refused = response
+                    break
+                }
+            }
+
+            // then the write is refused as a retryable problem, never a 500, and readiness says why
+            let problem = try #require(refused)
+            #expect(problem.status == .serviceUnavailable, "\(problem.text)")
+            #expect(problem["type"] as? String == "urn:siaga112:problem:storage-full")
+            #expect(problem.headers[.retryAfter] == "30")
+            let full = try await app.send(.get, "/health", signedIn: false)
+            #expect(full.status == .serviceUnavailable)
+            #expect(full["checks.storage"] as? String == "full")
+            #expect(full["ready"] as? Bool == false)
+
+            // when space is freed, without a restart
+            try await Self.limitPages(app.database.store, to: nil)
+
+            // then readiness returns by itself, writes succeed, and the earlier call is there
+            let healthy = try await app.send(.get, "/health", signedIn: false)
+            #expect(healthy.status == .ok, "\(healthy.text)")
+            #expect(try await app.send(.post, "/calls", json: call).status == .created)
+            let id = try #require(before["call.id"] as? String)
+            #expect(try await app.send(.get, "/calls/\(id)").status == .ok)
+        }
+    }
+
     @Test(
         "After PostgreSQL drops every connection, requests succeed again without a restart",
         .enabled(if: TestDatabase.postgresURL != nil))
