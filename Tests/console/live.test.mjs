@@ -121,7 +121,7 @@ test("a feed the server ends for signed-out credentials asks for the sign-in pag
   const socket = FakeSocket.opened[0];
   socket.open();
   socket.send({ type: "disconnect", reason: "signedOut" });
-  socket.close(4001, "signedOut");
+  socket.close(4401, "signedOut");
   assert.deepEqual(endings, ["signedout"]);
   time.fire();
   assert.equal(FakeSocket.opened.length, 1);

@@ -2,11 +2,11 @@
 ///
 /// | reason               | code | the console                                                                 |
 /// |----------------------|------|-----------------------------------------------------------------------------|
-/// | `signedOut`          | 4001 | shows the sign-in page: the session or token no longer holds                 |
+/// | `signedOut`          | 4401 | shows the sign-in page: the session or token no longer holds                 |
 /// | `credentialsChanged` | 4002 | reloads: the same credentials now stand for another role, agency or reach    |
 /// | `tooSlow`            | 4008 | reconnects with `since` and catches up                                       |
 ///
-/// Codes are in the private-use range 4000–4999.
+/// Codes are in the private-use range 4000–4999; 4401 is also what a refused upgrade without credentials gets.
 enum LiveEnding: Hashable, Sendable, CustomStringConvertible {
     /// Signed out, revoked, expired, disabled or reset: why, as a REST request would be refused now.
     case signedOut(AuthenticationFailure)
@@ -24,7 +24,7 @@ enum LiveEnding: Hashable, Sendable, CustomStringConvertible {
 
     var closeCode: UInt16 {
         switch self {
-        case .signedOut: 4001
+        case .signedOut: 4401
         case .credentialsChanged: 4002
         case .tooSlow: 4008
         }

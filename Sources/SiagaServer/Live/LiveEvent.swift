@@ -116,6 +116,14 @@ enum LiveMessage {
         var reason: String
     }
 
+    /// Sent to a console that may not open the feed, before the close: the problem document REST would answer.
+    struct Refused: Encodable, Sendable {
+        var v = LiveMessage.version
+        var type = "disconnect"
+        var reason = "refused"
+        var problem: ProblemDetails
+    }
+
     static func text(_ message: some Encodable) -> String {
         (try? APIJSON.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }

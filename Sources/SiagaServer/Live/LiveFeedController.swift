@@ -21,6 +21,10 @@ import SiagaStore
 ///
 /// The subscription is made before the replay is read, and the replay stops at the subscription's watermark,
 /// so no event falls between the two and none comes twice.
+///
+/// A console that may not open the feed (no or ended credentials, no permission, another origin, an unreadable
+/// `since`) is upgraded, sent a `disconnect` with reason `refused` and the problem document REST would answer, and
+/// closed with 4000 + its status: 4401, 4403, 4400.
 struct LiveFeedController {
     let dependencies: Dependencies
 
@@ -28,10 +32,21 @@ struct LiveFeedController {
 
     func addRoutes(to router: Router<SiagaRequestContext>) {
         router.add(middleware: UpgradeRequiredMiddleware(path: "/api/v1/live"))
-        router.ws("api/v1/live", shouldUpgrade: shouldUpgrade) { inbound, outbound, context in
-            guard case .authenticated(let principal) = context.requestContext.authentication else { return }
-            let since = Self.since(context.request).flatMap { $0 }
-            try await stream(to: principal, since: since, inbound: inbound, outbound: outbound)
+        // Every upgrade is accepted and then checked: a refused upgrade could only be NIO's empty 400, which tells
+        // a browser's WebSocket nothing. A refused console gets the problem and a close code instead.
+        router.ws("api/v1/live") { inbound, outbound, context in
+            let admitted: (principal: Principal, since: EventID?)
+            do {
+                admitted = try admit(context.request, context: context.requestContext)
+            } catch {
+                let problem =
+                    ProblemDetails.from(error, context.request.language)
+                    ?? .internalError(
+                        context.request.language, reference: "live")
+                try await refuse(problem, outbound)
+                return
+            }
+            try await stream(to: admitted.principal, since: admitted.since, inbound: inbound, outbound: outbound)
         }
     }
 
@@ -86,23 +101,28 @@ struct LiveFeedController {
         try .json(await publisher.stats())
     }
 
-    /// Checks, before upgrading, what a REST route would: credentials, the permission, and a readable `since`.
-    @Sendable func shouldUpgrade(_ request: Request, context: SiagaRequestContext) async throws -> RouterShouldUpgrade {
+    /// Checks what a REST route would: credentials, the permission, the page's origin, and a readable `since`.
+    func admit(_ request: Request, context: SiagaRequestContext) throws -> (principal: Principal, since: EventID?) {
         let principal = try AuthorizedContext(context: context).principal
         guard AccessPolicy.mayEver(principal, .incidentRead) || AccessPolicy.mayEver(principal, .callRead) else {
             throw AccessDenied(denial: .notPermitted(principal.role, .incidentRead))
         }
-        // A browser sends the cookie to a WebSocket of any origin: only pages of this server's host may use it.
-        if case .session = principal.credential, let origin = request.headers[.origin],
-            let authority = request.head.authority,
-            URL(string: origin)?.host != URL(string: "http://\(authority)")?.host
+        // A browser sends the cookie to a WebSocket of any origin: only pages of this very origin (scheme, host
+        // and port) may use it.
+        if case .session = principal.credential, !WebOrigin.allowed(request, behindProxy: dependencies.auth.behindProxy)
         {
             throw ProblemDetails.crossOrigin(request.language)
         }
-        if Self.since(request) == .some(nil) {
-            throw ValidationError([FieldError("since", .invalidFormat)])
-        }
-        return .upgrade([:])
+        guard let since = Self.since(request) else { return (principal, nil) }
+        guard let since else { throw ValidationError([FieldError("since", .invalidFormat)]) }
+        return (principal, since)
+    }
+
+    /// Tells a refused console why, as REST would, and closes with the problem's status in the private range
+    /// (4400, 4401, 4403…), which a browser's WebSocket can read.
+    private func refuse(_ problem: ProblemDetails, _ outbound: WebSocketOutboundWriter) async throws {
+        try await outbound.write(.text(LiveMessage.text(LiveMessage.Refused(problem: problem))))
+        try await outbound.close(.unknown(UInt16(4000 + problem.status.code)), reason: problem.type)
     }
 
     private func stream(

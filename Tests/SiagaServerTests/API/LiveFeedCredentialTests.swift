@@ -16,7 +16,7 @@ struct LiveFeedCredentialTests {
     static func expectSignedOut(_ ended: LiveTestApp.Ended, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(ended.messages.last?.type == "disconnect", sourceLocation: sourceLocation)
         #expect(ended.messages.last?.text.contains(#""reason":"signedOut""#) == true, sourceLocation: sourceLocation)
-        #expect(ended.closeCode == 4001, sourceLocation: sourceLocation)
+        #expect(ended.closeCode == 4401, sourceLocation: sourceLocation)
     }
 
     /// Signs `user` in as the console does; returns the session cookie.
@@ -123,6 +123,39 @@ struct LiveFeedCredentialTests {
                 as: .supervisor)
             let messages = try await stays.value
             #expect(!messages.contains { $0.type == "disconnect" })
+        }
+    }
+
+    @Test("A console refused at the door is told why as REST would say it, and closed with the status's code")
+    func refusedUpgradeExplains() async throws {
+        try await LiveTestApp.run { app in
+            // no credentials: 401
+            let anonymous = try await app.openUntilClosed(headers: [:])
+            #expect(anonymous.closeCode == 4401)
+            #expect(anonymous.messages.first?.text.contains(#""reason":"refused""#) == true)
+            #expect(anonymous.messages.first?.text.contains(#""status":401"#) == true)
+            // a page of another port of this host, with the user's cookie: 403
+            var other = try await app.credentials(.supervisor)
+            other[.origin] = "http://127.0.0.1:\(app.client.port! + 1)"
+            let crossOrigin = try await app.openUntilClosed(headers: other)
+            #expect(crossOrigin.closeCode == 4403)
+            #expect(crossOrigin.messages.first?.text.contains("crossOrigin") == true)
+            // the same host and port over another scheme, or a sandboxed page: 403 too
+            for origin in ["https://127.0.0.1:\(app.client.port!)", "null"] {
+                var headers = try await app.credentials(.supervisor)
+                headers[.origin] = origin
+                #expect(try await app.openUntilClosed(headers: headers).closeCode == 4403, "\(origin)")
+            }
+            // the same origin is welcome
+            var same = try await app.credentials(.supervisor)
+            same[.origin] = "http://127.0.0.1:\(app.client.port!)"
+            let welcome = try await app.listen(as: .supervisor, headers: same) { $0.contains { $0.type == "ready" } }
+            #expect(welcome.last?.type == "ready")
+            // an unreadable `since`: 400
+            let unreadable = try await app.openUntilClosed(
+                headers: try await app.credentials(.supervisor), query: "?since=abc")
+            #expect(unreadable.closeCode == 4400)
+            #expect(unreadable.messages.first?.text.contains(#""field":"since""#) == true)
         }
     }
 }

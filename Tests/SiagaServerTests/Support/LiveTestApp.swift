@@ -74,13 +74,17 @@ struct LiveTestApp: Sendable {
         }
     }
 
-    /// Opens the live feed as `user`, collects its messages until `done` says so, then closes.
+    /// Opens the live feed as `user` (with `headers` instead of the user's own when given), collects its messages
+    /// until `done` says so, then closes.
     func listen(
-        as user: TestUser, since: EventID? = nil, until done: @escaping @Sendable ([LiveTestMessage]) -> Bool
+        as user: TestUser, since: EventID? = nil, headers: HTTPFields? = nil,
+        until done: @escaping @Sendable ([LiveTestMessage]) -> Bool
     ) async throws -> [LiveTestMessage] {
         let received = Mutex<[LiveTestMessage]>([])
         let query = since.map { "?since=\($0)" } ?? ""
-        let headers = try await credentials(user)
+        var sent = headers ?? [:]
+        if headers == nil { sent = try await credentials(user) }
+        let headers = sent
         try await withTimeout {
             _ = try await WebSocketClient.connect(
                 url: "ws://127.0.0.1:\(client.port!)/api/v1/live\(query)",
@@ -111,6 +115,24 @@ extension LiveTestApp {
             guard case .unknown(let code) = close?.closeCode else { return nil }
             return code
         }
+    }
+
+    /// Opens the live feed with `headers` and collects what it says until the server closes it.
+    func openUntilClosed(headers: HTTPFields, query: String = "") async throws -> Ended {
+        let received = Shared<[LiveTestMessage]>([])
+        let close = try await withTimeout {
+            try await WebSocketClient.connect(
+                url: "ws://127.0.0.1:\(client.port!)/api/v1/live\(query)",
+                configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: headers),
+                logger: Logger(label: "live-test-client")
+            ) { inbound, _, _ in
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    guard case .text(let text) = message else { continue }
+                    received.update { $0.append(LiveTestMessage(text)) }
+                }
+            }
+        }
+        return Ended(messages: received.get(), close: close)
     }
 
     /// Opens the live feed with `headers` (as `user` when nil) and keeps it open until the server closes it;

@@ -7,10 +7,11 @@
 //   "ready"     detail: {lastEventId, replayed}: the missed events are in; the page is current
 //   "resync"    detail: {lastEventId}: too far behind to replay; reload state over REST
 //   "status"    detail: {state: "connecting" | "open" | "closed", attempt}
-//   "signedout" the server ended the feed because the session or token no longer holds (close code 4001):
+//   "signedout" the server ended or refused the feed because the session or token no longer holds (close code 4401):
 //               the page shows the sign-in page; the feed does not reconnect
 //   "reload"    the same credentials now stand for another role, agency or units (close code 4002): the page
 //               reloads what it shows; the feed does not reconnect by itself
+//   "refused"   the server refused the feed for good (4403 not permitted or another origin, 4400 a bad request)
 // Events are delivered once each, in event-id order: a repeat (after a reconnect) is dropped here.
 
 export class LiveFeed extends EventTarget {
@@ -147,7 +148,7 @@ export class LiveFeed extends EventTarget {
 }
 
 /** Close codes after which reconnecting would be refused or show the wrong things (see LiveEnding.swift). */
-const ENDINGS = { 4001: "signedout", 4002: "reload" };
+const ENDINGS = { 4401: "signedout", 4002: "reload", 4400: "refused", 4403: "refused" };
 
 function defaultURL() {
   const { protocol, host } = globalThis.location;
