@@ -34,6 +34,17 @@ public struct AuthorizedContext: ChildRequestContext {
         }
     }
 
+    /// The incident named `key` (its id or its number, `3515-261123-0007`) if this principal may read it. One it
+    /// may not read gets the same not-found as one that does not exist: numbers are easy to guess, and whether
+    /// another region or agency has an incident numbered so is not this principal's to learn.
+    func readableIncident(_ key: String, in reader: StoreReader) async throws -> Incident {
+        let incident = try await reader.incident(key: key)
+        guard case .allow = AccessPolicy.decide(principal, .incidentRead, .incident(incident.access)) else {
+            throw StoreError.incidentNotFound(IncidentID(key))
+        }
+        return incident
+    }
+
     /// An audit entry for this request's principal and address.
     func audit(
         _ action: AuditAction, at: Date, target: String?, region: RegionCode?, detail: [String: String] = [:]

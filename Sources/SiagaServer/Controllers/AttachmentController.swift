@@ -20,7 +20,7 @@ struct AttachmentController {
 
     @Sendable func upload(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let key = try context.parameters.require("id")
-        let incident = try await dependencies.store.read { try await $0.incident(key: key) }
+        let incident = try await dependencies.store.read { try await context.readableIncident(key, in: $0) }
         try context.authorize(.incidentAttach, .incident(incident.access))
         let language = request.language
         let buffer: ByteBuffer
@@ -51,8 +51,7 @@ struct AttachmentController {
 
     @Sendable func download(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let key = try context.parameters.require("id")
-        let incident = try await dependencies.store.read { try await $0.incident(key: key) }
-        try context.authorize(.incidentRead, .incident(incident.access))
+        let incident = try await dependencies.store.read { try await context.readableIncident(key, in: $0) }
         let hash = try context.parameters.require("sha256").lowercased()
         // Only a photo of this incident: the incident is what decides who may see it.
         guard incident.attachments.contains(where: { $0.sha256 == hash }),

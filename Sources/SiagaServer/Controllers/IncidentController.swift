@@ -147,9 +147,7 @@ struct IncidentController {
     /// may read it.
     private func incident(_ request: Request, _ context: AuthorizedContext) async throws -> Incident {
         let key = try context.parameters.require("id")
-        let incident = try await store.read { try await $0.incident(key: key) }
-        try context.authorize(.incidentRead, .incident(incident.access))
-        return incident
+        return try await store.read { try await context.readableIncident(key, in: $0) }
     }
 }
 

@@ -128,8 +128,7 @@ struct MatrixController {
     @Sendable func routing(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let key = try context.parameters.require("id")
         let (proposal, agencies) = try await store.read { reader in
-            let incident = try await reader.incident(key: key)
-            try context.authorize(.incidentRead, .incident(incident.access))
+            let incident = try await context.readableIncident(key, in: reader)
             return (try await reader.routingProposal(for: incident), try await reader.agencies(of: incident.regionCode))
         }
         return try .json(RoutingProposalDTO(proposal, agencies: agencies))

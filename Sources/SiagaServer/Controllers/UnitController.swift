@@ -116,8 +116,7 @@ struct UnitController {
         if agency == nil { query.fail("agencyId", .required) }
         try query.check(request.language)
         let (incident, units, posts) = try await store.read { reader in
-            let incident = try await reader.incident(key: key)
-            try context.authorize(.incidentRead, .incident(incident.access))
+            let incident = try await context.readableIncident(key, in: reader)
             try context.authorize(.dispatchUpdate, .dispatch(incident.regionCode, agency: AgencyID(agency!)))
             return (
                 incident, try await reader.units(of: incident.regionCode),

@@ -132,6 +132,25 @@ struct AccessHardeningTests {
         }
     }
 
+    @Test("Another region's incident numbers answer the same whether or not they exist")
+    func foreignNumbersDoNotTellExistence() async throws {
+        try await TestApp.run(regions: [.sidoarjo, .blitar]) { app in
+            let opened = try await app.openIncident()
+            let number = try #require(opened["incident.number"] as? String)
+            let missing = String(number.dropLast(4)) + "9999"
+            let existing = try await app.send(.get, "/incidents/\(number)", as: .blitarCallTaker)
+            let absent = try await app.send(.get, "/incidents/\(missing)", as: .blitarCallTaker)
+            #expect(existing.status == .notFound)
+            #expect(absent.status == .notFound)
+            #expect(existing["title"] as? String == absent["title"] as? String)
+            #expect(
+                existing.text.replacingOccurrences(of: number, with: "N")
+                    == absent.text.replacingOccurrences(of: missing, with: "N"))
+            // its own region's call taker reads it
+            #expect(try await app.send(.get, "/incidents/\(number)", as: .callTaker).status == .ok)
+        }
+    }
+
     @Test("The audit CSV quotes every field and defuses formulas, whatever a username says")
     func csvInjection() {
         let entry = AuditEntry(
