@@ -46,6 +46,8 @@ public enum AccessDenial: Hashable, Sendable {
     case accountBeyondJurisdiction(Jurisdiction)
     /// Figures of every region at once are for national staff and tokens only.
     case allRegionsNeedNationalReach
+    /// A token may not be given a permission its creator lacks (``Permission/delegable(by:)``).
+    case permissionBeyondOwn(Permission)
 }
 
 /// The outcome of ``AccessPolicy/decide(_:_:_:)``.

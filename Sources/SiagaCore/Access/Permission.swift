@@ -80,6 +80,17 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
         .callRead, .callWrite, .amlRead, .unitReport, .referenceRead, .shiftRead,
     ]
 
+    /// The delivery duties integrations exist for, which no person's role holds: a PBX records calls, an SMS
+    /// gateway delivers AML positions, a tracker reports its unit. An admin may put them on a token.
+    public static let integrationDuties: Set<Permission> = [.callWrite, .amlSubmit, .unitReport]
+
+    /// What `creator` may put on a token it makes over the API: what it may do itself, and the integration
+    /// duties; never more. A token that reads incidents, calls or callers' numbers for an integration is made on
+    /// the server (`siaga token create`) by whoever runs it, who holds the database anyway.
+    public static func delegable(by creator: Principal) -> Set<Permission> {
+        grantableToTokens.intersection(creator.permissions.union(integrationDuties))
+    }
+
     /// What an API token may be given: work an integration does, never the administration of people or settings.
     public static let grantableToTokens: Set<Permission> = [
         .incidentRead, .incidentCreate, .incidentUpdate, .dispatchUpdate, .incidentAttach, .callerNumberRead,

@@ -52,10 +52,11 @@ public struct UserAccount: Hashable, Sendable {
 
     /// Usernames are 3 to 64 characters of lowercase letters, digits, `.`, `_` and `-`, starting with a letter.
     public static func usernameProblems(_ username: String, field: String = "username") -> [FieldError] {
-        guard (3...64).contains(username.count) else {
+        guard (3...64).contains(username.storedLength) else {
             return [
                 FieldError(
-                    field, username.isEmpty ? .empty : (username.count > 64 ? .tooLong(max: 64) : .invalidFormat))
+                    field, username.isEmpty ? .empty : (username.storedLength > 64 ? .tooLong(max: 64) : .invalidFormat)
+                )
             ]
         }
         let allowed = username.unicodeScalars.allSatisfy {

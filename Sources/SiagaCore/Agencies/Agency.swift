@@ -39,7 +39,7 @@ extension Agency {
     public func problems() -> [FieldError] {
         var errors: [FieldError] = CSV.isCode(code) ? [] : [FieldError("code", .invalidFormat)]
         errors += TextRules.problems(name, field: "name", max: 200)
-        if let phone, !(phone.count <= 30 && phone.allSatisfy({ $0.isNumber || " +-()".contains($0) })) {
+        if let phone, !(phone.storedLength <= 30 && phone.allSatisfy({ $0.isNumber || " +-()".contains($0) })) {
             errors.append(FieldError("phone", .invalidFormat))
         }
         return errors

@@ -9,6 +9,8 @@ public struct FieldError: Hashable, Sendable {
         case invalidFormat
         case unknownValue(allowed: [String])
         case notAllowedHere
+        /// Text holding a control character (U+0000–U+001F but tab and line breaks, U+007F–U+009F): never stored.
+        case controlCharacter
     }
 
     /// The JSON path of the field, e.g. `location.coordinate.latitude`.
@@ -42,12 +44,26 @@ public enum TextRules {
     public static func problems(_ text: String, field: String, max: Int) -> [FieldError] {
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { return [FieldError(field, .empty)] }
-        if trimmed.count > max { return [FieldError(field, .tooLong(max: max))] }
+        if trimmed.storedLength > max { return [FieldError(field, .tooLong(max: max))] }
         return []
+    }
+
+    /// True for a character no text field stores: C0 controls but tab, line feed and carriage return, DEL and the
+    /// C1 controls. A NUL in particular would be cut off by some layers and kept by others.
+    public static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
     }
 }
 
 extension String {
+    /// The length limits count: Unicode scalars, what is stored, not what a screen draws as one character
+    /// (one grapheme can carry thousands of combining marks).
+    public var storedLength: Int { unicodeScalars.count }
+
     /// The string without leading and trailing spaces, tabs and newlines.
     public var trimmingWhitespace: String {
         var view = Substring(self)

@@ -66,7 +66,7 @@ public struct Location: Hashable, Codable, Sendable {
         {
             errors.append(FieldError(field, .required))
         }
-        if let address, address.count > Self.maxAddressLength {
+        if let address, address.storedLength > Self.maxAddressLength {
             errors.append(FieldError("\(field).address", .tooLong(max: Self.maxAddressLength)))
         }
         if let kecamatanCode, kecamatanCode.level != .kecamatan {
@@ -126,7 +126,7 @@ public struct AddressDetail: Hashable, Codable, Sendable {
     public func problems(field: String) -> [FieldError] {
         var errors: [FieldError] = []
         for (name, value) in [("dusun", dusun), ("street", street), ("landmark", landmark)] {
-            if let value, value.count > Self.maxLength {
+            if let value, value.storedLength > Self.maxLength {
                 errors.append(FieldError("\(field).\(name)", .tooLong(max: Self.maxLength)))
             }
         }

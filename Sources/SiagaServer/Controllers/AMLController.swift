@@ -47,7 +47,7 @@ struct AMLController {
         var errors: [FieldError] = []
         let sender = PhoneNumber(body.value.sender)
         if sender == nil { errors.append(FieldError("sender", .invalidFormat)) }
-        if body.value.message.count > 1000 { errors.append(FieldError("message", .tooLong(max: 1000))) }
+        if body.value.message.storedLength > 1000 { errors.append(FieldError("message", .tooLong(max: 1000))) }
         try ValidationError.check(errors)
         let outcome = try await AMLService(dependencies: dependencies).receive(
             body.value.message, from: sender!, by: context.principal)

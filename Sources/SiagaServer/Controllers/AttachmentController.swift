@@ -33,7 +33,7 @@ struct AttachmentController {
         guard let mediaType = AttachmentMediaType.sniff(bytes) else { throw ProblemDetails.notAPhoto(language) }
         var query = QueryReader(request)
         let caption = query.string("caption")
-        if let caption, caption.count > 500 { query.fail("caption", .tooLong(max: 500)) }
+        if let caption, caption.storedLength > 500 { query.fail("caption", .tooLong(max: 500)) }
         try query.check(language)
         // The file first, synced: a committed record always has its bytes.
         let hash = try dependencies.attachments.store(bytes)

@@ -117,7 +117,7 @@ struct LocationController {
         var query = QueryReader(request)
         let text = query.string("q")
         if text == nil { query.fail("q", .required) }
-        if let text, text.count > 100 { query.fail("q", .tooLong(max: 100)) }
+        if let text, text.storedLength > 100 { query.fail("q", .tooLong(max: 100)) }
         let region = query.region("region")
         let limit = query.integer("limit", in: 1...50, default: 10)
         try query.check(request.language)

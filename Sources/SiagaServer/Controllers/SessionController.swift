@@ -46,7 +46,7 @@ struct SessionController {
         let body = try await RequestBody<SignInRequest>.decode(request)
         var errors: [FieldError] = []
         if body.value.username.trimmingWhitespace.isEmpty { errors.append(FieldError("username", .empty)) }
-        if body.value.username.count > 64 { errors.append(FieldError("username", .tooLong(max: 64))) }
+        if body.value.username.storedLength > 64 { errors.append(FieldError("username", .tooLong(max: 64))) }
         if body.value.password.isEmpty { errors.append(FieldError("password", .empty)) }
         if body.value.password.utf8.count > 1024 { errors.append(FieldError("password", .tooLong(max: 1024))) }
         try ValidationError.check(errors)

@@ -71,6 +71,9 @@ struct TokenController {
         }
         try ValidationError.check(errors)
         try context.authorize(.tokenManage, .account(jurisdiction!))
+        let beyond = Set(permissions.compactMap { $0 }).intersection(Permission.grantableToTokens)
+            .subtracting(Permission.delegable(by: context.principal))
+        if let first = beyond.sorted().first { throw AccessDenied(denial: .permissionBeyondOwn(first)) }
         let (secret, token) = try await AccountService(dependencies: dependencies).createToken(
             name: body.name, jurisdiction: jurisdiction!, agency: body.agencyId.map(AgencyID.init),
             permissions: Set(permissions.compactMap { $0 }), by: context.actor, address: context.address)

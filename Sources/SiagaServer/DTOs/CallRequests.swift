@@ -28,7 +28,7 @@ struct CreateCallRequest: Decodable, Sendable {
         if let ringAt, ringAt > now.addingTimeInterval(60) { errors.append(FieldError("ringAt", .outOfRange)) }
         if incidentId != nil || note != nil, disposition == nil { errors.append(FieldError("disposition", .required)) }
         if answered == true, disposition == .abandoned { errors.append(FieldError("answered", .notAllowedHere)) }
-        if let note, note.count > Call.maxNoteLength {
+        if let note, note.storedLength > Call.maxNoteLength {
             errors.append(FieldError("note", .tooLong(max: Call.maxNoteLength)))
         }
         try ValidationError.check(errors)
@@ -64,7 +64,7 @@ struct UpdateCallRequest: Decodable, Sendable {
         if let version, version < 1 { errors.append(FieldError("version", .outOfRange)) }
         if incidentId != nil || note != nil, disposition == nil { errors.append(FieldError("disposition", .required)) }
         if dropped != nil, end != true { errors.append(FieldError("end", .required)) }
-        if let note, note.count > Call.maxNoteLength {
+        if let note, note.storedLength > Call.maxNoteLength {
             errors.append(FieldError("note", .tooLong(max: Call.maxNoteLength)))
         }
         var commands: [CallCommand] = answer == true ? [.answer] : []
@@ -87,7 +87,7 @@ struct CallbackAttemptRequest: Decodable, Sendable {
     var note: String?
 
     func validated() throws(ValidationError) -> CallCommand {
-        if let note, note.count > Call.maxNoteLength {
+        if let note, note.storedLength > Call.maxNoteLength {
             throw ValidationError([FieldError("note", .tooLong(max: Call.maxNoteLength))])
         }
         return .attemptCallback(outcome, note: note?.trimmingWhitespace.nilIfEmpty)

@@ -20,7 +20,7 @@ struct CreateIncidentRequest: Decodable, Sendable {
         if subcategory != nil, category == nil { errors.append(FieldError("category", .required)) }
         let number = callerNumber.map(PhoneNumber.init)
         if number == .some(nil) { errors.append(FieldError("callerNumber", .invalidFormat)) }
-        if let callerName, callerName.count > 200 { errors.append(FieldError("callerName", .tooLong(max: 200))) }
+        if let callerName, callerName.storedLength > 200 { errors.append(FieldError("callerName", .tooLong(max: 200))) }
         var location: Location?
         do throws(ValidationError) { location = try self.location?.validated(field: "location") } catch {
             errors += error.fieldErrors
@@ -135,7 +135,7 @@ struct IncidentCommandRequest: Decodable, Sendable {
         switch type {
         case "acknowledgeDispatch":
             let person = acknowledgedBy?.trimmingWhitespace.nilIfEmpty
-            if let person, person.count > 200 { errors.append(FieldError("acknowledgedBy", .tooLong(max: 200))) }
+            if let person, person.storedLength > 200 { errors.append(FieldError("acknowledgedBy", .tooLong(max: 200))) }
             return .acknowledge(acknowledgedBy: person, channel: channel)
         case "assignUnit":
             return required(unitId, "unitId", &errors).map { .assignUnit(UnitID($0)) }

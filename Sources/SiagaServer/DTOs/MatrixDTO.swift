@@ -67,7 +67,7 @@ struct ReplaceMatrixRequest: Decodable, Sendable {
     /// The matrix the request describes, before it is checked against the region's categories and agencies.
     func source() throws(ValidationError) -> MatrixSource {
         var errors = TextRules.problems(reason, field: "reason", max: Incident.maxReasonLength)
-        if let regulation, regulation.count > 200 { errors.append(FieldError("regulation", .tooLong(max: 200))) }
+        if let regulation, regulation.storedLength > 200 { errors.append(FieldError("regulation", .tooLong(max: 200))) }
         if (csv == nil) == (rows == nil) {
             errors.append(FieldError(csv == nil ? "csv" : "rows", csv == nil ? .required : .notAllowedHere))
         }

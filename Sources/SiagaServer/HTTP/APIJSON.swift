@@ -31,9 +31,39 @@ enum APIJSON {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 
-    /// Accepts ISO-8601 instants with a zone (`Z` or `±hh:mm`), with or without fractional seconds.
+    /// Accepts ISO-8601 instants with a zone (`Z` or `±hh:mm`), with or without fractional seconds, and nothing
+    /// else: the whole text must be the instant (Foundation's parser stops where the instant ends and would take
+    /// `2026-01-01T00:00:00Zgarbage`).
     static func parseInstant(_ text: String) -> Date? {
+        guard isInstantShaped(text.utf8) else { return nil }
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
         return try? Date.ISO8601FormatStyle().parse(text)
+    }
+
+    /// `YYYY-MM-DDThh:mm:ss`, optionally `.` and 1 to 9 digits, then `Z` or `±hh:mm`.
+    static func isInstantShaped(_ text: String.UTF8View) -> Bool {
+        let bytes = Array(text)
+        func digits(_ range: Range<Int>) -> Bool {
+            range.upperBound <= bytes.count
+                && bytes[range].allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        }
+        func byte(_ index: Int, _ character: Unicode.Scalar) -> Bool {
+            index < bytes.count && bytes[index] == UInt8(ascii: character)
+        }
+        guard digits(0..<4), byte(4, "-"), digits(5..<7), byte(7, "-"), digits(8..<10),
+            byte(10, "T") || byte(10, "t"), digits(11..<13), byte(13, ":"), digits(14..<16), byte(16, ":"),
+            digits(17..<19)
+        else { return false }
+        var index = 19
+        if byte(index, ".") {
+            let start = index + 1
+            index = start
+            while index < bytes.count, digits(index..<(index + 1)) { index += 1 }
+            guard (1...9).contains(index - start) else { return false }
+        }
+        if byte(index, "Z") || byte(index, "z") { return index + 1 == bytes.count }
+        guard byte(index, "+") || byte(index, "-") else { return false }
+        return digits((index + 1)..<(index + 3)) && byte(index + 3, ":") && digits((index + 4)..<(index + 6))
+            && index + 6 == bytes.count
     }
 }

@@ -74,6 +74,11 @@ extension ProblemDetails {
                 "Angka seluruh wilayah layanan hanya untuk petugas atau token berkewenangan nasional.",
                 "Figures of every region served here are for national staff and tokens only."
             )
+        case .permissionBeyondOwn(let permission):
+            (
+                "Token tidak boleh diberi izin yang tidak Anda miliki sendiri (\(permission.rawValue)). Token seperti itu dibuat di server dengan `siaga token create`.",
+                "A token may not be given a permission you do not hold yourself (\(permission.rawValue)). Such a token is made on the server with `siaga token create`."
+            )
         }
     }
 
@@ -87,6 +92,7 @@ extension ProblemDetails {
         case .noOpenDispatch: "noOpenDispatch"
         case .accountBeyondJurisdiction: "accountBeyondJurisdiction"
         case .allRegionsNeedNationalReach: "allRegionsNeedNationalReach"
+        case .permissionBeyondOwn: "permissionBeyondOwn"
         }
     }
 }

@@ -255,6 +255,11 @@ extension ProblemDetails.FieldProblem {
         case .notAllowedHere:
             code = "notAllowedHere"
             message = language.pick("Tidak boleh diisi di sini.", "Not allowed here.")
+        case .controlCharacter:
+            code = "controlCharacter"
+            message = language.pick(
+                "Berisi karakter kontrol (mis. NUL); hapus lalu kirim ulang.",
+                "Contains a control character (such as NUL); remove it and send again.")
         }
     }
 }

@@ -11,6 +11,11 @@ struct QueryReader {
         var parameters: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
         self.parameters = parameters
+        // As for request bodies: no parameter carries a control character into a search or a stored caption.
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key })
+        where value.unicodeScalars.contains(where: TextRules.isForbiddenControl) {
+            errors.append(FieldError(name, .controlCharacter))
+        }
     }
 
     func string(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }

@@ -33,22 +33,54 @@ struct RequestBody<Value: Decodable> {
             throw ProblemDetails.malformed(
                 language.pick("Isi permintaan kosong.", "The request body is empty."), language)
         }
+        let value: Value
         do {
-            let value = try APIJSON.decoder().decode(Value.self, from: bytes)
-            return RequestBody(value: value, fingerprint: canonicalFingerprint(of: bytes))
+            value = try APIJSON.decoder().decode(Value.self, from: bytes)
         } catch let error as DecodingError {
             throw ProblemDetails.decoding(error, language)
+        }
+        let parsed = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
+        // Every text of every request, refused in one place: a NUL or other control character would be stored
+        // cut short by one layer and echoed whole by another.
+        if let parsed, let field = JSONText.firstControlCharacter(in: parsed) {
+            throw ValidationError([FieldError(field, .controlCharacter)])
+        }
+        return RequestBody(value: value, fingerprint: canonicalFingerprint(of: bytes, parsed: parsed))
+    }
+}
+
+/// Walks decoded JSON for text that holds a control character.
+enum JSONText {
+    /// The JSON path (`location.address`, `rows[2].primary`) of the first string, or member name, holding a
+    /// control character that no text field stores; nil when there is none.
+    static func firstControlCharacter(in value: Any, at path: String = "") -> String? {
+        switch value {
+        case let text as String:
+            return text.unicodeScalars.contains(where: TextRules.isForbiddenControl) ? path : nil
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = firstControlCharacter(in: element, at: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                let member = path.isEmpty ? key : "\(path).\(key)"
+                if key.unicodeScalars.contains(where: TextRules.isForbiddenControl) { return member }
+                if let found = firstControlCharacter(in: object[key]!, at: member) { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 }
 
-private func canonicalFingerprint(of json: Data) -> String {
+private func canonicalFingerprint(of json: Data, parsed: Any?) -> String {
     // JSON that decoded but cannot be re-serialised (a number beyond Double in an ignored member) is
     // fingerprinted as sent: a retry sends the same bytes.
     let canonical =
-        (try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])).flatMap {
-            try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed])
-        } ?? json
+        parsed.flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) }
+        ?? json
     return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
 }
 

@@ -10,6 +10,26 @@ import Testing
 /// Tokens, caller privacy and the audit trail, as admins and agencies meet them.
 @Suite("Tokens, caller privacy and audit")
 struct AccountAPITests {
+    @Test("An admin may not give a token what the admin may not do: reading calls or callers' numbers is refused")
+    func tokenNeverBeyondItsCreator() async throws {
+        try await TestApp.run(as: .sidoarjoAdmin) { app in
+            let reader = try await app.send(
+                .post, "/tokens",
+                json: ["name": "papan-3515", "jurisdiction": "35.15", "permissions": ["incident.read", "caller.read"]])
+            #expect(reader.status == .forbidden, "\(reader.text)")
+            #expect(reader["reason"] as? String == "permissionBeyondOwn")
+            #expect((reader["detail"] as? String)?.contains("siaga token create") == true)
+            // the integration duties and what the admin holds are fine
+            let gateway = try await app.send(
+                .post, "/tokens",
+                json: [
+                    "name": "gateway-3515", "jurisdiction": "35.15",
+                    "permissions": ["call.write", "aml.submit", "unit.report", "reference.read", "metrics.read"],
+                ])
+            #expect(gateway.status == .created, "\(gateway.text)")
+        }
+    }
+
     @Test("A token's secret is shown once; it does only what it was given; once revoked it is refused")
     func tokenScope() async throws {
         try await TestApp.run(as: .sidoarjoAdmin) { app in

@@ -63,16 +63,14 @@ struct LiveFeedCredentialTests {
     @Test("A revoked API token's live feed is closed, full caller numbers and all")
     func revokedTokenEndsTheSocket() async throws {
         try await LiveTestApp.run { app in
-            let (_, created) = try await app.send(
-                .post, "/tokens",
-                json: ["name": "papan-3515", "jurisdiction": "35.15", "permissions": ["incident.read", "call.read"]],
-                as: .admin)
-            let secret = try #require(created["secret"] as? String)
-            let id = try #require(created["id"] as? String, "\(created)")
+            // a board's token, as `siaga token create` makes one on the server
+            let (secret, token) = try await AccountService(dependencies: app.dependencies).createToken(
+                name: "papan-3515", jurisdiction: .region(RegionCode("35.15")!), agency: nil,
+                permissions: [.incidentRead, .callRead], by: .system("uji"), address: nil)
             let ended = try await app.keepOpen(
                 as: .admin, headers: [.authorization: "Bearer \(secret)"]
             ) {
-                let (status, _) = try await app.send(.delete, "/tokens/\(id)", as: .admin)
+                let (status, _) = try await app.send(.delete, "/tokens/\(token.id)", as: .admin)
                 #expect(status == .ok)
             }
             Self.expectSignedOut(ended)
@@ -129,33 +127,34 @@ struct LiveFeedCredentialTests {
     @Test("A console refused at the door is told why as REST would say it, and closed with the status's code")
     func refusedUpgradeExplains() async throws {
         try await LiveTestApp.run { app in
+            let port = try #require(app.client.port)
+            func open(_ headers: HTTPFields, query: String = "") throws -> RawWebSocket.Answer {
+                try RawWebSocket.open(port: port, path: "/api/v1/live" + query, headers: headers)
+            }
             // no credentials: 401
-            let anonymous = try await app.openUntilClosed(headers: [:])
+            let anonymous = try open([:])
+            #expect(anonymous.statusLine.contains("101"))
             #expect(anonymous.closeCode == 4401)
-            #expect(anonymous.messages.first?.text.contains(#""reason":"refused""#) == true)
-            #expect(anonymous.messages.first?.text.contains(#""status":401"#) == true)
-            // a page of another port of this host, with the user's cookie: 403
-            var other = try await app.credentials(.supervisor)
-            other[.origin] = "http://127.0.0.1:\(app.client.port! + 1)"
-            let crossOrigin = try await app.openUntilClosed(headers: other)
-            #expect(crossOrigin.closeCode == 4403)
-            #expect(crossOrigin.messages.first?.text.contains("crossOrigin") == true)
-            // the same host and port over another scheme, or a sandboxed page: 403 too
-            for origin in ["https://127.0.0.1:\(app.client.port!)", "null"] {
+            #expect(anonymous.texts.first?.contains(#""reason":"refused""#) == true)
+            #expect(anonymous.texts.first?.contains(#""status":401"#) == true)
+            // a page of another port of this host, of the same host and port over another scheme, or a sandboxed
+            // page, with the user's cookie: 403
+            for origin in ["http://127.0.0.1:\(port + 1)", "https://127.0.0.1:\(port)", "null"] {
                 var headers = try await app.credentials(.supervisor)
                 headers[.origin] = origin
-                #expect(try await app.openUntilClosed(headers: headers).closeCode == 4403, "\(origin)")
+                let refused = try open(headers)
+                #expect(refused.closeCode == 4403, "\(origin)")
+                #expect(refused.texts.first?.contains("crossOrigin") == true, "\(origin)")
             }
             // the same origin is welcome
             var same = try await app.credentials(.supervisor)
-            same[.origin] = "http://127.0.0.1:\(app.client.port!)"
+            same[.origin] = "http://127.0.0.1:\(port)"
             let welcome = try await app.listen(as: .supervisor, headers: same) { $0.contains { $0.type == "ready" } }
             #expect(welcome.last?.type == "ready")
             // an unreadable `since`: 400
-            let unreadable = try await app.openUntilClosed(
-                headers: try await app.credentials(.supervisor), query: "?since=abc")
+            let unreadable = try open(try await app.credentials(.supervisor), query: "?since=abc")
             #expect(unreadable.closeCode == 4400)
-            #expect(unreadable.messages.first?.text.contains(#""field":"since""#) == true)
+            #expect(unreadable.texts.first?.contains(#""field":"since""#) == true)
         }
     }
 }

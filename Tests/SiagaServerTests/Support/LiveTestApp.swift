@@ -117,24 +117,6 @@ extension LiveTestApp {
         }
     }
 
-    /// Opens the live feed with `headers` and collects what it says until the server closes it.
-    func openUntilClosed(headers: HTTPFields, query: String = "") async throws -> Ended {
-        let received = Shared<[LiveTestMessage]>([])
-        let close = try await withTimeout {
-            try await WebSocketClient.connect(
-                url: "ws://127.0.0.1:\(client.port!)/api/v1/live\(query)",
-                configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: headers),
-                logger: Logger(label: "live-test-client")
-            ) { inbound, _, _ in
-                for try await message in inbound.messages(maxSize: 1 << 20) {
-                    guard case .text(let text) = message else { continue }
-                    received.update { $0.append(LiveTestMessage(text)) }
-                }
-            }
-        }
-        return Ended(messages: received.get(), close: close)
-    }
-
     /// Opens the live feed with `headers` (as `user` when nil) and keeps it open until the server closes it;
     /// `whileOpen` runs once the replay is done, then the feed's credential check runs once.
     func keepOpen(
