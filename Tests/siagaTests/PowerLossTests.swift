@@ -46,7 +46,7 @@ struct PowerLossTests {
         let (directory, database, token) = try PowerCut.seededDatabase()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let port = LoopbackPort.free()
-        let server = try await PowerCut.serve(
+        let server = try await SiagaProcess.serve(
             database: database, port: port, environment: shim.environment(directory, stats: directory + ".stats"))
         defer { try? FileManager.default.removeItem(atPath: directory + ".stats") }
 
@@ -75,8 +75,7 @@ struct PowerLossTests {
             let again = try await ReliabilityTests.post(attempt, port: port, token: token)
             #expect(again.replayed && again.callID == id, "the idempotency key of call \(id) was lost")
         }
-        restarted.terminate()
-        restarted.waitUntilExit()
+        PowerCut.stop(restarted)
         let report = try await SQLiteBackup.verify(database)
         #expect(report.calls >= written.acknowledged.count)
     }
@@ -88,7 +87,7 @@ struct PowerLossTests {
         let (directory, database, token) = try PowerCut.seededDatabase()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let port = LoopbackPort.free()
-        let server = try await PowerCut.serve(
+        let server = try await SiagaProcess.serve(
             database: database, port: port, extra: ["--synchronous", "normal"],
             environment: shim.environment(directory))
 
@@ -103,8 +102,7 @@ struct PowerLossTests {
         #expect(acknowledged.count == PowerCut.fewCalls)
         let restarted = try await SiagaProcess.serve(database: database, port: port)
         let missing = try await PowerCut.missing(acknowledged, port: port, token: token)
-        restarted.terminate()
-        restarted.waitUntilExit()
+        PowerCut.stop(restarted)
         #expect(
             !missing.isEmpty,
             "all \(acknowledged.count) acknowledged calls survived a power cut under synchronous=NORMAL: the shim is not cutting power"
@@ -112,7 +110,8 @@ struct PowerLossTests {
         _ = try await SQLiteBackup.verify(database)  // lost commits, but an intact database
     }
 
-    @Test("Killed without the power cut, --synchronous normal keeps every acknowledged call: the loss is the power cut's")
+    @Test(
+        "Killed without the power cut, --synchronous normal keeps every acknowledged call: the loss is the power cut's")
     func normalSurvivesAPlainCrash() async throws {
         // given the same run as above, without the shim
         let (directory, database, token) = try PowerCut.seededDatabase()
@@ -127,10 +126,7 @@ struct PowerLossTests {
 
         // then
         let restarted = try await SiagaProcess.serve(database: database, port: port)
-        defer {
-            restarted.terminate()
-            restarted.waitUntilExit()
-        }
+        defer { PowerCut.stop(restarted) }
         #expect(acknowledged.count == PowerCut.fewCalls)
         #expect(try await PowerCut.missing(acknowledged, port: port, token: token).isEmpty)
     }
@@ -240,34 +236,11 @@ enum PowerCut {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
-    /// `SiagaProcess.serve` with an environment of its own (for LD_PRELOAD).
-    static func serve(database: String, port: Int, extra: [String] = [], environment: [String: String]) async throws
-        -> Process
-    {
-        let process = Process()
-        process.executableURL = try SiagaProcess.executable
-        process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "error"] + extra
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("siaga-powercut-\(port).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        defer { try? FileManager.default.removeItem(at: log) }
-        for _ in 0..<300 {
-            if let (status, _) = try? await SiagaProcess.request("GET", port: port, path: "/api/v1/health"),
-                status == 200
-            {
-                return process
-            }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        let exited = !process.isRunning
-        process.terminate()
-        let said = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(2_000)) } ?? ""
-        let why = exited ? "exited with status \(process.terminationStatus)" : "did not answer within 30 s"
-        throw failure("siaga serve under the shim \(why) on port \(port): \(said)")
+    /// Stops a server that is no longer under test at once: its clean shutdown takes seconds, and nothing it
+    /// did since its restart (reads, idempotent replays) needs one.
+    static func stop(_ server: Process) {
+        kill(server.processIdentifier, SIGKILL)
+        server.waitUntilExit()
     }
 
     /// Four writers post exactly `calls` calls between them; returns the acknowledged ones.

@@ -39,11 +39,15 @@ struct SiagaProcess {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
-    /// Starts `siaga serve` and waits until its health check answers; returns the running process.
-    static func serve(database: String, port: Int, extra: [String] = []) async throws -> Process {
+    /// Starts `siaga serve` (with `environment` instead of this process's, when given) and waits until its health
+    /// check answers; returns the running process.
+    static func serve(
+        database: String, port: Int, extra: [String] = [], environment: [String: String]? = nil
+    ) async throws -> Process {
         let process = Process()
         process.executableURL = try executable
         process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "error"] + extra
+        if let environment { process.environment = environment }
         process.standardOutput = FileHandle.nullDevice
         // What it says on the way out is kept, so a server that exits names its reason in the test's failure.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("siaga-serve-\(port).log")
