@@ -47,6 +47,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -90,10 +91,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "SiagaTestSupport", dependencies: ["SiagaCore", "SiagaStore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SiagaCoreTests", dependencies: ["SiagaCore", "SiagaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SiagaCoreTests", dependencies: ["SiagaCore", "SiagaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiagaStoreTests",
-            dependencies: ["SiagaCore", "SiagaStore", "SiagaTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "SiagaCore", "SiagaStore", "SiagaTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

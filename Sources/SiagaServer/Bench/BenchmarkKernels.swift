@@ -27,7 +27,8 @@ public enum BenchmarkKernels {
         var scanned: [RegionCode?] = []
         let scanTime = clock.measure { scanned = points.prefix(scanCount).map { index.locateByScan($0)?.area.code } }
         return (
-            Rate(operations: count, seconds: indexedTime.seconds), Rate(operations: scanCount, seconds: scanTime.seconds),
+            Rate(operations: count, seconds: indexedTime.seconds),
+            Rate(operations: scanCount, seconds: scanTime.seconds),
             Array(indexed.prefix(scanCount)) == scanned
         )
     }

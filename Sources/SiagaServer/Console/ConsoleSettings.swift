@@ -21,10 +21,13 @@ public struct ConsoleSettings: Sendable {
 
     /// The origin of the tiles, for the console's content security policy; `nil` without tiles.
     var tileOrigin: String? {
-        guard let url = URL(string: tileURL.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
+        guard
+            let url = URL(
+                string: tileURL.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
             let scheme = url.scheme, let host = url.host
         else { return nil }
-        let wildcard = tileURL.contains("{s}") ? "*." + host.split(separator: ".").dropFirst().joined(separator: ".") : host
+        let wildcard =
+            tileURL.contains("{s}") ? "*." + host.split(separator: ".").dropFirst().joined(separator: ".") : host
         return "\(scheme)://\(wildcard)" + (url.port.map { ":\($0)" } ?? "")
     }
 }

@@ -53,7 +53,8 @@ extension Request {
     /// The language for human-readable text in the response.
     var language: Language { Language(headers) }
 
-    /// The client's address: behind a trusted reverse proxy the first `X-Forwarded-For` hop, else the peer.
+    /// The client's address: behind a trusted reverse proxy the last `X-Forwarded-For` entry (the address the
+    /// proxy itself saw), else the peer.
     /// Without a proxy the header is ignored, so a client cannot dodge the per-address sign-in limit with it.
     ///
     /// The proxy appends the address it saw to whatever the client sent, so only the last entry is believed.

@@ -94,7 +94,8 @@ enum AuditCSV {
                     .joined(separator: "; ")
                 return [
                     String(entry.id ?? 0), APIJSON.formatInstant(entry.at), entry.actor.description,
-                    entry.action.rawValue, entry.target ?? "", entry.region?.rawValue ?? "", entry.address ?? "", detail,
+                    entry.action.rawValue, entry.target ?? "", entry.region?.rawValue ?? "", entry.address ?? "",
+                    detail,
                 ]
             })
     }

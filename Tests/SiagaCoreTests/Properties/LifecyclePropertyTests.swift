@@ -1,7 +1,8 @@
 import Foundation
-@testable import SiagaCore
 import SiagaTestSupport
 import Testing
+
+@testable import SiagaCore
 
 /// A small, seeded random source: the same seed gives the same histories, so a failure can be replayed.
 struct SplitMix: RandomNumberGenerator {
@@ -42,7 +43,9 @@ struct LifecyclePropertyTests {
         return commands.randomElement(using: &random)!
     }
 
-    @Test("Whatever commands arrive in whatever order, every accepted one keeps the invariants and the replay equals the projection", arguments: seeds)
+    @Test(
+        "Whatever commands arrive in whatever order, every accepted one keeps the invariants and the replay equals the projection",
+        arguments: seeds)
     func anyHistoryKeepsTheInvariants(seed: UInt64) throws {
         var random = SplitMix(state: seed)
         var story = IncidentScenario.fixture(.logged)
@@ -54,7 +57,9 @@ struct LifecyclePropertyTests {
         #expect(Incident.replay(story.history) == story.incident, "seed \(seed)")
     }
 
-    @Test("Whatever the history, the SLA engine records each stage of each clock at most once, never before it is due", arguments: seeds)
+    @Test(
+        "Whatever the history, the SLA engine records each stage of each clock at most once, never before it is due",
+        arguments: seeds)
     func marksAreNeverDoubledNorEarly(seed: UInt64) throws {
         var random = SplitMix(state: seed)
         var story = IncidentScenario.fixture(.classified)
@@ -66,7 +71,9 @@ struct LifecyclePropertyTests {
             }
         }
         let marks = story.incident.responseMarks
-        let keys = marks.map { "\($0.interval)|\($0.agencyID?.rawValue ?? "")|\($0.startedAt.timeIntervalSince1970)|\($0.stage)" }
+        let keys = marks.map {
+            "\($0.interval)|\($0.agencyID?.rawValue ?? "")|\($0.startedAt.timeIntervalSince1970)|\($0.stage)"
+        }
         #expect(Set(keys).count == keys.count, "seed \(seed): a stage recorded twice")
         for (event, metadata) in story.history {
             guard case .responseWarning(let mark) = event else { continue }
@@ -84,14 +91,17 @@ struct LifecyclePropertyTests {
         var rows: [ResponsibilityMatrix.Row] = []
         for _ in 0..<12 {
             let row = ResponsibilityMatrix.Row(
-                category: categories.randomElement(using: &random)!, subcategory: subcategories.randomElement(using: &random)!,
-                kecamatan: kecamatan.randomElement(using: &random)!, primary: Self.agencies.randomElement(using: &random)!)
+                category: categories.randomElement(using: &random)!,
+                subcategory: subcategories.randomElement(using: &random)!,
+                kecamatan: kecamatan.randomElement(using: &random)!,
+                primary: Self.agencies.randomElement(using: &random)!)
             if seen.insert(row.key).inserted { rows.append(row) }
         }
         let matrix = ResponsibilityMatrix(rows: rows, fallback: [.bpbd])
         for _ in 0..<30 {
             let asked = Classification(
-                category: categories.randomElement(using: &random)!, subcategory: subcategories.randomElement(using: &random)!)
+                category: categories.randomElement(using: &random)!,
+                subcategory: subcategories.randomElement(using: &random)!)
             let place = kecamatan.randomElement(using: &random)!
             let proposal = matrix.route(asked, kecamatan: place, version: 1)
             let matching = rows.filter { $0.matches(asked, kecamatan: place) }
@@ -108,7 +118,8 @@ struct LifecyclePropertyTests {
     @Test("The AML parser never traps: any text is a message or a rejection with its reason", arguments: seeds)
     func amlParserTotal(seed: UInt64) {
         var random = SplitMix(state: seed)
-        let valid = "A\"ML=1;lt=-7.35450;lg=+112.73400;rd=12;top=20261123025950;lc=68;pm=G;si=510101234567890;ei=356938035643809;mcc=510;mnc=10;ml=138"
+        let valid =
+            "A\"ML=1;lt=-7.35450;lg=+112.73400;rd=12;top=20261123025950;lc=68;pm=G;si=510101234567890;ei=356938035643809;mcc=510;mnc=10;ml=138"
         let alphabet = Array("AML=1;ltgrdopcmsiemcn+-.0123456789\"\n ;=ÿ")
         for _ in 0..<200 {
             var text = Array(valid)

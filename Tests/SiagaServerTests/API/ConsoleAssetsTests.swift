@@ -66,7 +66,10 @@ struct ConsoleAssetsTests {
             let waru = try await app.send(
                 .get, "/regions/35.15/matrix/proposal?category=kebakaran&kecamatan=35.15.18", as: .callTaker)
             let missing = try await app.send(.get, "/regions/35.15/matrix/proposal", as: .callTaker)
-            #expect((general["agencies"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["3515-damkar", "3515-psc119"])
+            #expect(
+                (general["agencies"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [
+                    "3515-damkar", "3515-psc119",
+                ])
             #expect((waru["agencies"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["3515-bpbd"])
             #expect(missing.status == .badRequest)
             #expect(missing["errors.0.field"] as? String == "category")

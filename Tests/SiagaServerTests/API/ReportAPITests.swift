@@ -31,14 +31,17 @@ struct ReportAPITests {
 
     /// Sends a command at the incident's current version.
     @discardableResult
-    func step(_ id: String, _ type: String, _ fields: [String: Any] = [:], _ app: TestApp) async throws -> TestResponse {
+    func step(_ id: String, _ type: String, _ fields: [String: Any] = [:], _ app: TestApp) async throws -> TestResponse
+    {
         let version = try #require(try await app.send(.get, "/incidents/\(id)")["version"] as? Int)
         let response = try await app.command(id, type, version: version, fields)
         #expect(response.status == .created, "\(type): \(response.text)")
         return response
     }
 
-    func call(ringAt: String, day: String = "2026-10-14", _ fields: [String: Any], _ app: TestApp) async throws -> String {
+    func call(ringAt: String, day: String = "2026-10-14", _ fields: [String: Any], _ app: TestApp) async throws
+        -> String
+    {
         var body: [String: Any] = [
             "regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890",
             "ringAt": "\(day)T\(ringAt)+07:00",
@@ -204,9 +207,10 @@ struct ReportAPITests {
             try await scriptedDay(app)
             let report = try await app.send(.get, "/reports/agencies?region=35.15&from=2026-10-14&to=2026-10-14")
             let items = report["report.items"] as? [[String: Any]] ?? []
-            #expect(items.compactMap { $0["agencyId"] as? String } == [
-                "3515-polresta", "3515-psc119", "3515-damkar", "3515-bpbd",
-            ])
+            #expect(
+                items.compactMap { $0["agencyId"] as? String } == [
+                    "3515-polresta", "3515-psc119", "3515-damkar", "3515-bpbd",
+                ])
             #expect(items.first?["declined"] as? Int == 1)
             #expect(items.first { $0["agencyId"] as? String == "3515-damkar" }?["dispatches"] as? Int == 2)
         }
@@ -276,7 +280,8 @@ struct ReportAPITests {
         try await TestApp.run(regions: [.sidoarjo, .blitar]) { app in
             #expect(try await app.send(.get, "/reports/open?region=35.15", as: .callTaker).status == .forbidden)
             #expect(try await app.send(.get, "/reports/open?region=35.15", as: .leader).status == .ok)
-            #expect(try await app.send(.get, "/reports/open?region=35.05", as: .supervisorSidoarjo).status == .forbidden)
+            #expect(
+                try await app.send(.get, "/reports/open?region=35.05", as: .supervisorSidoarjo).status == .forbidden)
             let bad = try await app.send(.get, "/reports/calls?region=35.15&from=2026-10-40")
             #expect(bad.status == .badRequest)
             #expect(bad["errors.0.field"] as? String == "from")

@@ -93,8 +93,14 @@ struct ResponseTimeAPITests {
 
             // then: the warning stays, the alarm clock stopped, and unit assignment is now timed
             #expect(acknowledged.status == .created, "\(acknowledged.text)")
-            #expect(after.contains { if case .responseBreached(let mark) = $0 { mark.interval == .unitAssignment } else { false } })
-            #expect(!after.contains { if case .responseBreached(let mark) = $0 { mark.interval == .alarmAnswering } else { false } })
+            #expect(
+                after.contains {
+                    if case .responseBreached(let mark) = $0 { mark.interval == .unitAssignment } else { false }
+                })
+            #expect(
+                !after.contains {
+                    if case .responseBreached(let mark) = $0 { mark.interval == .alarmAnswering } else { false }
+                })
         }
     }
 
