@@ -12,8 +12,9 @@ struct WritePriorityTests {
 
     @Test("An urgent write waiting for the writer goes ahead of routine writes that queued before it")
     func urgentWritesGoFirst() async throws {
-        // given the one writer connection lent out, and three routine writes waiting for it
-        let pool = ConnectionPool([1])
+        // given the one writer connection lent out, and three routine writes waiting for it, well within their
+        // bounded wait (after which they would take turns: WriterQueueTests)
+        let pool = ConnectionPool([1], routineBound: .seconds(60))
         let held = await pool.acquire()
         let order = Order()
         var waiting: [Task<Void, Never>] = []

@@ -48,6 +48,8 @@ public enum AccessDenial: Hashable, Sendable {
     case allRegionsNeedNationalReach
     /// A token may not be given a permission its creator lacks (``Permission/delegable(by:)``).
     case permissionBeyondOwn(Permission)
+    /// A page of another origin used the session cookie (the live feed's WebSocket, which browsers open anywhere).
+    case crossOrigin
 }
 
 /// The outcome of ``AccessPolicy/decide(_:_:_:)``.

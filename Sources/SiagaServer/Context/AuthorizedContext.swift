@@ -84,6 +84,14 @@ struct AccessDenied: Error {
     var denial: AccessDenial
 }
 
+extension NotAuthenticated: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? { .notAuthenticated(reason, language) }
+}
+
+extension AccessDenied: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? { .accessDenied(denial, language) }
+}
+
 extension RouterMethods where Context == AuthorizedContext {
     /// Adds a route that requires `permission` before its handler runs; the handler then checks the resource.
     @discardableResult

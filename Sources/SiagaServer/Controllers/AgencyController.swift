@@ -125,3 +125,19 @@ struct AgencyNotFound: Error {
 struct AgencyExists: Error {
     var id: AgencyID
 }
+
+extension AgencyNotFound: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        .notFound(language.pick("Instansi \(id) tidak ditemukan.", "Agency \(id) not found."), language)
+    }
+}
+
+extension AgencyExists: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        ProblemDetails(
+            "agency-exists", status: .conflict, title: language.pick("Instansi sudah ada", "Agency already exists"),
+            detail: language.pick(
+                "Kode instansi \(id) sudah dipakai di wilayah ini.", "Agency code \(id) is already used in this region."
+            ))
+    }
+}

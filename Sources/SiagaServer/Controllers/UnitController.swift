@@ -141,3 +141,32 @@ struct NoFieldTask: Error {
 struct PositionTooSoon: Error {
     var retryAfter: TimeInterval
 }
+
+extension UnitNotFound: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        .notFound(language.pick("Unit \(id) tidak ditemukan.", "Unit \(id) not found."), language)
+    }
+}
+
+extension NoFieldTask: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        ProblemDetails(
+            "no-current-task", status: .unprocessableContent,
+            title: language.pick("Tidak ada tugas", "No current task"),
+            detail: language.pick("Unit \(id) sedang tidak bertugas.", "Unit \(id) has no current task."),
+            extensions: ["reason": "noCurrentTask"])
+    }
+}
+
+extension PositionTooSoon: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        var problem = ProblemDetails(
+            "too-many-positions", status: .tooManyRequests,
+            title: language.pick("Posisi terlalu sering dikirim", "Positions sent too often"),
+            detail: language.pick(
+                "Kirim posisi paling cepat tiap \(Int(ResponseUnit.minimumPositionInterval)) detik.",
+                "Send a position at most every \(Int(ResponseUnit.minimumPositionInterval)) seconds."))
+        problem.retryAfterSeconds = Int(retryAfter.rounded(.up))
+        return problem
+    }
+}

@@ -74,6 +74,8 @@ extension ProblemDetails {
                 "Angka seluruh wilayah layanan hanya untuk petugas atau token berkewenangan nasional.",
                 "Figures of every region served here are for national staff and tokens only."
             )
+        case .crossOrigin:
+            ("Umpan langsung hanya untuk halaman dari server ini.", "The live feed is for this server's own pages.")
         case .permissionBeyondOwn(let permission):
             (
                 "Token tidak boleh diberi izin yang tidak Anda miliki sendiri (\(permission.rawValue)). Token seperti itu dibuat di server dengan `siaga token create`.",
@@ -93,6 +95,7 @@ extension ProblemDetails {
         case .accountBeyondJurisdiction: "accountBeyondJurisdiction"
         case .allRegionsNeedNationalReach: "allRegionsNeedNationalReach"
         case .permissionBeyondOwn: "permissionBeyondOwn"
+        case .crossOrigin: "crossOrigin"
         }
     }
 }

@@ -53,14 +53,8 @@ extension ProblemDetails {
             return .notFound(language.pick("Kejadian \(id) tidak ditemukan.", "Incident \(id) not found."), language)
         case .callNotFound(let id):
             return .notFound(language.pick("Panggilan \(id) tidak ditemukan.", "Call \(id) not found."), language)
-        case .versionConflict(let expected, let actual):
-            return ProblemDetails(
-                "version-conflict", status: .conflict,
-                title: language.pick("Data sudah diubah orang lain", "Changed by someone else"),
-                detail: language.pick(
-                    "Anda mengirim versi \(expected), data kini versi \(actual). Muat ulang lalu ulangi.",
-                    "You sent version \(expected); it is now version \(actual). Reload and try again."),
-                extensions: ["currentVersion": actual])
+        case .versionConflict(_, let actual):
+            return .conflict(version: actual, language)
         case .idempotencyKeyReused:
             return ProblemDetails(
                 "idempotency-key-reused", status: .unprocessableContent,
@@ -104,15 +98,20 @@ extension ProblemDetails {
             errors: rejection.errors.map { CSVWording.problem($0, file: rejection.file, language) })
     }
 
-    /// 409 with the current representation, so the client can show what changed without another request.
-    static func conflict(current: some Encodable & Sendable, version: Int, _ language: Language) -> ProblemDetails {
-        ProblemDetails(
+    /// The one 409 for a stale `version`: someone else wrote first. With the current representation when the
+    /// caller has it, so the client can show what changed without another request.
+    static func conflict(version: Int, current: (any Encodable & Sendable)? = nil, _ language: Language)
+        -> ProblemDetails
+    {
+        var extensions: [String: any Encodable & Sendable] = ["currentVersion": version]
+        if let current { extensions["current"] = current }
+        return ProblemDetails(
             "version-conflict", status: .conflict,
             title: language.pick("Data sudah diubah orang lain", "Changed by someone else"),
             detail: language.pick(
                 "Data sudah berubah ke versi \(version). Periksa perubahan lalu ulangi tindakan Anda.",
                 "It has changed to version \(version). Check the changes and repeat your action."),
-            extensions: ["currentVersion": version, "current": current])
+            extensions: extensions)
     }
 
     static func internalError(_ language: Language, reference: String) -> ProblemDetails {
@@ -124,82 +123,7 @@ extension ProblemDetails {
                 "Something went wrong on the server; no data was lost. Reference: \(reference)"))
     }
 
-    /// Maps any error thrown by a handler; `nil` for errors that are not the client's fault.
-    static func from(_ error: any Error, _ language: Language) -> ProblemDetails? {
-        switch error {
-        case let problem as ProblemDetails: problem
-        case let error as ValidationError: .validation(error, language)
-        case let missing as NotAuthenticated: .notAuthenticated(missing.reason, language)
-        case let weak as AccountService.WeakPassword: .weakPassword(weak.problem, language)
-        case let missing as HandoverNotFound:
-            .notFound(
-                language.pick("Serah terima \(missing.id) tidak ditemukan.", "Handover \(missing.id) not found."),
-                language)
-        case let refusal as Handover.Refusal: .handoverRefused(refusal, language)
-        case let taken as AccountService.UsernameTaken:
-            ProblemDetails(
-                "username-taken", status: .conflict,
-                title: language.pick("Nama pengguna sudah dipakai", "Username taken"),
-                detail: language.pick(
-                    "Nama pengguna \(taken.username) sudah dipakai.", "The username \(taken.username) is already taken."
-                ))
-        case let missing as AccountService.UserNotFound:
-            .notFound(
-                language.pick("Pengguna \(missing.username) tidak ditemukan.", "User \(missing.username) not found."),
-                language)
-        case let missing as AccountService.TokenNotFound:
-            .notFound(language.pick("Token \(missing.id) tidak ditemukan.", "Token \(missing.id) not found."), language)
-        case let denied as AccessDenied: .accessDenied(denied.denial, language)
-        case let error as TransitionError: .transition(error, language)
-        case let rejection as CSVRejection: .csvRejected(rejection, language)
-        case let missing as AgencyNotFound:
-            .notFound(
-                language.pick("Instansi \(missing.id) tidak ditemukan.", "Agency \(missing.id) not found."), language)
-        case let exists as AgencyExists:
-            ProblemDetails(
-                "agency-exists", status: .conflict, title: language.pick("Instansi sudah ada", "Agency already exists"),
-                detail: language.pick(
-                    "Kode instansi \(exists.id) sudah dipakai di wilayah ini.",
-                    "Agency code \(exists.id) is already used in this region."))
-        case let missing as UnitNotFound:
-            .notFound(language.pick("Unit \(missing.id) tidak ditemukan.", "Unit \(missing.id) not found."), language)
-        case let idle as NoFieldTask:
-            ProblemDetails(
-                "no-current-task", status: .unprocessableContent,
-                title: language.pick("Tidak ada tugas", "No current task"),
-                detail: language.pick("Unit \(idle.id) sedang tidak bertugas.", "Unit \(idle.id) has no current task."),
-                extensions: ["reason": "noCurrentTask"])
-        case let soon as PositionTooSoon:
-            {
-                var problem = ProblemDetails(
-                    "too-many-positions", status: .tooManyRequests,
-                    title: language.pick("Posisi terlalu sering dikirim", "Positions sent too often"),
-                    detail: language.pick(
-                        "Kirim posisi paling cepat tiap \(Int(ResponseUnit.minimumPositionInterval)) detik.",
-                        "Send a position at most every \(Int(ResponseUnit.minimumPositionInterval)) seconds."))
-                problem.retryAfterSeconds = Int(soon.retryAfter.rounded(.up))
-                return problem
-            }()
-        case let exists as RegionAlreadyOnboarded:
-            ProblemDetails(
-                "region-exists", status: .conflict,
-                title: language.pick("Wilayah sudah terdaftar", "Region already registered"),
-                detail: language.pick(
-                    "Wilayah \(exists.code) sudah dilayani; ubah instansi dan matriksnya lewat API masing-masing.",
-                    "Region \(exists.code) is already served; change its agencies and matrix through their own APIs."))
-        case let error as StoreError: if case .corruptRow = error { nil } else { .store(error, language) }
-        case let error as HTTPError: .http(error, language)
-        case let conflict as IncidentVersionConflict:
-            .conflict(
-                current: IncidentDTO(conflict.current, callers: conflict.callerView), version: conflict.current.version,
-                language)
-        case let conflict as CallVersionConflict:
-            .conflict(current: CallDTO(conflict.current), version: conflict.current.version, language)
-        default: nil
-        }
-    }
-
-    private static func http(_ error: HTTPError, _ language: Language) -> ProblemDetails {
+    static func http(_ error: HTTPError, _ language: Language) -> ProblemDetails {
         switch error.status {
         case .notFound:
             .notFound(language.pick("Alamat ini tidak ada di API.", "No such API address."), language)
@@ -216,6 +140,16 @@ extension ProblemDetails {
                 "http-\(error.status.code)", status: error.status, title: error.status.reasonPhrase,
                 detail: error.body ?? error.status.reasonPhrase)
         }
+    }
+
+    /// 426: the live feed is a WebSocket.
+    static func upgradeRequired(_ language: Language) -> ProblemDetails {
+        ProblemDetails(
+            "upgrade-required", status: .init(code: 426, reasonPhrase: "Upgrade Required"),
+            title: language.pick("Perlu WebSocket", "Upgrade required"),
+            detail: language.pick(
+                "Umpan langsung hanya tersedia lewat WebSocket (Upgrade: websocket).",
+                "The live feed is served over WebSocket only (Upgrade: websocket)."))
     }
 
     static func tooLarge(_ language: Language) -> ProblemDetails {

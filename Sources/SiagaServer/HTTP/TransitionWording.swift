@@ -7,6 +7,7 @@ enum TransitionWording {
         String(String(describing: error).prefix { $0 != "(" })
     }
 
+    /// Every refusal has its own words: the switch has no `default`, so a new one does not compile without them.
     static func detail(_ error: TransitionError, _ language: Language) -> String {
         switch error {
         case .incidentActionNotAllowed(let action, let status):
@@ -54,13 +55,6 @@ enum TransitionWording {
         case .noOpenCallback:
             language.pick(
                 "Panggilan ini tidak punya tugas panggil balik yang terbuka.", "This call has no open call-back task.")
-        default:
-            dispatchDetail(error, language)
-        }
-    }
-
-    private static func dispatchDetail(_ error: TransitionError, _ language: Language) -> String {
-        switch error {
         case .noDispatch(let agency):
             language.pick(
                 "Kejadian ini tidak diteruskan ke '\(agency)'.", "This incident was not forwarded to '\(agency)'.")
@@ -103,8 +97,6 @@ enum TransitionWording {
             language.pick(
                 "Unit '\(unit)' tidak ditugaskan pada penugasan ini.",
                 "Unit '\(unit)' was not assigned to this dispatch.")
-        default:
-            language.pick("Tindakan tidak diizinkan.", "Action not allowed.")
         }
     }
 

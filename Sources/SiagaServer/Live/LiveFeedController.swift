@@ -111,7 +111,7 @@ struct LiveFeedController {
         // and port) may use it.
         if case .session = principal.credential, !WebOrigin.allowed(request, behindProxy: dependencies.auth.behindProxy)
         {
-            throw ProblemDetails.crossOrigin(request.language)
+            throw AccessDenied(denial: .crossOrigin)
         }
         guard let since = Self.since(request) else { return (principal, nil) }
         guard let since else { throw ValidationError([FieldError("since", .invalidFormat)]) }
@@ -217,25 +217,6 @@ struct LiveFeedController {
         guard let text = request.uri.queryParameters.get("since") else { return nil }
         guard let value = Int64(text), value >= 0 else { return .some(nil) }
         return EventID(rawValue: value)
-    }
-}
-
-extension ProblemDetails {
-    static func upgradeRequired(_ language: Language) -> ProblemDetails {
-        ProblemDetails(
-            "upgrade-required", status: .init(code: 426, reasonPhrase: "Upgrade Required"),
-            title: language.pick("Perlu WebSocket", "Upgrade required"),
-            detail: language.pick(
-                "Umpan langsung hanya tersedia lewat WebSocket (Upgrade: websocket).",
-                "The live feed is served over WebSocket only (Upgrade: websocket)."))
-    }
-
-    static func crossOrigin(_ language: Language) -> ProblemDetails {
-        ProblemDetails(
-            "forbidden", status: .forbidden, title: language.pick("Akses ditolak", "Access denied"),
-            detail: language.pick(
-                "Umpan langsung hanya untuk halaman dari server ini.", "The live feed is for this server's own pages."),
-            extensions: ["reason": "crossOrigin"])
     }
 }
 

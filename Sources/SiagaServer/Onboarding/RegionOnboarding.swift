@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 public import SiagaCore
 import SiagaStore
 
@@ -31,6 +32,17 @@ public struct OnboardedRegion: Sendable, Equatable {
 /// The region is already served by this deployment.
 struct RegionAlreadyOnboarded: Error {
     var code: RegionCode
+}
+
+extension RegionAlreadyOnboarded: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        ProblemDetails(
+            "region-exists", status: .conflict,
+            title: language.pick("Wilayah sudah terdaftar", "Region already registered"),
+            detail: language.pick(
+                "Wilayah \(code) sudah dilayani; ubah instansi dan matriksnya lewat API masing-masing.",
+                "Region \(code) is already served; change its agencies and matrix through their own APIs."))
+    }
 }
 
 /// Adds any of the 514 regencies and cities: its name, time zone, kecamatan and desa from the reference list,

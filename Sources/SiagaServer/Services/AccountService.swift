@@ -1,4 +1,5 @@
 public import Foundation
+import HTTPTypes
 public import SiagaCore
 public import SiagaStore
 
@@ -188,5 +189,30 @@ public struct AccountService: Sendable {
             detail[key] = "\(old[key] ?? "–") → \(new[key] ?? "–")"
         }
         return detail
+    }
+}
+
+extension AccountService.WeakPassword: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? { .weakPassword(problem, language) }
+}
+
+extension AccountService.UsernameTaken: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        ProblemDetails(
+            "username-taken", status: .conflict, title: language.pick("Nama pengguna sudah dipakai", "Username taken"),
+            detail: language.pick(
+                "Nama pengguna \(username) sudah dipakai.", "The username \(username) is already taken."))
+    }
+}
+
+extension AccountService.UserNotFound: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        .notFound(language.pick("Pengguna \(username) tidak ditemukan.", "User \(username) not found."), language)
+    }
+}
+
+extension AccountService.TokenNotFound: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        .notFound(language.pick("Token \(id) tidak ditemukan.", "Token \(id) not found."), language)
     }
 }

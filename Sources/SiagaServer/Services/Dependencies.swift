@@ -57,6 +57,18 @@ struct CallVersionConflict: Error {
     var current: Call
 }
 
+extension IncidentVersionConflict: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        .conflict(version: current.version, current: IncidentDTO(current, callers: callerView), language)
+    }
+}
+
+extension CallVersionConflict: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        .conflict(version: current.version, current: CallDTO(current), language)
+    }
+}
+
 /// Encodes a response body for storage with the write.
 func storedJSON(_ value: some Encodable, status: Int, location: String? = nil) throws -> StoredResponse {
     StoredResponse(status: status, body: String(decoding: try APIJSON.encode(value), as: UTF8.self), location: location)

@@ -88,3 +88,9 @@ struct ShiftService: Sendable {
 struct HandoverNotFound: Error {
     var id: String
 }
+
+extension HandoverNotFound: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        .notFound(language.pick("Serah terima \(id) tidak ditemukan.", "Handover \(id) not found."), language)
+    }
+}
