@@ -2,6 +2,7 @@ public import Hummingbird
 import HummingbirdWebSocket
 public import Logging
 import ServiceLifecycle
+import SiagaStore
 
 /// The composition root: the CLI, the tests and the demo all build the server here.
 public func buildApplication(
@@ -22,7 +23,8 @@ public func buildApplication(
 
 /// The work that runs beside the HTTP server.
 func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service] {
-    [
+    // Other instances' commits wake the live feed first (PostgreSQL only).
+    [dependencies.store.commitRelay()].compactMap { $0 } + [
         dependencies.live,
         RepeatingService(name: "automatic closing", interval: .seconds(60), logger: logger) {
             try await AutoCloser(dependencies: dependencies).closeOverdue().count

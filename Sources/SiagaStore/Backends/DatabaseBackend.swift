@@ -1,4 +1,5 @@
 public import SQLKit
+public import ServiceLifecycle
 
 /// The SQL dialects the store speaks. Differences between them live in migrations and in
 /// ``SQLStoreDialect``, nowhere else.
@@ -34,9 +35,9 @@ public protocol DatabaseBackend: Sendable {
     /// PostgreSQL advisory lock across every instance), so events are committed in the order of their ids and a
     /// reader following the log never skips one that commits late.
     var transactionStart: [String] { get }
-    /// Raises `signal` whenever another process commits events (PostgreSQL's `LISTEN`); SQLite has no other
-    /// writer that could, so it does nothing there.
-    func relayCommits(to signal: CommitSignal)
+    /// The service that raises `signal` whenever another process commits events (PostgreSQL's `LISTEN`), to run
+    /// beside the server's other services; nil for SQLite, which has no other writer that could.
+    func commitRelay(to signal: CommitSignal) -> (any Service)?
     /// Closes every connection. The backend cannot be used afterwards.
     func shutdown() async throws
 }

@@ -4,6 +4,7 @@ import NIOCore
 import PostgresKit
 import PostgresNIO
 public import SQLKit
+public import ServiceLifecycle
 import Synchronization
 
 /// PostgreSQL 15 or newer, for a province or a national center with several server instances on one database.
@@ -12,7 +13,7 @@ import Synchronization
 /// database returns. Every connection has a statement timeout and an idle-in-transaction timeout. Write
 /// transactions take one advisory lock (per schema), so across every instance events commit in the order of
 /// their ids, exactly as with SQLite's single writer; reads run beside them. Commits are announced with
-/// `NOTIFY siaga_commits`, and ``relayCommits(to:)`` turns other instances' announcements into wake-ups.
+/// `NOTIFY siaga_commits`, and ``commitRelay(to:)`` turns other instances' announcements into wake-ups.
 public final class PostgresBackend: DatabaseBackend {
     public struct Settings: Sendable {
         /// Connections this instance opens at most (reads and writes share them).
@@ -40,7 +41,6 @@ public final class PostgresBackend: DatabaseBackend {
     public let settings: Settings
     private let pool: PostgresConnectionPool
     private let logger: Logger
-    private let listeners = TaskSet()
 
     /// Connects once to check the URL and the server, then keeps connecting on demand.
     public static func open(
@@ -144,15 +144,26 @@ public final class PostgresBackend: DatabaseBackend {
         ["BEGIN", "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':siaga-write'))"]
     }
 
-    public func relayCommits(to signal: CommitSignal) {
-        listeners.start { [pool, logger] in
-            await Self.listen(pool: pool, signal: signal, logger: logger)
+    public func commitRelay(to signal: CommitSignal) -> (any Service)? {
+        CommitRelay(pool: pool, signal: signal, logger: logger)
+    }
+
+    /// Listens for other instances' commits on a dedicated connection until the service group shuts down.
+    struct CommitRelay: Service {
+        let pool: PostgresConnectionPool
+        let signal: CommitSignal
+        let logger: Logger
+
+        func run() async throws {
+            try await cancelWhenGracefulShutdown {
+                await PostgresBackend.listen(pool: pool, signal: signal, logger: logger)
+            }
         }
     }
 
-    /// Listens on a dedicated connection for as long as the backend lives, reconnecting after failures. Each
-    /// (re)connection raises the signal once, since commits may have been missed while it was down.
-    private static func listen(pool: PostgresConnectionPool, signal: CommitSignal, logger: Logger) async {
+    /// Listens on a dedicated connection until cancelled, reconnecting after failures. Each (re)connection raises
+    /// the signal once, since commits may have been missed while it was down.
+    static func listen(pool: PostgresConnectionPool, signal: CommitSignal, logger: Logger) async {
         var delay = Duration.milliseconds(100)
         while !Task.isCancelled {
             do {
@@ -217,26 +228,6 @@ public final class PostgresBackend: DatabaseBackend {
     }
 
     public func shutdown() async throws {
-        await listeners.cancelAll()
         await pool.close()
-    }
-}
-
-/// The background tasks a backend owns, cancelled and awaited when it shuts down.
-final class TaskSet: Sendable {
-    private let tasks = Mutex<[Task<Void, Never>]>([])
-
-    func start(_ operation: @escaping @Sendable () async -> Void) {
-        let task = Task { await operation() }
-        tasks.withLock { $0.append(task) }
-    }
-
-    func cancelAll() async {
-        let running = tasks.withLock { tasks in
-            defer { tasks = [] }
-            return tasks
-        }
-        for task in running { task.cancel() }
-        for task in running { await task.value }
     }
 }

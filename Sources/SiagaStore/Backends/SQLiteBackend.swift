@@ -3,6 +3,7 @@ public import Logging
 public import SQLKit
 import SQLiteKit
 import SQLiteNIO
+public import ServiceLifecycle
 
 /// The embedded database: one SQLite file in WAL mode.
 ///
@@ -128,7 +129,7 @@ public struct SQLiteBackend: DatabaseBackend {
     /// IMMEDIATE takes SQLite's write lock at once, so a transaction never fails half-way on a busy database.
     public var transactionStart: [String] { ["BEGIN IMMEDIATE"] }
 
-    public func relayCommits(to signal: CommitSignal) {}
+    public func commitRelay(to signal: CommitSignal) -> (any Service)? { nil }
 
     public func shutdown() async throws {
         for connection in await readers.drain(count: readerCount) { try await connection.close() }

@@ -1,6 +1,7 @@
 public import Foundation
 import Metrics
 import SQLKit
+public import ServiceLifecycle
 import SiagaCore
 import Synchronization
 
@@ -21,8 +22,11 @@ public struct SQLStore: Sendable {
     public init(backend: any DatabaseBackend) {
         self.backend = backend
         self.commits = CommitSignal()
-        backend.relayCommits(to: commits)
     }
+
+    /// The service that wakes this store's readers of the log when another instance commits (PostgreSQL); nil
+    /// when no other process can write (SQLite). The server runs it among its services.
+    public func commitRelay() -> (any Service)? { backend.commitRelay(to: commits) }
 
     /// Runs `body` in one write transaction. With a `claim`, a key seen before returns its stored response
     /// (when the fingerprint matches) without running `body`, or throws ``StoreError/idempotencyKeyReused``.
