@@ -72,8 +72,8 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "siaga",
+        .target(
+            name: "SiagaBench",
             dependencies: [
                 "SiagaCore",
                 "SiagaStore",
@@ -88,6 +88,20 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "siaga",
+            dependencies: [
+                "SiagaCore",
+                "SiagaStore",
+                "SiagaServer",
+                "SiagaBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SiagaBench
 
 /// The `siaga` command: runs and administers a Siaga112 command center.
 @main

@@ -1,8 +1,8 @@
 import Foundation
-import SiagaCore
+public import SiagaCore
 
 /// The Kemendagri reference list shipped with the server (`Resources/reference`), read once on first use.
-enum ReferenceData {
+public enum ReferenceData {
     private static let loaded: Result<Wilayah, any Error> = Result {
         guard
             let url = Bundle.module.url(
@@ -21,7 +21,7 @@ enum ReferenceData {
     private static let placeIndex: Result<PlaceSearch, any Error> = Result { PlaceSearch(try loaded.get()) }
 
     /// Place search over the whole reference list, built on first use.
-    static func places() throws -> PlaceSearch { try placeIndex.get() }
+    public static func places() throws -> PlaceSearch { try placeIndex.get() }
 
     private static let kabupatenIndex: Result<BoundaryIndex, any Error> = Result { try index("kabupaten") }
     private static let kecamatanIndex: Result<BoundaryIndex, any Error> = Result {
@@ -29,7 +29,7 @@ enum ReferenceData {
     }
 
     /// Every regency and city, indexed for point lookups; read on first use.
-    static func kabupaten() throws -> BoundaryIndex { try kabupatenIndex.get() }
+    public static func kabupaten() throws -> BoundaryIndex { try kabupatenIndex.get() }
 
     /// The kecamatan whose boundaries the reference data has (Jawa Timur), indexed.
     static func kecamatan() throws -> BoundaryIndex { try kecamatanIndex.get() }

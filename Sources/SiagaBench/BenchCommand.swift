@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
@@ -11,8 +11,8 @@ import SiagaStore
 
 /// `siaga bench`: measures this build on this machine, each figure against a baseline measured in the same run,
 /// and prints a table (and writes JSON). Build with `-c release` for figures worth comparing.
-struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct BenchCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure intake, location and footprint against baselines from the same run.")
 
     @Option(name: .long, help: "Seconds for each timed HTTP measurement.")
@@ -63,7 +63,9 @@ struct BenchCommand: AsyncParsableCommand {
         var residentMegabytesAfter: Double = 0
     }
 
-    func run() async throws {
+    public init() {}
+
+    public func run() async throws {
         var logger = Logger(label: "siaga.bench")
         logger.logLevel = .error
         if let year { return try await measureYear(year, logger: logger) }

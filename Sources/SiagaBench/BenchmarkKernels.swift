@@ -1,18 +1,19 @@
-public import Foundation
+import Foundation
 import SiagaCore
+import SiagaServer
 
 /// The in-process measurements of `siaga bench`: work the server does without the network, each against the
 /// naive way of doing the same, measured in the same run.
-public enum BenchmarkKernels {
-    public struct Rate: Sendable, Codable {
-        public var operations: Int
-        public var seconds: Double
-        public var perSecond: Double { seconds > 0 ? Double(operations) / seconds : 0 }
+enum BenchmarkKernels {
+    struct Rate: Sendable, Codable {
+        var operations: Int
+        var seconds: Double
+        var perSecond: Double { seconds > 0 ? Double(operations) / seconds : 0 }
     }
 
     /// Region lookups (regency or city, then kecamatan in Jawa Timur) of random points over Java: the grid index
     /// against a scan of every polygon. Both must agree on every point.
-    public static func regionLookups(count: Int) throws -> (indexed: Rate, scan: Rate, agreed: Bool) {
+    static func regionLookups(count: Int) throws -> (indexed: Rate, scan: Rate, agreed: Bool) {
         let index = try ReferenceData.kabupaten()
         var generator = SystemRandomNumberGenerator()
         let points = (0..<count).map { _ in
@@ -34,7 +35,7 @@ public enum BenchmarkKernels {
     }
 
     /// Place search as a call taker types: the latency of each prefix of each name, in milliseconds.
-    public static func placeSearchLatencies(names: [String]) throws -> [Double] {
+    static func placeSearchLatencies(names: [String]) throws -> [Double] {
         let search = try ReferenceData.places()
         let clock = ContinuousClock()
         var latencies: [Double] = []
@@ -49,7 +50,7 @@ public enum BenchmarkKernels {
     }
 
     /// Builds the reference indexes now (they are otherwise built in the background at start-up).
-    public static func warmUp() throws -> Double {
+    static func warmUp() throws -> Double {
         ContinuousClock().measure {
             _ = try? ReferenceData.places()
             _ = try? ReferenceData.kabupaten()
@@ -59,7 +60,7 @@ public enum BenchmarkKernels {
 
 extension Duration {
     /// The duration in seconds, as a floating-point number.
-    public var seconds: Double {
+    var seconds: Double {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
