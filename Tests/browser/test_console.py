@@ -247,3 +247,14 @@ def test_every_screen_in_both_languages_has_no_untranslated_text(browsers, api):
     wait_for(phone, "#task")
     assert phone.find_elements(By.CSS_SELECTOR, "button[data-status='enRoute']")
     screenshot(phone, "field-phone")
+
+
+def test_a_console_signed_out_elsewhere_shows_the_sign_in_page_by_itself(browsers, api):
+    damkar = browsers()
+    sign_in(damkar, "damkar.3515", "agency")
+    # an admin ends every session of the account (a lost phone, a leaver), without touching this browser
+    admin = api("admin.3515")
+    admin.send("DELETE", "/users/damkar.3515/sessions")
+    # the live feed is closed with 4401 within a second or two, and the console asks to sign in again
+    wait_for(damkar, "#username")
+    assert damkar.find_element(By.ID, "connection").get_attribute("data-state") != "live"

@@ -51,7 +51,7 @@ struct SiagaProcess {
         process.standardOutput = FileHandle.nullDevice
         // What it says on the way out is kept, so a server that exits names its reason in the test's failure.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("siaga-serve-\(port).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         defer { try? FileManager.default.removeItem(at: log) }

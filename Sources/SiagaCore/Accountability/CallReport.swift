@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What the calls of a period were: how many, of which kind, by hour, how fast they were answered, and by whom.
 public struct CallReport: Hashable, Codable, Sendable {

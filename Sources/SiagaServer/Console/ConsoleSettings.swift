@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where the console finds what it does not ship: Leaflet and Chart.js (Debian's `libjs-leaflet` and
 /// `libjs-chart.js` by default) and the map tiles.

@@ -154,8 +154,8 @@ public final class PostgresBackend: DatabaseBackend {
         let signal: CommitSignal
         let logger: Logger
 
-        func run() async throws {
-            try await cancelWhenGracefulShutdown {
+        func run() async {
+            await cancelWhenGracefulShutdown {
                 await PostgresBackend.listen(pool: pool, signal: signal, logger: logger)
             }
         }

@@ -56,6 +56,7 @@ public struct SQLStore: Sendable {
     }
 
     /// Runs `body` in one write transaction, for writes that are not retried by key (sessions, audit entries).
+    @discardableResult
     public func transaction<T>(_ body: (WriteTransaction) async throws -> T) async throws -> T {
         let (result, committed) = try await watched {
             try await backend.withWriter { database in

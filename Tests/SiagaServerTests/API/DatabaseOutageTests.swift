@@ -57,12 +57,13 @@ struct DatabaseOutageTests {
             ]
             let before = try await app.send(.post, "/calls", json: call)
             #expect(before.status == .created)
-            let pages = try await app.database.store.backend.withReader { database in
+            let pages: Int? = try await app.database.store.backend.withReader { database in
                 try await database.raw("PRAGMA page_count").first()?.decode(column: "page_count", as: Int.self)
             }
 
             // when the disk is full
-            try await Self.limitPages(app.database.store, to: try #require(pages))
+            let limit: Int = try #require(pages)
+            try await Self.limitPages(app.database.store, to: limit)
             var refused: TestResponse?
             for _ in 0..<500 {
                 let response = try await app.send(.post, "/calls", json: call)
