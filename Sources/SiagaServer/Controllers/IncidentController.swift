@@ -47,15 +47,8 @@ struct IncidentController {
         try context.authorize(.callerNumberReveal, .incident(incident.access))
         let body = try await RequestBody<RevealRequest>.decode(request).value
         try ValidationError.check(TextRules.problems(body.reason, field: "reason", max: 500))
-        let at = now().truncatedToMilliseconds
-        try await store.transaction {
-            try await $0.appendAudit(
-                context.audit(
-                    .callerNumberRevealed, at: at, target: incident.number.description, region: incident.regionCode,
-                    detail: [
-                        "reason": body.reason.trimmingWhitespace, "agency": context.principal.agency?.rawValue ?? "",
-                    ]))
-        }
+        try await service.recordCallerReveal(
+            of: incident, reason: body.reason.trimmingWhitespace, to: context.principal, address: context.address)
         var response = try Response.json(
             CallerDTO(callerNumber: incident.callerNumber?.rawValue, callerName: incident.callerName))
         response.headers[.cacheControl] = "no-store"

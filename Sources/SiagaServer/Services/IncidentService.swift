@@ -109,6 +109,18 @@ struct IncidentService: Sendable {
         return since.allSatisfy { $0.event.isResponseMark }
     }
 
+    /// Audits that `principal` (an agency still working `incident`, as the policy decided) was shown its caller's
+    /// number, and why.
+    func recordCallerReveal(of incident: Incident, reason: String, to principal: Principal, address: String?)
+        async throws
+    {
+        let entry = AuditEntry(
+            at: dependencies.now().truncatedToMilliseconds, actor: principal.actor, action: .callerNumberRevealed,
+            target: incident.number.description, region: incident.regionCode, address: address,
+            detail: ["reason": reason, "agency": principal.agency?.rawValue ?? ""])
+        try await dependencies.store.transaction { try await $0.appendAudit(entry) }
+    }
+
     func execute(
         _ command: IncidentCommand,
         on id: IncidentID,
