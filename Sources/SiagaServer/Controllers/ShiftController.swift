@@ -56,14 +56,7 @@ struct ShiftController {
                 guard error.field.hasSuffix(".startMinute") else { return error }
                 return FieldError(String(error.field.dropLast("Minute".count)), error.reason)
             })
-        let at = dependencies.now().truncatedToMilliseconds
-        try await store.transaction { transaction in
-            try await transaction.saveShiftPattern(ShiftPattern(shifts: pattern.inDayOrder), of: region.code, at: at)
-            try await transaction.appendAudit(
-                context.audit(
-                    .shiftsChanged, at: at, target: region.code.rawValue, region: region.code,
-                    detail: ["shifts": pattern.shifts.map(\.code).joined(separator: " ")]))
-        }
+        let at = try await shifts.replacePattern(pattern, of: region.code, by: context)
         return try .json(
             ShiftPatternDTO(
                 shifts: pattern.inDayOrder.map(ShiftDefinitionDTO.init),
@@ -95,25 +88,7 @@ struct ShiftController {
         let shift = try context.parameters.require("shift")
         let body = try await RequestBody<RosterRequest>.decode(request).value
         guard let day = LocalDay(iso: dayText) else { throw ValidationError([FieldError("day", .invalidFormat)]) }
-        let at = dependencies.now().truncatedToMilliseconds
-        try await store.transaction { transaction in
-            let reader = transaction.reader
-            let pattern = try await reader.shiftPattern(of: region.code)
-            guard pattern.shifts.contains(where: { $0.code == shift }) else {
-                throw ValidationError([FieldError("shift", .unknownValue(allowed: pattern.shifts.map(\.code)))])
-            }
-            // Only people of this region's floor can be rostered on it.
-            for (index, username) in body.usernames.enumerated() {
-                guard let user = try await reader.user(username)?.account, user.role.isCommandCenter,
-                    user.jurisdiction.covers(region.code)
-                else { throw ValidationError([FieldError("usernames[\(index)]", .unknownValue(allowed: []))]) }
-            }
-            try await transaction.setRoster(body.usernames, region: region.code, day: day, shift: shift)
-            try await transaction.appendAudit(
-                context.audit(
-                    .rosterChanged, at: at, target: "\(day) \(shift)", region: region.code,
-                    detail: ["usernames": body.usernames.sorted().joined(separator: " ")]))
-        }
+        try await shifts.setRoster(body.usernames, region: region.code, day: day, shift: shift, by: context)
         return Response(status: .noContent)
     }
 
@@ -125,16 +100,9 @@ struct ShiftController {
     @Sendable func markDuty(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let id = AgencyID(try context.parameters.require("id"))
         let body = try await RequestBody<DutyRequest>.decode(request).value
-        let at = dependencies.now().truncatedToMilliseconds
         guard let agency = try await store.read({ try await $0.agency(id) }) else { throw AgencyNotFound(id: id) }
         try context.authorize(.agencyDuty, .agency(agency.regionCode, agency.id))
-        try await store.transaction { transaction in
-            if body.onDuty {
-                try await transaction.startDuty(of: context.principal.name, for: id, at: at)
-            } else {
-                _ = try await transaction.endDuty(of: context.principal.name, for: id, at: at)
-            }
-        }
+        try await shifts.markDuty(of: context.principal.name, for: id, onDuty: body.onDuty)
         return Response(status: .noContent)
     }
 

@@ -71,6 +71,58 @@ struct ShiftService: Sendable {
         }
     }
 
+    /// Replaces the region's shift pattern (already checked to cover the day once), audited.
+    /// Returns when it took effect.
+    func replacePattern(_ pattern: ShiftPattern, of region: RegionCode, by context: AuthorizedContext) async throws
+        -> Date
+    {
+        let at = dependencies.now().truncatedToMilliseconds
+        try await store.transaction { transaction in
+            try await transaction.saveShiftPattern(ShiftPattern(shifts: pattern.inDayOrder), of: region, at: at)
+            try await transaction.appendAudit(
+                context.audit(
+                    .shiftsChanged, at: at, target: region.rawValue, region: region,
+                    detail: ["shifts": pattern.shifts.map(\.code).joined(separator: " ")]))
+        }
+        return at
+    }
+
+    /// Sets who is rostered on one shift of a day: people of this region's floor only, audited.
+    func setRoster(
+        _ usernames: [String], region: RegionCode, day: LocalDay, shift: String, by context: AuthorizedContext
+    ) async throws {
+        let at = dependencies.now().truncatedToMilliseconds
+        try await store.transaction { transaction in
+            let reader = transaction.reader
+            let pattern = try await reader.shiftPattern(of: region)
+            guard pattern.shifts.contains(where: { $0.code == shift }) else {
+                throw ValidationError([FieldError("shift", .unknownValue(allowed: pattern.shifts.map(\.code)))])
+            }
+            for (index, username) in usernames.enumerated() {
+                guard let user = try await reader.user(username)?.account, user.role.isCommandCenter,
+                    user.jurisdiction.covers(region)
+                else { throw ValidationError([FieldError("usernames[\(index)]", .unknownValue(allowed: []))]) }
+            }
+            try await transaction.setRoster(usernames, region: region, day: day, shift: shift)
+            try await transaction.appendAudit(
+                context.audit(
+                    .rosterChanged, at: at, target: "\(day) \(shift)", region: region,
+                    detail: ["usernames": usernames.sorted().joined(separator: " ")]))
+        }
+    }
+
+    /// `username` goes on or off duty for `agency` (already authorized for it).
+    func markDuty(of username: String, for agency: AgencyID, onDuty: Bool) async throws {
+        let at = dependencies.now().truncatedToMilliseconds
+        try await store.transaction { transaction in
+            if onDuty {
+                try await transaction.startDuty(of: username, for: agency, at: at)
+            } else {
+                _ = try await transaction.endDuty(of: username, for: agency, at: at)
+            }
+        }
+    }
+
     func acknowledge(_ id: String, note: String?, as acting: AuthorizedContext) async throws -> Handover {
         let now = dependencies.now().truncatedToMilliseconds
         return try await store.transaction { transaction in
