@@ -61,28 +61,39 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
 
     let protected = api.group(context: AuthorizedContext.self)
     sessions.addRoutes(to: protected)
-    IncidentController(
-        service: IncidentService(dependencies: dependencies), store: dependencies.store, now: dependencies.now
-    )
-    .addRoutes(to: protected)
+    let store = dependencies.store
+    let incidents = IncidentService(dependencies: dependencies)
+    IncidentController(service: incidents, store: store, now: dependencies.now).addRoutes(to: protected)
     CallController(service: CallService(dependencies: dependencies), store: dependencies.store, now: dependencies.now)
         .addRoutes(to: protected)
     MatrixController(service: MatrixService(dependencies: dependencies), store: dependencies.store)
         .addRoutes(to: protected)
     ResponsePolicyController(service: ResponsePolicyService(dependencies: dependencies), store: dependencies.store)
         .addRoutes(to: protected)
-    UnitController(dependencies: dependencies).addRoutes(to: protected)
-    AgencyController(dependencies: dependencies).addRoutes(to: protected)
-    AttachmentController(dependencies: dependencies).addRoutes(to: protected)
-    LocationController(store: dependencies.store, now: dependencies.now).addRoutes(to: protected)
+    UnitController(
+        store: store, units: UnitService(dependencies: dependencies), incidents: incidents, now: dependencies.now
+    )
+    .addRoutes(to: protected)
+    let regions = RegionService(dependencies: dependencies)
+    let audit = AuditTrail(store: store, now: dependencies.now)
+    AgencyController(
+        store: store, agencies: AgencyService(dependencies: dependencies), regions: regions, audit: audit,
+        dependencies: dependencies
+    )
+    .addRoutes(to: protected)
+    AttachmentController(store: store, attachments: dependencies.attachments, incidents: incidents)
+        .addRoutes(to: protected)
+    LocationController(store: store, regions: regions, now: dependencies.now).addRoutes(to: protected)
     AMLController(dependencies: dependencies).addRoutes(to: protected)
-    ReferenceController(dependencies: dependencies).addRoutes(to: protected)
-    UserController(dependencies: dependencies).addRoutes(to: protected)
+    ReferenceController(store: store, regions: regions).addRoutes(to: protected)
+    UserController(store: store, accounts: AccountService(dependencies: dependencies), now: dependencies.now)
+        .addRoutes(to: protected)
     TokenController(dependencies: dependencies).addRoutes(to: protected)
-    AuditController(dependencies: dependencies).addRoutes(to: protected)
+    AuditController(store: store, audit: audit).addRoutes(to: protected)
     ShiftController(dependencies: dependencies).addRoutes(to: protected)
     MapController(dependencies: dependencies).addRoutes(to: protected)
-    ReportController(dependencies: dependencies).addRoutes(to: protected)
+    ReportController(reports: ReportService(dependencies: dependencies), audit: audit, now: dependencies.now)
+        .addRoutes(to: protected)
     LiveFeedController(dependencies: dependencies).addRoutes(to: protected)
     MetricsController(dependencies: dependencies).addRoutes(to: router.group(context: AuthorizedContext.self))
     return router

@@ -19,6 +19,8 @@ extension IncidentCommand {
             case .reroute, .cancel: (.incidentUpdate, .incident(incident.access))
             default: (.dispatchUpdate, .dispatch(incident.regionCode, agency: agency))
             }
+        case .reportFieldStep(let unit, let agency, _):
+            (.unitReport, .unit(incident.regionCode, agency: agency, unit: unit))
         case .addAttachment: (.incidentAttach, .incident(incident.access))
         case .close, .reopen: (.incidentSupervise, .incident(incident.access))
         default: (.incidentUpdate, .incident(incident.access))

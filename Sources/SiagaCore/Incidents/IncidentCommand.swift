@@ -18,6 +18,9 @@ public enum IncidentCommand: Hashable, Sendable {
     case forward(agencies: [AgencyID], proposal: RoutingProposal?, reason: String?)
     /// A step of one agency's dispatch.
     case updateDispatch(AgencyID, DispatchCommand)
+    /// A field team's button: the step its unit reports in its agency's dispatch. Allowed to the team for its own
+    /// unit, where ``updateDispatch(_:_:)`` is the agency's work on the whole dispatch.
+    case reportFieldStep(UnitID, agency: AgencyID, DispatchCommand)
     /// Attach a photo whose bytes are already stored under their hash.
     case addAttachment(Attachment)
 
@@ -34,7 +37,7 @@ public enum IncidentCommand: Hashable, Sendable {
         case .reopen: .reopen
         case .cancel: .cancel
         case .forward: .forward
-        case .updateDispatch: .updateDispatch
+        case .updateDispatch, .reportFieldStep: .updateDispatch
         case .addAttachment: .addAttachment
         }
     }

@@ -65,7 +65,7 @@ public enum IncidentLifecycle {
         case .forward(let agencies, let proposal, let reason):
             return try DispatchLifecycle.forward(
                 incident, agencies: agencies, proposal: proposal, reason: reason, rules: rules)
-        case .updateDispatch(let agency, let step):
+        case .updateDispatch(let agency, let step), .reportFieldStep(_, let agency, let step):
             return try DispatchLifecycle.step(step, of: agency, on: incident, rules: rules)
         case .resolve(let summary):
             let active = incident.activeDispatches.map(\.agencyID)

@@ -4,21 +4,18 @@ import SiagaCore
 /// demo's seeded history), which no request can claim to be.
 enum Acting: Sendable {
     case principal(Principal)
-    /// A principal whose route already asked the policy about something narrower than the command: a field
-    /// officer's button is authorized as a report for their unit, not as work on the agency's dispatch.
-    case checkedByRoute(Principal)
     case trusted(Actor)
 
     var actor: Actor {
         switch self {
-        case .principal(let principal), .checkedByRoute(let principal): principal.actor
+        case .principal(let principal): principal.actor
         case .trusted(let actor): actor
         }
     }
 
     var callerView: CallerView {
         switch self {
-        case .principal(let principal), .checkedByRoute(let principal):
+        case .principal(let principal):
             principal.seesCallerNumbers ? .full : .masked
         case .trusted: .full
         }
@@ -27,7 +24,7 @@ enum Acting: Sendable {
     /// True when the principal holds `permission` (trusted work holds every one).
     func holds(_ permission: Permission) -> Bool {
         switch self {
-        case .principal(let principal), .checkedByRoute(let principal): principal.permissions.contains(permission)
+        case .principal(let principal): principal.permissions.contains(permission)
         case .trusted: true
         }
     }

@@ -15,9 +15,12 @@ import SiagaStore
 /// | GET    | /regions/{code}/bundle | the region's whole configuration, to move it elsewhere    |
 /// | POST   | /regions/import   | onboard a region from a bundle exported by another deployment  |
 struct AgencyController {
+    let store: SQLStore
+    let agencies: AgencyService
+    let regions: RegionService
+    let audit: AuditTrail
+    /// Bundles are imported through region onboarding, which needs the whole composition.
     let dependencies: Dependencies
-
-    private var store: SQLStore { dependencies.store }
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.post("agencies", .regionConfigure, use: create)
@@ -30,22 +33,12 @@ struct AgencyController {
 
     @Sendable func create(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let body = try await RequestBody<CreateAgencyRequest>.decode(request)
-        let agency = try body.value.validated()
-        try context.authorize(.regionConfigure, .region(agency.regionCode))
-        let at = dependencies.now().truncatedToMilliseconds
-        let outcome = try await store.write(
-            idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint), now: at
-        ) { transaction in
-            guard try await transaction.reader.region(agency.regionCode) != nil else {
-                throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
-            }
-            guard try await transaction.reader.agency(agency.id) == nil else { throw AgencyExists(id: agency.id) }
-            try await transaction.upsertAgency(agency)
-            try await transaction.appendAudit(
-                context.audit(.agencyCreated, at: at, target: agency.id.rawValue, region: agency.regionCode))
-            return try storedJSON(AgencyDTO(agency), status: 201, location: "/api/v1/agencies/\(agency.id)")
-        }
-        return .write(outcome)
+        let work = try agencies.create(try body.value.validated(), as: context.acting, address: context.address)
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        return .write(
+            try await store.perform(work, idempotency: claim) {
+                try storedJSON(AgencyDTO($0), status: 201, location: "/api/v1/agencies/\($0.id)")
+            })
     }
 
     @Sendable func show(_ request: Request, context: AuthorizedContext) async throws -> Response {
@@ -58,31 +51,18 @@ struct AgencyController {
     @Sendable func update(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let id = AgencyID(try context.parameters.require("id"))
         let body = try await RequestBody<UpdateAgencyRequest>.decode(request)
-        let at = dependencies.now().truncatedToMilliseconds
-        let outcome = try await store.write(
-            idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint), now: at
-        ) { transaction in
-            guard let agency = try await transaction.reader.agency(id) else { throw AgencyNotFound(id: id) }
-            try context.authorize(.regionConfigure, .region(agency.regionCode))
-            let updated = try body.value.applied(to: agency)
-            try await transaction.upsertAgency(updated)
-            try await transaction.appendAudit(
-                context.audit(
-                    .agencyChanged, at: at, target: id.rawValue, region: agency.regionCode,
-                    detail: AuditDetail.changes(from: agency, to: updated)))
-            return try storedJSON(AgencyDTO(updated), status: 200)
+        let work = agencies.update(id, as: context.acting, address: context.address) { [change = body.value] in
+            try change.applied(to: $0)
         }
-        return .write(outcome)
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        return .write(try await store.perform(work, idempotency: claim) { try storedJSON(AgencyDTO($0), status: 200) })
     }
 
     @Sendable func exportBundle(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try RegionPath.code(request, context)
         try context.authorize(.regionAdminister, .region(code))
         let bundle = try await RegionBundle.export(code, from: store)
-        let at = dependencies.now().truncatedToMilliseconds
-        try await store.transaction {
-            try await $0.appendAudit(context.audit(.regionExported, at: at, target: code.rawValue, region: code))
-        }
+        try await context.record(.regionExported, in: audit, target: code.rawValue, region: code)
         return try .json(bundle)
     }
 
@@ -97,24 +77,13 @@ struct AgencyController {
     }
 
     @Sendable func updateRegion(_ request: Request, context: AuthorizedContext) async throws -> Response {
-        let code = try RegionPath.code(request, context)
-        try context.authorize(.regionConfigure, .region(code))
+        let region = try context.acting.authorized(.regionConfigure, region: try RegionPath.code(request, context))
         let body = try await RequestBody<UpdateRegionRequest>.decode(request)
-        let at = dependencies.now().truncatedToMilliseconds
-        let outcome = try await store.write(
-            idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint), now: at
-        ) { transaction in
-            guard var region = try await transaction.reader.region(code) else { throw StoreError.regionNotFound(code) }
-            let before = region.policy
-            region.policy = try body.value.applied(to: region.policy)
-            try await transaction.updatePolicy(of: code, to: region.policy)
-            try await transaction.appendAudit(
-                context.audit(
-                    .regionChanged, at: at, target: code.rawValue, region: code,
-                    detail: AuditDetail.changes(from: before, to: region.policy)))
-            return try storedJSON(RegionDTO(region), status: 200)
+        let work = regions.updatePolicy(of: region, address: context.address) { [change = body.value] in
+            try change.applied(to: $0)
         }
-        return .write(outcome)
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        return .write(try await store.perform(work, idempotency: claim) { try storedJSON(RegionDTO($0), status: 200) })
     }
 }
 

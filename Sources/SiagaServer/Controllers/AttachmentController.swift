@@ -11,7 +11,9 @@ import SiagaStore
 /// | POST   | /incidents/{id}/attachments         | attach a JPEG, PNG or WebP photo (the raw bytes as the body)   |
 /// | GET    | /incidents/{id}/attachments/{sha256} | the photo's bytes                                            |
 struct AttachmentController {
-    let dependencies: Dependencies
+    let store: SQLStore
+    let attachments: AttachmentStorage
+    let incidents: IncidentService
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.post("incidents/{id}/attachments", .incidentAttach, use: upload)
@@ -20,7 +22,7 @@ struct AttachmentController {
 
     @Sendable func upload(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let key = try context.parameters.require("id")
-        let incident = try await dependencies.store.read { try await context.readableIncident(key, in: $0) }
+        let incident = try await store.read { try await context.readableIncident(key, in: $0) }
         try context.authorize(.incidentAttach, .incident(incident.access))
         let language = request.language
         let buffer: ByteBuffer
@@ -36,26 +38,27 @@ struct AttachmentController {
         if let caption, caption.storedLength > 500 { query.fail("caption", .tooLong(max: 500)) }
         try query.check(language)
         // The file first, synced: a committed record always has its bytes.
-        let hash = try dependencies.attachments.store(bytes)
+        let hash = try attachments.store(bytes)
         let attachment = Attachment(
             id: AttachmentID(hash),
             // An agency's people credit photos to their own agency, whatever the query says.
             agencyID: context.principal.agency ?? query.string("agencyId").map(AgencyID.init), mediaType: mediaType,
             byteCount: bytes.count, sha256: hash, caption: caption)
-        let outcome = try await IncidentService(dependencies: dependencies).execute(
-            .addAttachment(attachment), on: incident.id, expectedVersion: nil, as: context.acting,
-            idempotency: try context.idempotencyClaim(
-                request, fingerprint: hash, scope: "POST /api/v1/incidents/\(incident.id)/attachments"))
-        return .write(outcome)
+        let claim = try context.idempotencyClaim(
+            request, fingerprint: hash, scope: "POST /api/v1/incidents/\(incident.id)/attachments")
+        let work = incidents.execute(
+            .addAttachment(attachment), on: incident.id, expectedVersion: nil, as: context.acting)
+        return .write(
+            try await store.perform(work, idempotency: claim) { try .changed($0, callers: context.callerView) })
     }
 
     @Sendable func download(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let key = try context.parameters.require("id")
-        let incident = try await dependencies.store.read { try await context.readableIncident(key, in: $0) }
+        let incident = try await store.read { try await context.readableIncident(key, in: $0) }
         let hash = try context.parameters.require("sha256").lowercased()
         // Only a photo of this incident: the incident is what decides who may see it.
         guard incident.attachments.contains(where: { $0.sha256 == hash }),
-            let data = try? dependencies.attachments.read(hash),
+            let data = try? attachments.read(hash),
             let mediaType = AttachmentMediaType.sniff(Array(data))
         else {
             throw ProblemDetails.notFound(

@@ -11,7 +11,8 @@ import SiagaStore
 /// | GET    | /audit  | entries within my reach (`action`, `target`, `from`, `before`, `cursor`, `limit`;  |
 /// |        |         | `format=csv` for a file of up to 10,000 entries, itself audited)                   |
 struct AuditController {
-    let dependencies: Dependencies
+    let store: SQLStore
+    let audit: AuditTrail
 
     static let csvLimit = 10_000
 
@@ -60,18 +61,14 @@ struct AuditController {
             beforeID: cursor ?? nil, limit: query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 100))
         try query.check(request.language)
         if csv { filter.limit = Self.csvLimit }
-        let entries = try await dependencies.store.read { [filter] in try await $0.auditEntries(filter) }
+        let entries = try await store.read { [filter] in try await $0.auditEntries(filter) }
         guard csv else {
             let next = entries.count == filter.limit ? entries.last?.id.map(String.init) : nil
             return try .json(PageDTO(items: entries.map(EntryDTO.init), nextCursor: next))
         }
-        let at = dependencies.now().truncatedToMilliseconds
-        try await dependencies.store.transaction {
-            try await $0.appendAudit(
-                context.audit(
-                    .auditExported, at: at, target: nil, region: context.principal.jurisdiction.auditRegion,
-                    detail: ["entries": String(entries.count)]))
-        }
+        try await context.record(
+            .auditExported, in: audit, target: nil, region: context.principal.jurisdiction.auditRegion,
+            detail: ["entries": String(entries.count)])
         return Response(
             status: .ok,
             headers: [

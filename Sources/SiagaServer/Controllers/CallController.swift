@@ -28,10 +28,11 @@ struct CallController {
     @Sendable func create(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let body = try await RequestBody<CreateCallRequest>.decode(request)
         let validated = try body.value.validated(now: now())
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
         return .write(
-            try await service.receive(
-                validated, as: context.acting,
-                idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
+            try await store.perform(try service.receive(validated, as: context.acting), idempotency: claim) {
+                try storedJSON(CallReceivedDTO($0), status: 201, location: "/api/v1/calls/\($0.call.id)")
+            })
     }
 
     @Sendable func list(_ request: Request, context: AuthorizedContext) async throws -> Response {
@@ -62,19 +63,18 @@ struct CallController {
         let call = try await call(context)
         let body = try await RequestBody<UpdateCallRequest>.decode(request)
         let commands = try body.value.validated()
-        return .write(
-            try await service.update(
-                call.id, expectedVersion: body.value.version, commands: commands, as: context.acting,
-                idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        let work = service.update(call.id, expectedVersion: body.value.version, commands: commands, as: context.acting)
+        return .write(try await store.perform(work, idempotency: claim) { try storedJSON(CallDTO($0), status: 200) })
     }
 
     @Sendable func attemptCallback(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let call = try await call(context)
         let body = try await RequestBody<CallbackAttemptRequest>.decode(request)
-        return .write(
-            try await service.update(
-                call.id, expectedVersion: nil, commands: [try body.value.validated()], as: context.acting,
-                idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        let work = service.update(
+            call.id, expectedVersion: nil, commands: [try body.value.validated()], as: context.acting)
+        return .write(try await store.perform(work, idempotency: claim) { try storedJSON(CallDTO($0), status: 200) })
     }
 
     private func call(_ context: AuthorizedContext) async throws -> Call {

@@ -58,9 +58,12 @@ struct IncidentController {
     @Sendable func create(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let body = try await RequestBody<CreateIncidentRequest>.decode(request)
         let command = try body.value.validated()
-        let outcome = try await service.create(
-            command, as: context.acting,
-            idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint))
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        let outcome = try await store.perform(try service.create(command, as: context.acting), idempotency: claim) {
+            try storedJSON(
+                IncidentChangeDTO($0, callers: context.callerView), status: 201,
+                location: "/api/v1/incidents/\($0.after.id)")
+        }
         return .write(outcome)
     }
 
@@ -129,11 +132,11 @@ struct IncidentController {
         let incident = try await incident(request, context)
         let body = try await RequestBody<IncidentCommandRequest>.decode(request)
         let command = try body.value.validated()
-        let outcome = try await service.execute(
-            command, on: incident.id, expectedVersion: body.value.version, as: context.acting,
-            idempotency: try context.idempotencyClaim(
-                request, fingerprint: body.fingerprint, scope: "POST /api/v1/incidents/\(incident.id)/events"))
-        return .write(outcome)
+        let claim = try context.idempotencyClaim(
+            request, fingerprint: body.fingerprint, scope: "POST /api/v1/incidents/\(incident.id)/events")
+        let work = service.execute(command, on: incident.id, expectedVersion: body.value.version, as: context.acting)
+        return .write(
+            try await store.perform(work, idempotency: claim) { try .changed($0, callers: context.callerView) })
     }
 
     /// The incident named by the `{id}` path segment (or its number, `3515-261123-0007`), if the principal

@@ -12,6 +12,7 @@ import SiagaStore
 /// | GET    | /places  | villages, kecamatan and regencies by name (`q`), the serving `region` first           |
 struct LocationController {
     let store: SQLStore
+    let regions: RegionService
     let now: @Sendable () -> Date
 
     struct AreaDTO: Encodable, Sendable {
@@ -81,19 +82,10 @@ struct LocationController {
 
     /// Replaces a region's landmarks from CSV; a bad row changes nothing and is named with its row number.
     @Sendable func replaceLandmarks(_ request: Request, context: AuthorizedContext) async throws -> Response {
-        let code = try RegionPath.code(request, context)
-        try context.authorize(.regionConfigure, .region(code))
+        let region = try context.acting.authorized(.regionConfigure, region: try RegionPath.code(request, context))
         let body = try await RequestBody<ReplaceLandmarksRequest>.decode(request)
-        let landmarks = try LandmarkCSV.parse(body.value.csv)
-        let at = now().truncatedToMilliseconds
-        try await store.transaction { transaction in
-            guard try await transaction.reader.region(code) != nil else { throw StoreError.regionNotFound(code) }
-            try await transaction.replaceLandmarks(landmarks, of: code)
-            try await transaction.appendAudit(
-                context.audit(
-                    .landmarksChanged, at: at, target: code.rawValue, region: code,
-                    detail: ["landmarks": String(landmarks.count)]))
-        }
+        let landmarks = try await store.perform(
+            regions.replaceLandmarks(try LandmarkCSV.parse(body.value.csv), of: region, address: context.address))
         return try .json(
             ItemsDTO(
                 items: landmarks.map(LandmarkDTO.init)))

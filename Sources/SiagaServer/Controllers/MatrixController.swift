@@ -54,10 +54,9 @@ struct MatrixController {
         try context.authorize(.regionConfigure, .region(code))
         let body = try await RequestBody<ReplaceMatrixRequest>.decode(request)
         let source = try body.value.source()
-        return .write(
-            try await service.replace(
-                source, region: code, actor: context.actor, address: context.address,
-                idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        let work = service.replace(source, region: code, actor: context.actor, address: context.address)
+        return .write(try await store.perform(work, idempotency: claim) { try storedJSON(MatrixDTO($0), status: 200) })
     }
 
     @Sendable func versions(_ request: Request, context: AuthorizedContext) async throws -> Response {

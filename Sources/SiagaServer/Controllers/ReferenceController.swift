@@ -14,10 +14,8 @@ import SiagaStore
 /// | PUT    | /regions/{code}/categories | replace a region's categories                     |
 /// | GET    | /agencies        | a region's agencies (`region=35.15`, required)              |
 struct ReferenceController {
-    let dependencies: Dependencies
-
-    private var store: SQLStore { dependencies.store }
-    private func now() -> Date { dependencies.now() }
+    let store: SQLStore
+    let regions: RegionService
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.get("regions", .referenceRead, use: regions)
@@ -38,17 +36,12 @@ struct ReferenceController {
     @Sendable func onboard(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let body = try await RequestBody<OnboardRegionRequest>.decode(request)
         let (code, files) = try body.value.validated()
-        try context.authorize(.regionAdminister, .region(code))
-        let at = now().truncatedToMilliseconds
-        let onboarding = RegionOnboarding(dependencies: dependencies)
-        let outcome = try await store.write(
-            idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint), now: at
-        ) { transaction in
-            let onboarded = try await onboarding.onboard(
-                code, files: files, actor: context.actor, address: context.address, at: at, in: transaction)
-            return try storedJSON(OnboardedRegionDTO(onboarded), status: 201, location: "/api/v1/regions/\(code)")
-        }
-        return .write(outcome)
+        let work = try regions.onboard(code, files: files, as: context.acting, address: context.address)
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        return .write(
+            try await store.perform(work, idempotency: claim) {
+                try storedJSON(OnboardedRegionDTO($0), status: 201, location: "/api/v1/regions/\(code)")
+            })
     }
 
     @Sendable func region(_ request: Request, context: AuthorizedContext) async throws -> Response {
@@ -61,22 +54,14 @@ struct ReferenceController {
     }
 
     @Sendable func replaceCategories(_ request: Request, context: AuthorizedContext) async throws -> Response {
-        let code = try RegionPath.code(request, context)
-        try context.authorize(.regionConfigure, .region(code))
+        let region = try context.acting.authorized(.regionConfigure, region: try RegionPath.code(request, context))
         let body = try await RequestBody<ReplaceCategoriesRequest>.decode(request)
-        let catalog = try body.value.validated()
-        let at = now().truncatedToMilliseconds
-        let outcome = try await store.write(
-            idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint), now: at
-        ) { transaction in
-            try await transaction.replaceCategories(of: code, with: catalog)
-            try await transaction.appendAudit(
-                context.audit(
-                    .categoriesChanged, at: at, target: code.rawValue, region: code,
-                    detail: ["categories": String(catalog.categories.count)]))
-            return try storedJSON(ItemsDTO(items: catalog.categories.map(CategoryDTO.init)), status: 200)
-        }
-        return .write(outcome)
+        let work = regions.replaceCategories(try body.value.validated(), of: region, address: context.address)
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        return .write(
+            try await store.perform(work, idempotency: claim) {
+                try storedJSON(ItemsDTO(items: $0.categories.map(CategoryDTO.init)), status: 200)
+            })
     }
 
     @Sendable func categories(_ request: Request, context: AuthorizedContext) async throws -> Response {

@@ -16,8 +16,9 @@ import SiagaStore
 /// | GET    | /reports/incidents      | the period's incidents as CSV, with each step's duration                |
 /// | GET    | /reports/monthly        | the printable monthly report (rekap bulanan), HTML for A4               |
 struct ReportController {
-    let dependencies: Dependencies
-    private var reports: ReportService { ReportService(dependencies: dependencies) }
+    let reports: ReportService
+    let audit: AuditTrail
+    let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.get("reports/response-times", .reportRead, use: responseTimes)
@@ -36,7 +37,7 @@ struct ReportController {
     }
 
     private func period(_ request: Request, _ scope: ReportService.Scope) throws -> ReportPeriod {
-        try ReportPeriod.parse(request, zone: scope.region.timeZone, now: dependencies.now())
+        try ReportPeriod.parse(request, zone: scope.region.timeZone, now: now())
     }
 
     @Sendable func responseTimes(_ request: Request, context: AuthorizedContext) async throws -> Response {
@@ -99,7 +100,7 @@ struct ReportController {
         if query.string("month") == nil { query.fail("month", .required) }
         try query.check(request.language)
         let period = try period(request, scope)
-        let report = try await MonthlyReport.build(scope, period, reports: reports, now: dependencies.now())
+        let report = try await MonthlyReport.build(scope, period, reports: reports, now: now())
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: MonthlyReportHTML.render(report))))
@@ -108,13 +109,9 @@ struct ReportController {
     private func auditExport(
         _ context: AuthorizedContext, _ scope: ReportService.Scope, _ period: ReportPeriod, what: String
     ) async throws {
-        let at = dependencies.now().truncatedToMilliseconds
-        try await dependencies.store.transaction {
-            try await $0.appendAudit(
-                context.audit(
-                    .reportExported, at: at, target: what, region: scope.region.code,
-                    detail: ["from": period.first.description, "to": period.last.description]))
-        }
+        try await context.record(
+            .reportExported, in: audit, target: what, region: scope.region.code,
+            detail: ["from": period.first.description, "to": period.last.description])
     }
 }
 

@@ -35,10 +35,10 @@ struct ResponsePolicyController {
         try context.authorize(.regionConfigure, .region(code))
         let body = try await RequestBody<ReplaceResponsePolicyRequest>.decode(request)
         let (policy, reason) = try body.value.policy()
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        let work = service.replace(policy, reason: reason, region: code, actor: context.actor, address: context.address)
         return .write(
-            try await service.replace(
-                policy, reason: reason, region: code, actor: context.actor, address: context.address,
-                idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint)))
+            try await store.perform(work, idempotency: claim) { try storedJSON(ResponsePolicyDTO($0), status: 200) })
     }
 
     @Sendable func versions(_ request: Request, context: AuthorizedContext) async throws -> Response {

@@ -14,9 +14,10 @@ import SiagaStore
 /// | GET    | /units/{id}/task                    | a field team's current task and the buttons it may press     |
 /// | POST   | /units/{id}/status                  | a field team's button: en route, on scene, completed         |
 struct UnitController {
-    let dependencies: Dependencies
-
-    private var store: SQLStore { dependencies.store }
+    let store: SQLStore
+    let units: UnitService
+    let incidents: IncidentService
+    let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.get("units", .referenceRead, use: list)
@@ -66,11 +67,10 @@ struct UnitController {
             return (incident, agency.id)
         }
         // A phone does not know the incident's version: the step applies to the incident as it is now.
-        let outcome = try await IncidentService(dependencies: dependencies).execute(
-            .updateDispatch(agency, step), on: incident.id, expectedVersion: nil,
-            as: .checkedByRoute(context.principal),
-            idempotency: claim)
-        return .write(outcome)
+        let work = incidents.execute(
+            .reportFieldStep(id, agency: agency, step), on: incident.id, expectedVersion: nil, as: context.acting)
+        return .write(
+            try await store.perform(work, idempotency: claim) { try .changed($0, callers: context.callerView) })
     }
 
     @Sendable func posko(_ request: Request, context: AuthorizedContext) async throws -> Response {
@@ -83,30 +83,10 @@ struct UnitController {
     @Sendable func position(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let id = UnitID(try context.parameters.require("id"))
         let body = try await RequestBody<UnitPositionRequest>.decode(request)
-        let position = try body.value.validated(now: dependencies.now())
-        let at = dependencies.now().truncatedToMilliseconds
-        let outcome = try await store.write(
-            idempotency: try context.idempotencyClaim(request, fingerprint: body.fingerprint), now: at
-        ) { transaction in
-            guard var unit = try await transaction.reader.unit(id),
-                let agency = try await transaction.reader.agency(unit.agencyID)
-            else { throw UnitNotFound(id: id) }
-            try context.authorize(.unitReport, .unit(agency.regionCode, agency: agency.id, unit: unit.id))
-            switch unit.decide(position) {
-            case .accepted:
-                unit.lastPosition = position
-                try await transaction.upsertUnit(unit)
-                try await transaction.appendUnitEvents(
-                    [.positionReported(position)], unit: unit.id, region: agency.regionCode,
-                    metadata: EventMetadata(at: at, actor: context.actor))
-            case .stale:
-                break
-            case .tooSoon(let wait):
-                throw PositionTooSoon(retryAfter: wait)
-            }
-            return try storedJSON(UnitDTO(unit), status: 200)
-        }
-        return .write(outcome)
+        let position = try body.value.validated(now: now())
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        let work = units.report(position, for: id, as: context.acting)
+        return .write(try await store.perform(work, idempotency: claim) { try storedJSON(UnitDTO($0), status: 200) })
     }
 
     @Sendable func suggestions(_ request: Request, context: AuthorizedContext) async throws -> Response {

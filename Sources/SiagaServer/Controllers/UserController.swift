@@ -15,9 +15,9 @@ import SiagaStore
 /// | POST   | /users/{username}/password    | set a new password; ends the user's sessions                |
 /// | DELETE | /users/{username}/sessions    | sign the user out everywhere                                |
 struct UserController {
-    let dependencies: Dependencies
-
-    private var accounts: AccountService { AccountService(dependencies: dependencies) }
+    let store: SQLStore
+    let accounts: AccountService
+    let now: @Sendable () -> Date
 
     struct CreateRequest: Decodable, Sendable {
         var username: String
@@ -66,7 +66,7 @@ struct UserController {
     }
 
     @Sendable func list(_ request: Request, context: AuthorizedContext) async throws -> Response {
-        let users = try await dependencies.store.read { try await $0.users(within: context.principal.jurisdiction) }
+        let users = try await store.read { try await $0.users(within: context.principal.jurisdiction) }
         return try .json(ItemsDTO(items: users.map { UserDTO($0.account) }))
     }
 
@@ -92,8 +92,8 @@ struct UserController {
 
     @Sendable func show(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let user = try await user(context)
-        let sessions = try await dependencies.store.read {
-            try await $0.openSessions(of: user.account.username, at: dependencies.now())
+        let sessions = try await store.read {
+            try await $0.openSessions(of: user.account.username, at: now())
         }
         return try .json(
             UserDetailDTO(
@@ -144,21 +144,14 @@ struct UserController {
 
     @Sendable func signOutEverywhere(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let user = try await user(context)
-        let at = dependencies.now().truncatedToMilliseconds
-        try await dependencies.store.transaction { transaction in
-            let revoked = try await transaction.revokeSessions(username: user.account.username, at: at)
-            try await transaction.appendAudit(
-                context.audit(
-                    .sessionRevoked, at: at, target: user.account.username,
-                    region: user.account.jurisdiction.auditRegion, detail: ["sessions": String(revoked)]))
-        }
+        try await accounts.signOutEverywhere(user.account, by: context.actor, address: context.address)
         return Response(status: .noContent)
     }
 
     /// The user named in the path, if within the admin's reach.
     private func user(_ context: AuthorizedContext) async throws -> StoredUser {
         let username = try context.parameters.require("username")
-        guard let user = try await dependencies.store.read({ try await $0.user(username) }) else {
+        guard let user = try await store.read({ try await $0.user(username) }) else {
             throw AccountService.UserNotFound(username: username)
         }
         try context.authorize(.userManage, .account(user.account.jurisdiction))

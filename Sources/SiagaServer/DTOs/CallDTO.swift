@@ -115,6 +115,11 @@ struct CallerHistoryDTO: Encodable, Sendable {
 struct CallReceivedDTO: Encodable, Sendable {
     var call: CallDTO
     var callerHistory: CallerHistoryDTO?
+
+    init(_ received: ReceivedCall) {
+        call = CallDTO(received.call)
+        callerHistory = received.callerHistory.map { CallerHistoryDTO($0, windowDays: CallService.historyWindowDays) }
+    }
 }
 
 struct CallListDTO: Encodable, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import SiagaCore
+import SiagaStore
 
 /// An incident on the wire.
 struct IncidentDTO: Encodable, Sendable {
@@ -107,9 +108,16 @@ struct IncidentChangeDTO: Encodable, Sendable {
     var incident: IncidentDTO
     var events: [EventDTO<IncidentEvent>]
 
-    init(incident: Incident, events: [Recorded<IncidentEvent>], callers: CallerView) {
-        self.incident = IncidentDTO(incident, callers: callers)
-        self.events = events.map { EventDTO(recorded: $0, callers: callers) }
+    init(_ change: IncidentChange, callers: CallerView) {
+        self.incident = IncidentDTO(change.after, callers: callers)
+        self.events = change.events.map { EventDTO(recorded: $0, callers: callers) }
+    }
+}
+
+extension StoredResponse {
+    /// The answer to a command on an incident: 201 with the incident as it now is and the events recorded.
+    static func changed(_ change: IncidentChange, callers: CallerView) throws -> StoredResponse {
+        try storedJSON(IncidentChangeDTO(change, callers: callers), status: 201)
     }
 }
 

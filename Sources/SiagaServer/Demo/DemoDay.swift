@@ -79,13 +79,13 @@ struct DemoDay {
         case .call(let kind):
             try await call(kind, actor)
         case .endCall(let id):
-            _ = try await calls.update(
-                id, expectedVersion: nil, commands: [.end(dropped: false)], as: .trusted(actor), idempotency: nil)
+            try await dependencies.store.perform(
+                calls.update(id, expectedVersion: nil, commands: [.end(dropped: false)], as: .trusted(actor)))
         case .attemptCallback(let id):
             let outcome: CallbackTask.Outcome = random.weighted([(.reached, 2), (.noAnswer, 2), (.unreachable, 1)])
-            _ = try await calls.update(
-                id, expectedVersion: nil, commands: [.attemptCallback(outcome, note: nil)], as: .trusted(actor),
-                idempotency: nil)
+            try await dependencies.store.perform(
+                calls.update(
+                    id, expectedVersion: nil, commands: [.attemptCallback(outcome, note: nil)], as: .trusted(actor)))
         case .forward(let id, let summary):
             // As the matrix proposes: the call taker sends with one key.
             let forwarded = try await command(.forward(agencies: [], proposal: nil, reason: nil), id, actor)
@@ -164,9 +164,9 @@ struct DemoDay {
             receive: ReceiveCall(
                 regionCode: data.code, channel: .voice112, callerNumber: PhoneNumber(number), ringAt: ring),
             followUps: followUps)
-        let outcome = try await calls.receive(request, as: .trusted(actor), idempotency: nil)
+        let received = try await dependencies.store.perform(try calls.receive(request, as: .trusted(actor)))
         callCount += 1
-        return CallID(String(outcome.response.location!.split(separator: "/").last!))
+        return received.call.id
     }
 
     private mutating func emergency(_ actor: Actor) async throws {
@@ -174,13 +174,14 @@ struct DemoDay {
         scenarioIndex += 1
         let callID = try await receive(random.mobileNumber(), [.answer], actor)
         clock.advance(by: Double.random(in: 25...70, using: &random))
-        let outcome = try await incidents.create(
-            CreateIncident(
-                regionCode: data.code,
-                classification: Classification(category: scenario.category, subcategory: scenario.subcategory),
-                location: data.randomLocation(using: &random), description: scenario.description, callID: callID),
-            as: .trusted(actor), idempotency: nil)
-        let id = IncidentID(String(outcome.response.location!.split(separator: "/").last!))
+        let change = try await dependencies.store.perform(
+            try incidents.create(
+                CreateIncident(
+                    regionCode: data.code,
+                    classification: Classification(category: scenario.category, subcategory: scenario.subcategory),
+                    location: data.randomLocation(using: &random), description: scenario.description, callID: callID),
+                as: .trusted(actor)))
+        let id = change.after.id
         incidentCount += 1
         recentIncidents.append(id)
         schedule(.endCall(callID), at: clock.now.addingTimeInterval(15), by: actor)
@@ -224,10 +225,9 @@ struct DemoDay {
 
     @discardableResult
     private func command(_ command: IncidentCommand, _ id: IncidentID, _ actor: Actor) async throws -> Incident {
-        let version = try await dependencies.store.read { try await $0.incident(id)!.version }
-        _ = try await incidents.execute(
-            command, on: id, expectedVersion: version, as: .trusted(actor), idempotency: nil)
-        return try await dependencies.store.read { try await $0.incident(id)! }
+        try await dependencies.store.perform(
+            incidents.execute(command, on: id, expectedVersion: nil, as: .trusted(actor))
+        ).after
     }
 
     /// The operator on duty at an agency's console.

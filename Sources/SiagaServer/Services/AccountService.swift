@@ -101,6 +101,18 @@ public struct AccountService: Sendable {
         }
     }
 
+    /// Ends every session of `account`'s user, wherever it was opened.
+    func signOutEverywhere(_ account: UserAccount, by actor: Actor, address: String?) async throws {
+        let now = dependencies.now().truncatedToMilliseconds
+        try await store.transaction { transaction in
+            let revoked = try await transaction.revokeSessions(username: account.username, at: now)
+            try await transaction.appendAudit(
+                AuditEntry(
+                    at: now, actor: actor, action: .sessionRevoked, target: account.username,
+                    region: account.jurisdiction.auditRegion, address: address, detail: ["sessions": String(revoked)]))
+        }
+    }
+
     /// Creates a token; returns its secret, which is never shown again.
     public func createToken(
         name: String, jurisdiction: Jurisdiction, agency: AgencyID?, permissions: Set<Permission>, by actor: Actor,

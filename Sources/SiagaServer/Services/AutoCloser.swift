@@ -34,9 +34,10 @@ struct AutoCloser: Sendable {
     /// Closes one incident; a conflict or a refusal (someone acted on it meanwhile) leaves it for the next round.
     private func close(_ incident: Incident, hours: Int) async throws -> Bool {
         do {
-            _ = try await IncidentService(dependencies: dependencies).execute(
-                .close(note: "Ditutup otomatis \(hours) jam setelah selesai ditangani"), on: incident.id,
-                expectedVersion: incident.version, as: .trusted(.system("auto-close")), idempotency: nil)
+            try await dependencies.store.perform(
+                IncidentService(dependencies: dependencies).execute(
+                    .close(note: "Ditutup otomatis \(hours) jam setelah selesai ditangani"), on: incident.id,
+                    expectedVersion: incident.version, as: .trusted(.system("auto-close"))))
             return true
         } catch is IncidentVersionConflict {
             return false

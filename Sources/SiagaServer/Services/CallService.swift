@@ -11,13 +11,12 @@ struct CallService: Sendable {
 
     private var store: SQLStore { dependencies.store }
 
-    func receive(_ request: CreateCallRequest.Validated, as acting: Acting, idempotency: IdempotencyClaim?)
-        async throws -> WriteOutcome
-    {
+    /// Records a new call and what followed in the same request; refused at once when the principal may not
+    /// record calls in its region.
+    func receive(_ request: CreateCallRequest.Validated, as acting: Acting) throws -> UnitOfWork<ReceivedCall> {
         try acting.authorize(.callWrite, .region(request.receive.regionCode))
         let metadata = dependencies.metadata(acting.actor)
-        let priority = Self.priority(of: request.followUps)
-        return try await store.write(idempotency: idempotency, priority: priority, now: metadata.at) { transaction in
+        return UnitOfWork(priority: Self.priority(of: request.followUps), at: metadata.at) { transaction in
             guard let region = try await transaction.reader.region(request.receive.regionCode) else {
                 throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
             }
@@ -27,9 +26,8 @@ struct CallService: Sendable {
             let (call, events) = try Self.apply(request.followUps, to: Call(received: start), metadata)
             // The incident side first: it checks the incident exists in this region before the call row names it.
             try await CallIncidentLink.linkIncident(of: call, in: transaction, metadata)
-            var created = try await transaction.createCall(received + events, metadata: metadata)
+            let created = try await transaction.createCall(received + events, metadata: metadata)
             try await AMLService.attachHeld(to: created, metadata, in: transaction)
-            created = try await transaction.reader.call(id) ?? created
             // The caller's past calls are for those who read calls, not for a PBX that only records them.
             let number = acting.holds(.callRead) ? call.callerNumber : nil
             let history = try await number.asyncMap { number in
@@ -38,32 +36,21 @@ struct CallService: Sendable {
                     since: metadata.at.addingTimeInterval(-Double(Self.historyWindowDays) * 86400),
                     policy: region.policy, now: metadata.at)
             }
-            return try storedJSON(
-                CallReceivedDTO(
-                    call: CallDTO(created),
-                    callerHistory: history.map { CallerHistoryDTO($0, windowDays: Self.historyWindowDays) }),
-                status: 201, location: "/api/v1/calls/\(id)")
+            return ReceivedCall(call: try await transaction.reader.call(id) ?? created, callerHistory: history)
         }
     }
 
-    func update(
-        _ id: CallID,
-        expectedVersion: Int?,
-        commands: [CallCommand],
-        as acting: Acting,
-        idempotency: IdempotencyClaim?
-    ) async throws -> WriteOutcome {
+    /// Applies `commands` in order to the call as the transaction sees it.
+    func update(_ id: CallID, expectedVersion: Int?, commands: [CallCommand], as acting: Acting) -> UnitOfWork<Call> {
         let metadata = dependencies.metadata(acting.actor)
-        return try await store.write(idempotency: idempotency, priority: Self.priority(of: commands), now: metadata.at)
-        {
-            transaction in
+        return UnitOfWork(priority: Self.priority(of: commands), at: metadata.at) { transaction in
             guard let call = try await transaction.reader.call(id) else { throw StoreError.callNotFound(id) }
             try acting.authorize(.callWrite, .region(call.regionCode))
             if let expectedVersion, expectedVersion != call.version { throw CallVersionConflict(current: call) }
             let (updated, events) = try Self.apply(commands, to: call, metadata)
             try await CallIncidentLink.linkIncident(of: updated, in: transaction, metadata)
             _ = try await transaction.appendCall(events, to: call, metadata: metadata)
-            return try storedJSON(CallDTO(updated), status: 200)
+            return updated
         }
     }
 
@@ -89,6 +76,12 @@ struct CallService: Sendable {
         }
         return (call, all)
     }
+}
+
+/// A call as recorded, with the caller's recent history when the principal reads calls and the number is known.
+struct ReceivedCall: Sendable {
+    var call: Call
+    var callerHistory: CallerHistory?
 }
 
 extension Optional {

@@ -8,40 +8,42 @@ struct IncidentService: Sendable {
 
     private var store: SQLStore { dependencies.store }
 
-    func create(_ command: CreateIncident, as acting: Acting, idempotency: IdempotencyClaim?) async throws
-        -> WriteOutcome
-    {
+    /// Opens an incident; refused at once when the principal may not open one in the command's region.
+    func create(_ command: CreateIncident, as acting: Acting) throws -> UnitOfWork<IncidentChange> {
         try acting.authorize(.incidentCreate, .region(command.regionCode))
         let metadata = dependencies.metadata(acting.actor)
-        return try await store.write(idempotency: idempotency, priority: .urgent, now: metadata.at) { transaction in
-            let reader = transaction.reader
-            guard let region = try await reader.region(command.regionCode) else {
-                throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
-            }
-            var command = command
-            // A coordinate names its kecamatan: routing rows for part of a region need it.
-            command.location = command.location.map { LocationLookup.completing($0, in: region.code) }
-            if let callID = command.callID {
-                let call = try await CallIncidentLink.sameRegionCall(callID, region.code, transaction)
-                command.callerNumber = command.callerNumber ?? call.callerNumber
-                command.callAnsweredAt = call.answeredAt
-            }
-            let rules = try await reader.incidentRules(for: region.code)
-            let number = try await transaction.nextIncidentNumber(
-                region: region.code, day: LocalDay(metadata.at, in: region.timeZone))
-            let id: IncidentID = dependencies.ids.next()
-            let events = try IncidentLifecycle.create(command, id: id, number: number, rules: rules)
-            var incident = try await transaction.createIncident(events, metadata: metadata)
-            if let callID = command.callID {
-                try await CallIncidentLink.markCall(callID, of: incident, in: transaction, metadata)
-            }
-            incident = try await Self.forwardIfAutomatic(
-                incident, region: region, rules: rules, in: transaction, metadata.at)
-            let recorded = try await reader.incidentEvents(id)
-            return try storedJSON(
-                IncidentChangeDTO(incident: incident, events: recorded, callers: acting.callerView),
-                status: 201, location: "/api/v1/incidents/\(id)")
+        return UnitOfWork(priority: .urgent, at: metadata.at) { transaction in
+            try await create(command, metadata, in: transaction)
         }
+    }
+
+    private func create(_ command: CreateIncident, _ metadata: EventMetadata, in transaction: WriteTransaction)
+        async throws -> IncidentChange
+    {
+        let reader = transaction.reader
+        guard let region = try await reader.region(command.regionCode) else {
+            throw ValidationError([FieldError("regionCode", .unknownValue(allowed: []))])
+        }
+        var command = command
+        // A coordinate names its kecamatan: routing rows for part of a region need it.
+        command.location = command.location.map { LocationLookup.completing($0, in: region.code) }
+        if let callID = command.callID {
+            let call = try await CallIncidentLink.sameRegionCall(callID, region.code, transaction)
+            command.callerNumber = command.callerNumber ?? call.callerNumber
+            command.callAnsweredAt = call.answeredAt
+        }
+        let rules = try await reader.incidentRules(for: region.code)
+        let number = try await transaction.nextIncidentNumber(
+            region: region.code, day: LocalDay(metadata.at, in: region.timeZone))
+        let id: IncidentID = dependencies.ids.next()
+        let events = try IncidentLifecycle.create(command, id: id, number: number, rules: rules)
+        var incident = try await transaction.createIncident(events, metadata: metadata)
+        if let callID = command.callID {
+            try await CallIncidentLink.markCall(callID, of: incident, in: transaction, metadata)
+        }
+        incident = try await Self.forwardIfAutomatic(
+            incident, region: region, rules: rules, in: transaction, metadata.at)
+        return IncidentChange(before: nil, after: incident, events: try await reader.incidentEvents(id))
     }
 
     /// In a region that forwards P1 incidents automatically, forwards one as soon as it is classified P1, as
@@ -121,43 +123,53 @@ struct IncidentService: Sendable {
         try await dependencies.store.transaction { try await $0.appendAudit(entry) }
     }
 
-    func execute(
-        _ command: IncidentCommand,
-        on id: IncidentID,
-        expectedVersion: Int?,
-        as acting: Acting,
-        idempotency: IdempotencyClaim?
-    ) async throws -> WriteOutcome {
+    /// Applies `command` to the incident as the transaction sees it. Without `expectedVersion` (a photo, a
+    /// phone's button) it applies to the incident as it is then.
+    func execute(_ command: IncidentCommand, on id: IncidentID, expectedVersion: Int?, as acting: Acting)
+        -> UnitOfWork<IncidentChange>
+    {
         let metadata = dependencies.metadata(acting.actor)
-        return try await store.write(idempotency: idempotency, priority: .urgent, now: metadata.at) { transaction in
+        return UnitOfWork(priority: .urgent, at: metadata.at) { transaction in
             guard let incident = try await transaction.reader.incident(id) else {
                 throw StoreError.incidentNotFound(id)
             }
             // Checked against the incident as this transaction sees it, so a dispatch changed meanwhile counts.
             let (permission, resource) = command.requirement(on: incident)
             try acting.authorize(permission, resource)
-            // Without a version (a photo, a phone's button) the command applies to the incident as it is now.
             if let expectedVersion, incident.version != expectedVersion,
                 try await !Self.onlyMarksSince(expectedVersion, of: incident, transaction)
             {
                 throw IncidentVersionConflict(current: incident, callerView: acting.callerView)
             }
-            let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
-            let command = try await prepare(command, for: incident, transaction)
-            let events = try IncidentLifecycle.decide(command, on: incident, rules: rules)
-            var updated = try await transaction.appendIncident(events, to: incident, metadata: metadata)
-            try await Self.syncUnits(from: incident, to: updated, rules: rules, in: transaction, metadata)
-            if let region = try await transaction.reader.region(incident.regionCode) {
-                updated = try await Self.forwardIfAutomatic(
-                    updated, region: region, rules: rules, in: transaction, metadata.at)
-            }
-            if case .linkCall(let callID, _, _) = command {
-                try await CallIncidentLink.markCall(callID, of: updated, in: transaction, metadata)
-            }
-            let recorded = try await transaction.reader.incidentEvents(id).suffix(updated.version - incident.version)
-            return try storedJSON(
-                IncidentChangeDTO(incident: updated, events: Array(recorded), callers: acting.callerView),
-                status: 201)
+            return try await apply(command, to: incident, metadata, in: transaction)
         }
     }
+
+    private func apply(
+        _ command: IncidentCommand, to incident: Incident, _ metadata: EventMetadata, in transaction: WriteTransaction
+    ) async throws -> IncidentChange {
+        let rules = try await transaction.reader.incidentRules(for: incident.regionCode)
+        let command = try await prepare(command, for: incident, transaction)
+        let events = try IncidentLifecycle.decide(command, on: incident, rules: rules)
+        var updated = try await transaction.appendIncident(events, to: incident, metadata: metadata)
+        try await Self.syncUnits(from: incident, to: updated, rules: rules, in: transaction, metadata)
+        if let region = try await transaction.reader.region(incident.regionCode) {
+            updated = try await Self.forwardIfAutomatic(
+                updated, region: region, rules: rules, in: transaction, metadata.at)
+        }
+        if case .linkCall(let callID, _, _) = command {
+            try await CallIncidentLink.markCall(callID, of: updated, in: transaction, metadata)
+        }
+        let recorded = try await transaction.reader.incidentEvents(incident.id).suffix(
+            updated.version - incident.version)
+        return IncidentChange(before: incident, after: updated, events: Array(recorded))
+    }
+}
+
+/// What one write did to an incident: the incident before (nil when it was opened) and after, and the events it
+/// recorded, an automatic forward included.
+struct IncidentChange: Sendable {
+    var before: Incident?
+    var after: Incident
+    var events: [Recorded<IncidentEvent>]
 }

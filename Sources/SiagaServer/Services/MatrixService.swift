@@ -7,18 +7,13 @@ import SiagaStore
 struct MatrixService: Sendable {
     let dependencies: Dependencies
 
-    func replace(
-        _ source: MatrixSource,
-        region: RegionCode,
-        actor: Actor,
-        address: String? = nil,
-        idempotency: IdempotencyClaim?
-    ) async throws -> WriteOutcome {
+    /// Saves `source` as the region's next matrix version.
+    func replace(_ source: MatrixSource, region: RegionCode, actor: Actor, address: String? = nil)
+        -> UnitOfWork<MatrixVersion>
+    {
         let at = dependencies.now().truncatedToMilliseconds
-        return try await dependencies.store.write(idempotency: idempotency, now: at) { transaction in
-            let version = try await save(
-                source, region: region, actor: actor, address: address, at: at, in: transaction)
-            return try storedJSON(MatrixDTO(version), status: 200)
+        return UnitOfWork(at: at) { transaction in
+            try await save(source, region: region, actor: actor, address: address, at: at, in: transaction)
         }
     }
 
@@ -63,15 +58,9 @@ public enum MatrixImport {
     public static func importCSV(
         _ csv: String, region: RegionCode, reason: String, regulation: String?, dependencies: Dependencies
     ) async throws -> Int {
-        let at = dependencies.now().truncatedToMilliseconds
-        var version = 0
-        _ = try await dependencies.store.write(now: at) { transaction in
-            version = try await MatrixService(dependencies: dependencies).save(
-                MatrixSource(csv: csv, rows: nil, fallback: [], reason: reason, regulation: regulation), region: region,
-                actor: .system("cli"), at: at, in: transaction
-            ).version
-            return StoredResponse(status: 200, body: "{}")
-        }
-        return version
+        let source = MatrixSource(csv: csv, rows: nil, fallback: [], reason: reason, regulation: regulation)
+        return try await dependencies.store.perform(
+            MatrixService(dependencies: dependencies).replace(source, region: region, actor: .system("cli"))
+        ).version
     }
 }

@@ -6,12 +6,12 @@ import SiagaStore
 struct ResponsePolicyService: Sendable {
     let dependencies: Dependencies
 
-    func replace(
-        _ policy: ResponsePolicy, reason: String, region: RegionCode, actor: Actor, address: String?,
-        idempotency: IdempotencyClaim?
-    ) async throws -> WriteOutcome {
+    /// Saves `policy` as the region's next version.
+    func replace(_ policy: ResponsePolicy, reason: String, region: RegionCode, actor: Actor, address: String?)
+        -> UnitOfWork<ResponsePolicyVersion>
+    {
         let at = dependencies.now().truncatedToMilliseconds
-        return try await dependencies.store.write(idempotency: idempotency, now: at) { transaction in
+        return UnitOfWork(at: at) { transaction in
             guard try await transaction.reader.region(region) != nil else { throw StoreError.regionNotFound(region) }
             let agencies = Set(try await transaction.reader.agencies(of: region).map(\.id))
             var problems: [FieldError] = []
@@ -30,7 +30,7 @@ struct ResponsePolicyService: Sendable {
                     detail: [
                         "version": String(version.version), "targets": String(policy.targets.count), "reason": reason,
                     ]))
-            return try storedJSON(ResponsePolicyDTO(version), status: 200)
+            return version
         }
     }
 }

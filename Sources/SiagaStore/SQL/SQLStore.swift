@@ -57,9 +57,11 @@ public struct SQLStore: Sendable {
 
     /// Runs `body` in one write transaction, for writes that are not retried by key (sessions, audit entries).
     @discardableResult
-    public func transaction<T>(_ body: (WriteTransaction) async throws -> T) async throws -> T {
+    public func transaction<T>(
+        priority: WritePriority = .routine, _ body: (WriteTransaction) async throws -> T
+    ) async throws -> T {
         let (result, committed) = try await watched {
-            try await backend.withWriter { database in
+            try await backend.withWriter(priority: priority) { database in
                 try await backend.inTransaction(database) {
                     let transaction = WriteTransaction(database: database, dialect: backend.dialect)
                     return (try await body(transaction), !transaction.committed.isEmpty)

@@ -259,11 +259,12 @@ struct LiveFeedTests {
             var frames = reading.frames.makeAsyncIterator()
             var received = 0
             for index in 0..<10 {
-                let outcome = try await IncidentService(dependencies: dependencies).create(
-                    CreateIncident(regionCode: RegionCode("35.15")!, description: "Kejadian \(index)"),
-                    as: .trusted(.supervisor), idempotency: nil)
+                let change = try await database.store.perform(
+                    IncidentService(dependencies: dependencies).create(
+                        CreateIncident(regionCode: RegionCode("35.15")!, description: "Kejadian \(index)"),
+                        as: .trusted(.supervisor)))
                 try await publisher.publish()
-                for _ in outcome.committedEventIDs {
+                for _ in change.events {
                     if case .message? = await frames.next() { received += 1 }
                 }
             }
