@@ -55,7 +55,7 @@ enum FieldStatus: String, Decodable, CaseIterable, Sendable {
 /// `POST /units/{id}/status`: a field team pressed a button. Phones retry: send an `Idempotency-Key`.
 struct FieldStatusRequest: Decodable, Sendable {
     var status: FieldStatus
-    var outcome: IncidentCommandRequest.OutcomeInput?
+    var outcome: OutcomeInput?
 
     func command(for unit: UnitID) throws(ValidationError) -> DispatchCommand {
         switch status {
