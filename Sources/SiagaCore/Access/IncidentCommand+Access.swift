@@ -26,4 +26,9 @@ extension IncidentCommand {
         default: (.incidentUpdate, .incident(incident.access))
         }
     }
+
+    /// Every permission some command needs: a principal holding none of them may issue no command at all.
+    public static let permissions: Set<Permission> = [
+        .incidentUpdate, .dispatchUpdate, .incidentAttach, .incidentSupervise, .unitReport,
+    ]
 }

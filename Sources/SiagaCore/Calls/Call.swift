@@ -40,7 +40,7 @@ public struct CallbackTask: Hashable, Codable, Sendable {
     }
 
     /// What one attempt to call back achieved.
-    public enum Outcome: String, Codable, Sendable, CaseIterable {
+    public enum Outcome: String, Codable, Sendable, CaseIterable, ClosedValueSet {
         /// Spoke with the caller: the task is done.
         case reached
         case noAnswer

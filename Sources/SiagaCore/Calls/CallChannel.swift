@@ -1,5 +1,5 @@
 /// How a contact reached the command center.
-public enum CallChannel: String, Codable, Sendable, CaseIterable {
+public enum CallChannel: String, Codable, Sendable, CaseIterable, ClosedValueSet {
     /// A voice call to 112.
     case voice112
     case sms
@@ -14,7 +14,7 @@ public enum CallChannel: String, Codable, Sendable, CaseIterable {
 }
 
 /// What a call turned out to be. Every answered call gets one, so non-emergency traffic is counted.
-public enum CallDisposition: String, Codable, Sendable, CaseIterable {
+public enum CallDisposition: String, Codable, Sendable, CaseIterable, ClosedValueSet {
     /// A real emergency: linked to an incident (several calls may link to one incident).
     case emergency
     /// A request for information or a non-emergency matter.

@@ -13,7 +13,7 @@ public struct Coordinate: Hashable, Codable, Sendable {
 }
 
 /// Where a location came from, which tells the call taker how far to trust it.
-public enum LocationSource: String, Codable, Sendable, CaseIterable {
+public enum LocationSource: String, Codable, Sendable, CaseIterable, ClosedValueSet {
     /// Advanced Mobile Location: the handset's own fix, sent by SMS or HTTPS.
     case aml
     /// A GPS fix from an app or a field device.

@@ -1,5 +1,5 @@
 /// How urgent an incident is. P1 is life-threatening and handled first.
-public enum Priority: String, Codable, Sendable, CaseIterable, Comparable {
+public enum Priority: String, Codable, Sendable, CaseIterable, Comparable, ClosedValueSet {
     /// Life-threatening: a life is at risk now (fire with people inside, cardiac arrest, drowning).
     case p1 = "P1"
     /// Urgent: serious harm or damage is likely without a quick response.

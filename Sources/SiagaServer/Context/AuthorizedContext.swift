@@ -93,15 +93,26 @@ extension AccessDenied: ProblemConvertible {
 }
 
 extension RouterMethods where Context == AuthorizedContext {
-    /// Adds a route that requires `permission` before its handler runs; the handler then checks the resource.
+    /// Adds a route that only a role holding `permission` may use at all, refused before anything is read; the
+    /// one decision about the resource itself is made where the resource is known (see `docs/architecture.md`).
     @discardableResult
     func on(
         _ path: RouterPath, _ method: HTTPRequest.Method, requires permission: Permission,
         use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator
     ) -> Self {
+        on(path, method, requiresAnyOf: [permission], use: handler)
+    }
+
+    /// The same for a route whose requests need one of several permissions, decided by what each asks for (the
+    /// incident's commands).
+    @discardableResult
+    func on(
+        _ path: RouterPath, _ method: HTTPRequest.Method, requiresAnyOf permissions: Set<Permission>,
+        use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator
+    ) -> Self {
         on(path, method: method) { request, context in
-            guard AccessPolicy.mayEver(context.principal, permission) else {
-                throw AccessDenied(denial: .notPermitted(context.principal.role, permission))
+            guard permissions.contains(where: { AccessPolicy.mayEver(context.principal, $0) }) else {
+                throw AccessDenied(denial: .notPermitted(context.principal.role, permissions.sorted()[0]))
             }
             return try await handler(request, context)
         }

@@ -26,7 +26,7 @@ struct IncidentController {
         group.get("incidents/{id}", .incidentRead, use: show)
         group.get("incidents/{id}/events", .incidentRead, use: events)
         // Which permission depends on the command; the service asks the policy inside its transaction.
-        group.post("incidents/{id}/events", .incidentRead, use: command)
+        group.on("incidents/{id}/events", .post, requiresAnyOf: IncidentCommand.permissions, use: command)
         group.post("incidents/{id}/caller-reveal", .callerNumberReveal, use: revealCaller)
     }
 

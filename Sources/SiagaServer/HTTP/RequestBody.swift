@@ -38,6 +38,8 @@ struct RequestBody<Value: Decodable> {
             value = try APIJSON.decoder().decode(Value.self, from: bytes)
         } catch let error as DecodingError {
             throw ProblemDetails.decoding(error, language)
+        } catch let unknown as UnknownValue {
+            throw ValidationError([FieldError(unknown.field, .unknownValue(allowed: unknown.allowed))])
         }
         let parsed = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
         // Every text of every request, refused in one place: a NUL or other control character would be stored
@@ -107,9 +109,6 @@ extension ProblemDetails {
             if field.isEmpty {
                 return .malformed(language.pick("Isi bukan JSON yang valid.", "The body is not valid JSON."), language)
             }
-            if let allowed = EnumValues.allowed(in: context.debugDescription) {
-                return .validation(ValidationError([FieldError(field, .unknownValue(allowed: allowed))]), language)
-            }
             return .malformed(
                 language.pick(
                     "Nilai '\(field)' tidak valid: \(context.debugDescription)",
@@ -143,24 +142,5 @@ extension Request {
                 language)
         }
         return IdempotencyClaim(scope: scope ?? "\(method) \(uri.path)", key: key, fingerprint: fingerprint)
-    }
-}
-
-/// The values of every enum a request may carry, so an unknown value is answered with the allowed ones.
-enum EnumValues {
-    private static let byTypeName: [String: [String]] = [
-        "CallChannel": CallChannel.allCases.map(\.rawValue),
-        "CallDisposition": CallDisposition.allCases.map(\.rawValue),
-        "Outcome": CallbackTask.Outcome.allCases.map(\.rawValue),
-        "Priority": Priority.allCases.map(\.rawValue),
-        "LocationSource": LocationSource.allCases.map(\.rawValue),
-    ]
-
-    /// Reads the type name out of Foundation's "Cannot initialize <Type> from invalid String value …".
-    static func allowed(in debugDescription: String) -> [String]? {
-        guard let range = debugDescription.range(of: "Cannot initialize "),
-            let name = debugDescription[range.upperBound...].split(separator: " ").first
-        else { return nil }
-        return byTypeName[String(name)]
     }
 }

@@ -140,6 +140,42 @@ struct AccessPolicyTests {
         #expect(IncidentCommand.addNote("x").requirement(on: incident).0 == .incidentUpdate)
     }
 
+    @Test("A field team's button is a report for its own unit, not work on its agency's whole dispatch")
+    func fieldStepRequirement() {
+        // given
+        let incident = IncidentScenario.fixture(.dispatched).incident
+        let officer = Principal.sidoarjo(.fieldOfficer)
+
+        // when
+        let own = IncidentCommand.reportFieldStep(.damkarWaru1, agency: .damkar, .markEnRoute(.damkarWaru1))
+        let other = IncidentCommand.reportFieldStep(.damkarCandi1, agency: .damkar, .markEnRoute(.damkarCandi1))
+        let (permission, resource) = own.requirement(on: incident)
+
+        // then
+        #expect(permission == .unitReport)
+        #expect(AccessPolicy.decide(officer, permission, resource) == .allow)
+        let (otherPermission, otherResource) = other.requirement(on: incident)
+        #expect(AccessPolicy.decide(officer, otherPermission, otherResource) != .allow)
+        #expect(
+            AccessPolicy.decide(officer, .dispatchUpdate, .dispatch(incident.regionCode, agency: .damkar)) != .allow)
+    }
+
+    @Test("The route of every command admits exactly the permissions some command needs")
+    func commandPermissionsCoverEveryCommand() {
+        let incident = IncidentScenario.fixture(.dispatched).incident
+        let commands: [IncidentCommand] = [
+            .classify(Classification(category: "kebakaran"), priority: nil), .addNote("x"), .close(note: nil),
+            .reopen(reason: "x"), .cancel(reason: "x"), .resolve(summary: "x"),
+            .updateDispatch(.damkar, .acknowledge(acknowledgedBy: nil, channel: nil)),
+            .updateDispatch(.damkar, .cancel(reason: "x")),
+            .reportFieldStep(.damkarWaru1, agency: .damkar, .markOnScene(.damkarWaru1)),
+            .addAttachment(
+                Attachment(
+                    id: AttachmentID("a"), agencyID: nil, mediaType: .jpeg, byteCount: 1, sha256: "a", caption: nil)),
+        ]
+        #expect(Set(commands.map { $0.requirement(on: incident).0 }) == IncidentCommand.permissions)
+    }
+
     @Test("Accounts: agency roles name one agency in one region; other roles name none; people are never integrations")
     func accountRules() {
         let region = Jurisdiction.region(Self.sidoarjo)
