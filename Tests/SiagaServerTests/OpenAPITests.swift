@@ -98,6 +98,27 @@ struct OpenAPITests {
         #expect(missing.isEmpty, "Missing from the document: \(missing.sorted())")
     }
 
+    @Test("A path or schema that two resources' fragments both define stops the document from being assembled")
+    func fragmentsMayNotOverlap() throws {
+        // given a document whose two fragments both describe GET /api/v1/incidents
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fragment = #"{"paths": {"/api/v1/incidents": {"get": {}}}, "components": {"schemas": {"A": {}}}}"#
+        try Data(#"{"openapi": "3.1.0", "components": {"schemas": {}}}"#.utf8)
+            .write(to: directory.appendingPathComponent("document.json"))
+        try Data(fragment.utf8).write(to: directory.appendingPathComponent("incidents.json"))
+
+        // when, then: one fragment assembles; a second with the same path is refused, naming it
+        #expect(throws: Never.self) { try OpenAPIAssembly.assemble(from: directory) }
+        try Data(fragment.utf8).write(to: directory.appendingPathComponent("reports.json"))
+        #expect {
+            try OpenAPIAssembly.assemble(from: directory)
+        } throws: { error in
+            "\(error)".contains("/api/v1/incidents") && "\(error)".contains("reports.json")
+        }
+    }
+
     /// Operations that read nothing from the request (no path or query parameter, no body), so no client error
     /// can come from them: the only ones allowed to document no 4xx response.
     static let inputFree: Set<String> = ["GET /api/v1/regions", "GET /api/v1/health", "GET /api/v1/openapi.json"]
