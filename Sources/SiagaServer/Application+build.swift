@@ -53,48 +53,56 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
     console.addRoutes(to: router)
     router.add(middleware: AuthenticationMiddleware(authenticator: Authenticator(dependencies: dependencies)))
     let api = router.group("api/v1")
-    let sessions = SessionController(dependencies: dependencies)
+    let (store, now) = (dependencies.store, dependencies.now)
+    let sessions = SessionController(
+        store: store, sessions: SessionService(dependencies: dependencies), auth: dependencies.auth, now: now)
     sessions.addPublicRoutes(to: api)
-    HealthController(store: dependencies.store).addRoutes(to: api)
+    HealthController(store: store).addRoutes(to: api)
+    WordsController().addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)
-    LiveFeedController(dependencies: dependencies).addRoutes(to: router)
+    let live = LiveFeedController(
+        store: store, publisher: dependencies.live, presence: ConsolePresenceBoard(dependencies: dependencies),
+        auth: dependencies.auth)
+    live.addRoutes(to: router)
 
     let protected = api.group(context: AuthorizedContext.self)
     sessions.addRoutes(to: protected)
-    let store = dependencies.store
+    addResourceRoutes(to: protected, dependencies)
+    live.addRoutes(to: protected)
+    MetricsController(openIncidents: OpenIncidentsGauge(dependencies: dependencies))
+        .addRoutes(to: router.group(context: AuthorizedContext.self))
+    return router
+}
+
+/// The resources' controllers, each given the services and readers it uses, built once.
+private func addResourceRoutes(to protected: RouterGroup<AuthorizedContext>, _ dependencies: Dependencies) {
+    let (store, now) = (dependencies.store, dependencies.now)
     let incidents = IncidentService(dependencies: dependencies)
-    IncidentController(service: incidents, store: store, now: dependencies.now).addRoutes(to: protected)
-    CallController(service: CallService(dependencies: dependencies), store: dependencies.store, now: dependencies.now)
-        .addRoutes(to: protected)
-    MatrixController(service: MatrixService(dependencies: dependencies), store: dependencies.store)
-        .addRoutes(to: protected)
-    ResponsePolicyController(service: ResponsePolicyService(dependencies: dependencies), store: dependencies.store)
-        .addRoutes(to: protected)
-    UnitController(
-        store: store, units: UnitService(dependencies: dependencies), incidents: incidents, now: dependencies.now
-    )
-    .addRoutes(to: protected)
     let regions = RegionService(dependencies: dependencies)
-    let audit = AuditTrail(store: store, now: dependencies.now)
+    let accounts = AccountService(dependencies: dependencies)
+    let audit = AuditTrail(store: store, now: now)
+    IncidentController(service: incidents, store: store, now: now).addRoutes(to: protected)
+    CallController(service: CallService(dependencies: dependencies), store: store, now: now).addRoutes(to: protected)
+    MatrixController(service: MatrixService(dependencies: dependencies), store: store).addRoutes(to: protected)
+    ResponsePolicyController(service: ResponsePolicyService(dependencies: dependencies), store: store)
+        .addRoutes(to: protected)
+    UnitController(store: store, units: UnitService(dependencies: dependencies), incidents: incidents, now: now)
+        .addRoutes(to: protected)
     AgencyController(
-        store: store, agencies: AgencyService(dependencies: dependencies), regions: regions, audit: audit,
-        dependencies: dependencies
+        store: store, agencies: AgencyService(dependencies: dependencies), regions: regions, audit: audit
     )
     .addRoutes(to: protected)
     AttachmentController(store: store, attachments: dependencies.attachments, incidents: incidents)
         .addRoutes(to: protected)
-    LocationController(store: store, regions: regions, now: dependencies.now).addRoutes(to: protected)
-    AMLController(dependencies: dependencies).addRoutes(to: protected)
+    LocationController(store: store, regions: regions, now: now).addRoutes(to: protected)
+    AMLController(store: store, service: AMLService(dependencies: dependencies)).addRoutes(to: protected)
     ReferenceController(store: store, regions: regions).addRoutes(to: protected)
-    UserController(store: store, accounts: AccountService(dependencies: dependencies), now: dependencies.now)
-        .addRoutes(to: protected)
-    TokenController(dependencies: dependencies).addRoutes(to: protected)
+    UserController(store: store, accounts: accounts, now: now).addRoutes(to: protected)
+    TokenController(store: store, accounts: accounts).addRoutes(to: protected)
     AuditController(store: store, audit: audit).addRoutes(to: protected)
-    ShiftController(dependencies: dependencies).addRoutes(to: protected)
-    MapController(dependencies: dependencies).addRoutes(to: protected)
-    ReportController(reports: ReportService(dependencies: dependencies), audit: audit, now: dependencies.now)
+    ShiftController(store: store, shifts: ShiftService(dependencies: dependencies), now: now)
         .addRoutes(to: protected)
-    LiveFeedController(dependencies: dependencies).addRoutes(to: protected)
-    MetricsController(dependencies: dependencies).addRoutes(to: router.group(context: AuthorizedContext.self))
-    return router
+    MapController(store: store).addRoutes(to: protected)
+    ReportController(reports: ReportService(dependencies: dependencies), audit: audit, now: now)
+        .addRoutes(to: protected)
 }

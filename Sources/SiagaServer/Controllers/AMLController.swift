@@ -12,7 +12,8 @@ import SiagaStore
 /// | POST   | /aml/https | the HTTPS variant: the handset's form (`device_number`, `location_latitude`, …), relayed |
 /// | GET    | /aml  | recorded messages (`status`, `sender`, `limit`): what was attached, held or rejected, why  |
 struct AMLController {
-    let dependencies: Dependencies
+    let store: SQLStore
+    let service: AMLService
 
     struct ReceiveRequest: Decodable, Sendable {
         var message: String
@@ -49,7 +50,7 @@ struct AMLController {
         if sender == nil { errors.append(FieldError("sender", .invalidFormat)) }
         if body.value.message.storedLength > 1000 { errors.append(FieldError("message", .tooLong(max: 1000))) }
         try ValidationError.check(errors)
-        let outcome = try await AMLService(dependencies: dependencies).receive(
+        let outcome = try await service.receive(
             body.value.message, from: sender!, by: context.principal)
         if let rejection = outcome.rejection { throw ProblemDetails.amlRejected(rejection, request.language) }
         return try .json(
@@ -74,7 +75,7 @@ struct AMLController {
                 FieldError("device_number", AMLMessage.httpsSender(text) == nil ? .required : .invalidFormat)
             ])
         }
-        let outcome = try await AMLService(dependencies: dependencies).receive(
+        let outcome = try await service.receive(
             text, from: sender, format: .https, by: context.principal)
         if let rejection = outcome.rejection { throw ProblemDetails.amlRejected(rejection, language) }
         return try .json(
@@ -92,7 +93,7 @@ struct AMLController {
         let limit = query.integer("limit", in: 1...RequestLimits.maxPageSize, default: 50)
         try query.check(request.language)
         // Outside the nation's view a message belongs where its call was taken; held ones are the gateway's.
-        let records = try await dependencies.store.read {
+        let records = try await store.read {
             try await $0.amlMessages(
                 from: sender ?? nil, status: status, since: nil, limit: limit, newestFirst: true,
                 within: context.principal.jurisdiction)

@@ -19,8 +19,6 @@ struct AgencyController {
     let agencies: AgencyService
     let regions: RegionService
     let audit: AuditTrail
-    /// Bundles are imported through region onboarding, which needs the whole composition.
-    let dependencies: Dependencies
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.post("agencies", .regionConfigure, use: create)
@@ -68,12 +66,13 @@ struct AgencyController {
 
     @Sendable func importBundle(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let body = try await RequestBody<RegionBundle>.decode(request)
-        if let code = RegionCode(body.value.code) { try context.authorize(.regionAdminister, .region(code)) }
-        let onboarded = try await body.value.importRegion(
-            dependencies: dependencies, actor: context.actor, address: context.address)
-        var response = try Response.json(OnboardedRegionDTO(onboarded), status: .created)
-        response.headers[.location] = "/api/v1/regions/\(onboarded.region.code)"
-        return response
+        let work = try regions.importBundle(body.value, as: context.acting, address: context.address)
+        let claim = try context.idempotencyClaim(request, fingerprint: body.fingerprint)
+        return .write(
+            try await store.perform(work, idempotency: claim) {
+                try storedJSON(
+                    OnboardedRegionDTO($0), status: 201, location: "/api/v1/regions/\($0.region.code)")
+            })
     }
 
     @Sendable func updateRegion(_ request: Request, context: AuthorizedContext) async throws -> Response {

@@ -11,7 +11,7 @@ import SiagaStore
 /// | GET    | /regions/{code}/map/posts        | agencies' posts (posko)                                          |
 /// | GET    | /regions/{code}/map/units        | units where they last reported, or at their home post            |
 struct MapController {
-    let dependencies: Dependencies
+    let store: SQLStore
 
     struct AreaProperties: Encodable, Sendable {
         var code: String
@@ -71,7 +71,7 @@ struct MapController {
 
     @Sendable func posts(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try await region(request, context)
-        let posts = try await dependencies.store.read { try await $0.posko(of: code) }
+        let posts = try await store.read { try await $0.posko(of: code) }
         return try geoJSON(
             GeoJSONFeatureCollection(
                 features: posts.map {
@@ -83,7 +83,7 @@ struct MapController {
 
     @Sendable func units(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try await region(request, context)
-        let (units, posts) = try await dependencies.store.read {
+        let (units, posts) = try await store.read {
             (try await $0.units(of: code), try await $0.posko(of: code))
         }
         let postsByID = Dictionary(uniqueKeysWithValues: posts.map { ($0.id, $0) })
@@ -105,7 +105,7 @@ struct MapController {
     private func region(_ request: Request, _ context: AuthorizedContext) async throws -> RegionCode {
         let code = try RegionPath.code(request, context)
         try context.authorize(.referenceRead, .region(code))
-        guard try await dependencies.store.read({ try await $0.region(code) }) != nil else {
+        guard try await store.read({ try await $0.region(code) }) != nil else {
             throw StoreError.regionNotFound(code)
         }
         return code

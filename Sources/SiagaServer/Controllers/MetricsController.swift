@@ -5,7 +5,7 @@ import SiagaCore
 
 /// `GET /metrics`: the Prometheus text exposition, for a token with `metrics.read` (or a national admin).
 struct MetricsController {
-    let dependencies: Dependencies
+    let openIncidents: OpenIncidentsGauge
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.get("metrics", .metricsRead, use: metrics)
@@ -13,7 +13,7 @@ struct MetricsController {
 
     @Sendable func metrics(_ request: Request, context: AuthorizedContext) async throws -> Response {
         try context.authorize(.metricsRead, .allRegions)
-        try await OpenIncidentsGauge(dependencies: dependencies).sample()
+        try await openIncidents.sample()
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: Observability.registry.emitToBuffer())))

@@ -12,7 +12,10 @@ import SiagaStore
 /// | GET    | /session  | signed in      | who I am, my permissions, and the CSRF token for changes           |
 /// | DELETE | /session  | signed in      | sign out: the session is revoked on the server                     |
 struct SessionController {
-    let dependencies: Dependencies
+    let store: SQLStore
+    let sessions: SessionService
+    let auth: AuthSettings
+    let now: @Sendable () -> Date
 
     struct SignInRequest: Decodable, Sendable {
         var username: String
@@ -53,7 +56,7 @@ struct SessionController {
         let address = context.clientAddress
         let signedIn: SessionService.SignedIn
         do {
-            signedIn = try await SessionService(dependencies: dependencies).signIn(
+            signedIn = try await sessions.signIn(
                 username: body.value.username, password: body.value.password, address: address,
                 userAgent: request.headers[.userAgent])
         } catch let refusal as SessionService.Refusal {
@@ -71,9 +74,9 @@ struct SessionController {
         var account: UserAccount?
         var session: SessionRecord?
         if case .session(let id) = context.principal.credential {
-            (account, session) = try await dependencies.store.read { reader in
+            (account, session) = try await store.read { reader in
                 let account = try await reader.user(context.principal.name)?.account
-                let session = try await reader.openSessions(of: context.principal.name, at: dependencies.now())
+                let session = try await reader.openSessions(of: context.principal.name, at: now())
                     .first { $0.id == id }
                 return (account, session)
             }
@@ -84,7 +87,7 @@ struct SessionController {
     }
 
     @Sendable func signOut(_ request: Request, context: AuthorizedContext) async throws -> Response {
-        try await SessionService(dependencies: dependencies).signOut(context.principal, address: context.address)
+        try await sessions.signOut(context.principal, address: context.address)
         var response = Response(status: .noContent)
         response.setCookie(cookie("", maxAge: 0, request: request))
         return response
@@ -93,11 +96,11 @@ struct SessionController {
     /// HttpOnly so scripts cannot read it; SameSite=Strict so other sites cannot send it; Secure over TLS.
     private func cookie(_ secret: String, maxAge: Int? = nil, request: Request) -> Cookie {
         let overTLS =
-            dependencies.auth.alwaysSecureCookies
-            || (dependencies.auth.behindProxy && request.headers[.xForwardedProto]?.lowercased() == "https")
+            auth.alwaysSecureCookies
+            || (auth.behindProxy && request.headers[.xForwardedProto]?.lowercased() == "https")
         return Cookie(
             name: Authenticator.sessionCookie, value: secret,
-            maxAge: maxAge ?? Int(dependencies.auth.absoluteLifetime.timeInterval), path: "/", secure: overTLS,
+            maxAge: maxAge ?? Int(auth.absoluteLifetime.timeInterval), path: "/", secure: overTLS,
             httpOnly: true, sameSite: .strict)
     }
 

@@ -19,10 +19,9 @@ import SiagaStore
 /// | GET    | /handovers/{id}                       | one handover                                                  |
 /// | POST   | /handovers/{id}/acknowledgement       | the incoming supervisor receives it                           |
 struct ShiftController {
-    let dependencies: Dependencies
-
-    private var store: SQLStore { dependencies.store }
-    private var shifts: ShiftService { ShiftService(dependencies: dependencies) }
+    let store: SQLStore
+    let shifts: ShiftService
+    let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.get("regions/{code}/shifts", .shiftRead, use: pattern)
@@ -43,7 +42,7 @@ struct ShiftController {
         return try .json(
             ShiftPatternDTO(
                 shifts: pattern.inDayOrder.map(ShiftDefinitionDTO.init),
-                current: ShiftOccurrenceDTO(pattern.occurrence(at: dependencies.now(), in: region.timeZone))))
+                current: ShiftOccurrenceDTO(pattern.occurrence(at: now(), in: region.timeZone))))
     }
 
     @Sendable func replacePattern(_ request: Request, context: AuthorizedContext) async throws -> Response {
@@ -69,7 +68,7 @@ struct ShiftController {
         let day = query.string("day").map(LocalDay.init(iso:))
         if day == .some(nil) { query.fail("day", .invalidFormat) }
         try query.check(request.language)
-        let chosen = (day ?? nil) ?? LocalDay(dependencies.now(), in: region.timeZone)
+        let chosen = (day ?? nil) ?? LocalDay(now(), in: region.timeZone)
         let (pattern, roster) = try await store.read {
             (try await $0.shiftPattern(of: region.code), try await $0.roster(of: region.code, day: chosen))
         }

@@ -11,7 +11,8 @@ import SiagaStore
 /// | POST   | /tokens       | create one with its permissions; the answer shows its secret, only once  |
 /// | DELETE | /tokens/{id}  | revoke it: the next request with it gets 401                             |
 struct TokenController {
-    let dependencies: Dependencies
+    let store: SQLStore
+    let accounts: AccountService
 
     struct CreateRequest: Decodable, Sendable {
         var name: String
@@ -54,7 +55,7 @@ struct TokenController {
     }
 
     @Sendable func list(_ request: Request, context: AuthorizedContext) async throws -> Response {
-        let tokens = try await dependencies.store.read { try await $0.tokens(within: context.principal.jurisdiction) }
+        let tokens = try await store.read { try await $0.tokens(within: context.principal.jurisdiction) }
         return try .json(ItemsDTO(items: tokens.map { TokenDTO($0) }))
     }
 
@@ -74,7 +75,7 @@ struct TokenController {
         let beyond = Set(permissions.compactMap { $0 }).intersection(Permission.grantableToTokens)
             .subtracting(Permission.delegable(by: context.principal))
         if let first = beyond.sorted().first { throw AccessDenied(denial: .permissionBeyondOwn(first)) }
-        let (secret, token) = try await AccountService(dependencies: dependencies).createToken(
+        let (secret, token) = try await accounts.createToken(
             name: body.name, jurisdiction: jurisdiction!, agency: body.agencyId.map(AgencyID.init),
             permissions: Set(permissions.compactMap { $0 }), by: context.actor, address: context.address)
         var response = try Response.json(TokenDTO(token, secret: secret), status: .created)
@@ -84,11 +85,11 @@ struct TokenController {
 
     @Sendable func revoke(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let token = try await dependencies.store.read({ try await $0.token(id: id) }) else {
+        guard let token = try await store.read({ try await $0.token(id: id) }) else {
             throw AccountService.TokenNotFound(id: id)
         }
         try context.authorize(.tokenManage, .account(token.jurisdiction))
-        let revoked = try await AccountService(dependencies: dependencies).revokeToken(
+        let revoked = try await accounts.revokeToken(
             id, by: context.actor, address: context.address)
         return try .json(TokenDTO(revoked))
     }

@@ -26,9 +26,10 @@ import SiagaStore
 /// `since`) is upgraded, sent a `disconnect` with reason `refused` and the problem document REST would answer, and
 /// closed with 4000 + its status: 4401, 4403, 4400.
 struct LiveFeedController {
-    let dependencies: Dependencies
-
-    private var publisher: EventPublisher { dependencies.live }
+    let store: SQLStore
+    let publisher: EventPublisher
+    let presence: ConsolePresenceBoard
+    let auth: AuthSettings
 
     func addRoutes(to router: Router<SiagaRequestContext>) {
         router.add(middleware: UpgradeRequiredMiddleware(path: "/api/v1/live"))
@@ -80,8 +81,8 @@ struct LiveFeedController {
     @Sendable func presence(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let code = try QueryReader.requiredRegion(request)
         try context.authorize(.shiftRead, .region(code))
-        let agencies = try await dependencies.store.read { try await $0.agencies(of: code) }.filter(\.active)
-        let connected = try await ConsolePresenceBoard(dependencies: dependencies).connected(in: code)
+        let agencies = try await store.read { try await $0.agencies(of: code) }.filter(\.active)
+        let connected = try await presence.connected(in: code)
         let online = Set(connected.compactMap(\.agency))
         return try .json(
             PresenceDTO(
@@ -109,8 +110,7 @@ struct LiveFeedController {
         }
         // A browser sends the cookie to a WebSocket of any origin: only pages of this very origin (scheme, host
         // and port) may use it.
-        if case .session = principal.credential, !WebOrigin.allowed(request, behindProxy: dependencies.auth.behindProxy)
-        {
+        if case .session = principal.credential, !WebOrigin.allowed(request, behindProxy: auth.behindProxy) {
             throw AccessDenied(denial: .crossOrigin)
         }
         guard let since = Self.since(request) else { return (principal, nil) }
@@ -180,7 +180,7 @@ struct LiveFeedController {
         }
         var sent = 0
         while cursor < watermark {
-            let events = try await dependencies.store.read { reader in
+            let events = try await store.read { reader in
                 let stored = try await reader.events(after: cursor, limit: 500).filter { $0.id <= watermark }
                 return try await LiveEvent.build(stored, reader: reader)
             }

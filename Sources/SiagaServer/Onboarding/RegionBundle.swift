@@ -38,10 +38,18 @@ public struct RegionBundle: Codable, Sendable, Equatable {
         }
     }
 
-    /// Onboards the bundle's region on this deployment, with its policy and categories, in one transaction.
+    /// Onboards the bundle's region on this deployment, with its policy and categories, in one transaction, as
+    /// Siaga112 itself on behalf of `actor` (the command line).
     public func importRegion(dependencies: Dependencies, actor: Actor, address: String? = nil) async throws
         -> OnboardedRegion
     {
+        let work = try RegionService(dependencies: dependencies).importBundle(
+            self, as: .trusted(actor), address: address)
+        return try await dependencies.store.perform(work)
+    }
+
+    /// The region the bundle is for, once its format, code, categories and policy are known to be good.
+    func checkedCode() throws -> RegionCode {
         guard format == Self.format, formatVersion == 1 else {
             throw ValidationError([FieldError("format", .unknownValue(allowed: ["\(Self.format) v1"]))])
         }
@@ -49,30 +57,33 @@ public struct RegionBundle: Codable, Sendable, Equatable {
             throw ValidationError([FieldError("code", .invalidFormat)])
         }
         try ValidationError.check(categories.problems(field: "categories") + policy.problems())
-        let at = dependencies.now().truncatedToMilliseconds
-        var onboarded: OnboardedRegion?
-        _ = try await dependencies.store.write(now: at) { transaction in
-            onboarded = try await RegionOnboarding(dependencies: dependencies).onboard(
-                code,
-                files: RegionFiles(agenciesCSV: agenciesCsv, postsCSV: postsCsv, unitsCSV: unitsCsv, matrixCSV: nil),
-                actor: actor, address: address, at: at, in: transaction)
-            try await transaction.replaceCategories(of: code, with: categories)
-            try await transaction.updatePolicy(of: code, to: policy)
-            try await transaction.appendAudit(
-                AuditEntry(
-                    at: at, actor: actor, action: .regionImported, target: code.rawValue, region: code, address: address
-                ))
-            onboarded?.region.policy = policy
-            if let matrixCsv {
-                let version = try await MatrixService(dependencies: dependencies).save(
-                    MatrixSource(
-                        csv: matrixCsv, rows: nil, fallback: matrixFallback.map(AgencyID.init),
-                        reason: "Imported bundle",
-                        regulation: nil), region: code, actor: actor, address: address, at: at, in: transaction)
-                onboarded?.matrixVersion = version.version
-            }
-            return StoredResponse(status: 201, body: "{}")
+        return code
+    }
+
+    /// Writes the bundle's region inside `transaction`: its agencies, posts and units as onboarding does, then
+    /// its categories, policy and matrix.
+    func onboard(
+        _ code: RegionCode, dependencies: Dependencies, actor: Actor, address: String?, at: Date,
+        in transaction: WriteTransaction
+    ) async throws -> OnboardedRegion {
+        var onboarded = try await RegionOnboarding(dependencies: dependencies).onboard(
+            code,
+            files: RegionFiles(agenciesCSV: agenciesCsv, postsCSV: postsCsv, unitsCSV: unitsCsv, matrixCSV: nil),
+            actor: actor, address: address, at: at, in: transaction)
+        try await transaction.replaceCategories(of: code, with: categories)
+        try await transaction.updatePolicy(of: code, to: policy)
+        try await transaction.appendAudit(
+            AuditEntry(
+                at: at, actor: actor, action: .regionImported, target: code.rawValue, region: code, address: address))
+        onboarded.region.policy = policy
+        if let matrixCsv {
+            let source = MatrixSource(
+                csv: matrixCsv, rows: nil, fallback: matrixFallback.map(AgencyID.init), reason: "Imported bundle",
+                regulation: nil)
+            let version = try await MatrixService(dependencies: dependencies).save(
+                source, region: code, actor: actor, address: address, at: at, in: transaction)
+            onboarded.matrixVersion = version.version
         }
-        return onboarded!
+        return onboarded
     }
 }

@@ -54,13 +54,9 @@ public struct RegionOnboarding: Sendable {
 
     /// Onboards `code` with `files`; a bad file changes nothing and says which rows are wrong.
     public func onboard(_ code: RegionCode, files: RegionFiles, actor: Actor) async throws -> OnboardedRegion {
-        let at = dependencies.now().truncatedToMilliseconds
-        var result: OnboardedRegion?
-        _ = try await dependencies.store.write(now: at) { transaction in
-            result = try await onboard(code, files: files, actor: actor, at: at, in: transaction)
-            return StoredResponse(status: 201, body: "{}")
-        }
-        return result!
+        let work = try RegionService(dependencies: dependencies).onboard(
+            code, files: files, as: .trusted(actor), address: nil)
+        return try await dependencies.store.perform(work)
     }
 
     func onboard(

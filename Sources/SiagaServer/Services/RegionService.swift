@@ -21,6 +21,21 @@ struct RegionService: Sendable {
         }
     }
 
+    /// Onboards the region of a bundle exported by another deployment; a bad bundle changes nothing.
+    func importBundle(_ bundle: RegionBundle, as acting: Acting, address: String?) throws
+        -> UnitOfWork<OnboardedRegion>
+    {
+        // Whether the principal may onboard this region is told before what is wrong with the bundle.
+        if let code = RegionCode(bundle.code) { try acting.authorize(.regionAdminister, .region(code)) }
+        let code = try bundle.checkedCode()
+        try acting.authorize(.regionAdminister, .region(code))
+        let at = now
+        return UnitOfWork(at: at) { transaction in
+            try await bundle.onboard(
+                code, dependencies: dependencies, actor: acting.actor, address: address, at: at, in: transaction)
+        }
+    }
+
     func replaceCategories(_ catalog: CategoryCatalog, of region: Authorized<RegionCode>, address: String?)
         -> UnitOfWork<CategoryCatalog>
     {
