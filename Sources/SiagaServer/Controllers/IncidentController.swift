@@ -80,10 +80,13 @@ struct IncidentController {
         filter.jurisdiction = context.principal.jurisdiction
         filter.agency = context.principal.agency
         filter.searchesCallerNumber = context.principal.seesCallerNumbers
-        let page = try await store.read { [filter] in try await $0.incidents(matching: filter) }
+        let (page, policies) = try await store.read { [filter] reader in
+            let page = try await reader.incidents(matching: filter)
+            return (page, try await reader.responsePolicies(of: page.items))
+        }
         return try .json(
             IncidentPageDTO(
-                items: page.items.map { IncidentDTO($0, callers: context.callerView) },
+                items: page.items.map { policies.render($0, callers: context.callerView) },
                 nextCursor: page.next.map(IncidentCursorCoding.encode)))
     }
 
@@ -106,20 +109,23 @@ struct IncidentController {
         try query.check(request.language)
         try context.authorize(.incidentCreate, .region(region!))
         let at = now()
-        let recent = try await store.read {
-            try await $0.incidents(
+        let (recent, policies) = try await store.read { reader in
+            let recent = try await reader.incidents(
                 matching: IncidentQuery(
                     regionCode: region, statuses: [.logged, .dispatched], category: category,
                     createdFrom: at.addingTimeInterval(-Double(window) * 60), limit: RequestLimits.maxPageSize))
+            return (recent, try await reader.responsePolicies(of: recent.items))
         }
         let candidates = DuplicateCandidates.find(
             in: recent.items, category: category!, near: point, now: at, radius: Double(radius),
             window: Double(window) * 60)
-        return try .json(ItemsDTO(items: candidates.map { IncidentDTO($0, callers: context.callerView) }))
+        return try .json(ItemsDTO(items: candidates.map { policies.render($0, callers: context.callerView) }))
     }
 
     @Sendable func show(_ request: Request, context: AuthorizedContext) async throws -> Response {
-        try .json(IncidentDTO(try await incident(request, context), callers: context.callerView))
+        let incident = try await incident(request, context)
+        let policies = try await store.read { try await $0.responsePolicies(of: [incident]) }
+        return try .json(policies.render(incident, callers: context.callerView))
     }
 
     @Sendable func events(_ request: Request, context: AuthorizedContext) async throws -> Response {

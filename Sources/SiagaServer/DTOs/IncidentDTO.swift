@@ -28,6 +28,8 @@ struct IncidentDTO: Encodable, Sendable {
     var needsRerouting: Bool
     /// The SLA engine's warnings, breaches and escalations, in order.
     var responseMarks: [ResponseMark]
+    /// Each step still running with its deadlines under the region's policy: a console counts down to them.
+    var deadlines: [DeadlineDTO]
     var noteCount: Int
     var attachments: [Attachment]
     var resolution: String?
@@ -39,7 +41,7 @@ struct IncidentDTO: Encodable, Sendable {
     var closedAt: Date?
     var version: Int
 
-    init(_ incident: Incident, callers: CallerView) {
+    init(_ incident: Incident, callers: CallerView, policy: ResponsePolicy) {
         id = incident.id.rawValue
         number = incident.number.description
         regionCode = incident.regionCode.rawValue
@@ -62,6 +64,7 @@ struct IncidentDTO: Encodable, Sendable {
         dispatches = incident.dispatches.map(DispatchDTO.init)
         needsRerouting = incident.needsRerouting
         responseMarks = incident.responseMarks
+        deadlines = incident.runningDeadlines(under: policy).map(DeadlineDTO.init)
         noteCount = incident.noteCount
         attachments = incident.attachments
         resolution = incident.resolution
@@ -72,6 +75,29 @@ struct IncidentDTO: Encodable, Sendable {
         resolvedAt = incident.resolvedAt
         closedAt = incident.closedAt
         version = incident.version
+    }
+}
+
+/// A running step's deadlines: the console shows `dueAt - now`, amber from `warnAt`, red from `dueAt` or once
+/// `breached`.
+struct DeadlineDTO: Encodable, Sendable {
+    var interval: ResponseInterval
+    /// The agency whose dispatch the step belongs to; absent for the command center's call processing.
+    var agencyId: String?
+    var startedAt: Date
+    var targetSeconds: Int
+    var warnAt: Date
+    var dueAt: Date
+    var breached: Bool
+
+    init(_ deadline: ResponseDeadline) {
+        interval = deadline.clock.interval
+        agencyId = deadline.clock.agencyID?.rawValue
+        startedAt = deadline.clock.startedAt
+        targetSeconds = deadline.targetSeconds
+        warnAt = deadline.warnAt
+        dueAt = deadline.dueAt
+        breached = deadline.breached
     }
 }
 
@@ -109,7 +135,7 @@ struct IncidentChangeDTO: Encodable, Sendable {
     var events: [EventDTO<IncidentEvent>]
 
     init(_ change: IncidentChange, callers: CallerView) {
-        self.incident = IncidentDTO(change.after, callers: callers)
+        self.incident = IncidentDTO(change.after, callers: callers, policy: change.policy)
         self.events = change.events.map { EventDTO(recorded: $0, callers: callers) }
     }
 }
@@ -118,6 +144,28 @@ extension StoredResponse {
     /// The answer to a command on an incident: 201 with the incident as it now is and the events recorded.
     static func changed(_ change: IncidentChange, callers: CallerView) throws -> StoredResponse {
         try storedJSON(IncidentChangeDTO(change, callers: callers), status: 201)
+    }
+}
+
+extension StoreReader {
+    /// The response policy in force in each region of `incidents`, to render their deadlines.
+    func responsePolicies(of incidents: some Sequence<Incident>) async throws -> ResponsePolicies {
+        var policies: [RegionCode: ResponsePolicy] = [:]
+        for region in Set(incidents.map(\.regionCode)) {
+            policies[region] = try await responsePolicy(of: region).policy
+        }
+        return ResponsePolicies(byRegion: policies)
+    }
+}
+
+/// Regions' response policies, read once for a page of incidents.
+struct ResponsePolicies: Sendable {
+    var byRegion: [RegionCode: ResponsePolicy]
+
+    /// `incident` as `callers` may see it, with its deadlines under its region's policy.
+    func render(_ incident: Incident, callers: CallerView) -> IncidentDTO {
+        IncidentDTO(
+            incident, callers: callers, policy: byRegion[incident.regionCode] ?? ResponsePolicy.defaults)
     }
 }
 

@@ -48,6 +48,8 @@ public struct Dependencies: Sendable {
 /// A command was made against an old version of the incident; carries the current one for the 409 answer.
 struct IncidentVersionConflict: Error {
     var current: Incident
+    /// The policy its deadlines follow.
+    var policy: ResponsePolicy
     /// How the 409's copy of the incident shows the caller's number.
     var callerView: CallerView = .full
 }
@@ -59,7 +61,8 @@ struct CallVersionConflict: Error {
 
 extension IncidentVersionConflict: ProblemConvertible {
     func problem(_ language: Language) -> ProblemDetails? {
-        .conflict(version: current.version, current: IncidentDTO(current, callers: callerView), language)
+        .conflict(
+            version: current.version, current: IncidentDTO(current, callers: callerView, policy: policy), language)
     }
 }
 

@@ -43,7 +43,9 @@ struct IncidentService: Sendable {
         }
         incident = try await Self.forwardIfAutomatic(
             incident, region: region, rules: rules, in: transaction, metadata.at)
-        return IncidentChange(before: nil, after: incident, events: try await reader.incidentEvents(id))
+        return IncidentChange(
+            before: nil, after: incident, events: try await reader.incidentEvents(id),
+            policy: try await transaction.responsePolicy(of: region.code).policy)
     }
 
     /// In a region that forwards P1 incidents automatically, forwards one as soon as it is classified P1, as
@@ -139,7 +141,9 @@ struct IncidentService: Sendable {
             if let expectedVersion, incident.version != expectedVersion,
                 try await !Self.onlyMarksSince(expectedVersion, of: incident, transaction)
             {
-                throw IncidentVersionConflict(current: incident, callerView: acting.callerView)
+                throw IncidentVersionConflict(
+                    current: incident, policy: try await transaction.responsePolicy(of: incident.regionCode).policy,
+                    callerView: acting.callerView)
             }
             return try await apply(command, to: incident, metadata, in: transaction)
         }
@@ -162,7 +166,9 @@ struct IncidentService: Sendable {
         }
         let recorded = try await transaction.reader.incidentEvents(incident.id).suffix(
             updated.version - incident.version)
-        return IncidentChange(before: incident, after: updated, events: Array(recorded))
+        return IncidentChange(
+            before: incident, after: updated, events: Array(recorded),
+            policy: try await transaction.responsePolicy(of: incident.regionCode).policy)
     }
 }
 
@@ -172,4 +178,6 @@ struct IncidentChange: Sendable {
     var before: Incident?
     var after: Incident
     var events: [Recorded<IncidentEvent>]
+    /// The region's response policy in force, which the incident's deadlines follow.
+    var policy: ResponsePolicy
 }

@@ -39,7 +39,7 @@ extension WriteTransaction {
     }
 
     /// The region's policy in force, read once per transaction.
-    func responsePolicy(of region: RegionCode) async throws -> ResponsePolicyVersion {
+    public func responsePolicy(of region: RegionCode) async throws -> ResponsePolicyVersion {
         if let known = policies[region] { return known }
         let policy = try await reader.responsePolicy(of: region)
         policies[region] = policy

@@ -156,6 +156,64 @@ struct ResponseTimeAPITests {
         }
     }
 
+    @Test(
+        "An incident carries each running step's deadlines under its region's policy, an agency's commitment included")
+    func incidentCarriesItsDeadlines() async throws {
+        try await TestApp.run { app in
+            // given Damkar committed to 30 s for P1 alarms, and a P1 fire forwarded to it
+            var targets = try ResponsePolicy.defaults.targets.map(Self.json)
+            targets.append(["interval": "alarmAnswering", "priority": "P1", "agencyId": "3515-damkar", "seconds": 30])
+            _ = try await app.send(
+                .put, "/regions/35.15/response-policy", json: ["reason": "Komitmen Damkar", "targets": targets],
+                as: .admin)
+            let id = try await DispatchAPITests.forwarded(app)
+
+            // when
+            let shown = try await app.send(.get, "/incidents/\(id)")
+            let listed = try await app.send(.get, "/incidents?region=35.15", as: .damkarOperator)
+            app.clock.advance(by: 30)
+            try await watcher(app.database.store, app).recordDue()
+            let breached = try await app.send(.get, "/incidents/\(id)")
+
+            // then: call processing ended with the forward; Damkar's alarm answering runs
+            let deadlines = try #require(shown["deadlines"] as? [[String: Any]])
+            let damkar = try #require(deadlines.first { $0["agencyId"] as? String == "3515-damkar" })
+            let dispatch = try #require((shown["dispatches"] as? [[String: Any]])?.first)
+            let start = try #require((dispatch["dispatchedAt"] as? String).flatMap(APIJSON.parseInstant))
+            #expect(damkar["interval"] as? String == "alarmAnswering")
+            #expect(damkar["targetSeconds"] as? Int == 30)
+            #expect((damkar["warnAt"] as? String).flatMap(APIJSON.parseInstant) == start.addingTimeInterval(24))
+            #expect((damkar["dueAt"] as? String).flatMap(APIJSON.parseInstant) == start.addingTimeInterval(30))
+            #expect(damkar["breached"] as? Bool == false)
+            let items = try #require(listed["items"] as? [[String: Any]])
+            #expect(items.first { $0["id"] as? String == id }?["deadlines"] as? [[String: Any]] != nil)
+            let after = try #require(breached["deadlines"] as? [[String: Any]])
+            #expect(after.first { $0["agencyId"] as? String == "3515-damkar" }?["breached"] as? Bool == true)
+        }
+    }
+
+    @Test("The console's status words come from one table, the same the API's refusals use")
+    func statusWordsAreOneTable() async throws {
+        try await TestApp.run { app in
+            // when
+            let words = try await app.send(.get, "/words", signedIn: false)
+
+            // then
+            #expect(words.status == .ok)
+            let indonesian = try #require(words["id"] as? [String: String])
+            let english = try #require(words["en"] as? [String: String])
+            #expect(indonesian["dispatch.enRoute"] == "Menuju lokasi")
+            #expect(english["dispatch.enRoute"] == "En route")
+            #expect(indonesian["status.logged"] == "Tercatat")
+            #expect(indonesian["callStatus.ringing"] == "Berdering")
+            let expected =
+                IncidentStatus.allCases.count + DispatchStatus.allCases.count + UnitStatus.allCases.count
+                + CallStatus.allCases.count
+            #expect(indonesian.count == expected)
+            #expect(Set(indonesian.keys) == Set(english.keys))
+        }
+    }
+
     @Test("A policy with holes, impossible figures or an unknown agency is refused field by field")
     func invalidPolicy() async throws {
         try await TestApp.run { app in

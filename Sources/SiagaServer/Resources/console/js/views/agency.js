@@ -3,11 +3,11 @@
 import { get, post } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, time, duration } from "../i18n.js";
-import { countdown, currentStep } from "../clocks.js";
+import { countdown, deadline } from "../clocks.js";
 
 export async function render(ctx, view) {
   const agencyId = ctx.session.agencyId;
-  const state = { incidents: [], policy: null, selected: 0, known: null };
+  const state = { incidents: [], selected: 0, known: null };
   const banner = h("div", { className: "alarm", id: "alarm", hidden: true, role: "alert" });
   const table = h("table", { className: "board inbox", id: "inbox" });
   const duty = h("button", { type: "button", id: "duty", onclick: () => markDuty(true) }, t("agency.goOnDuty"));
@@ -17,12 +17,8 @@ export async function render(ctx, view) {
   const mine = (incident) => incident.dispatches.findLast((d) => d.agencyId === agencyId);
 
   async function load() {
-    const [page, policy] = await Promise.all([
-      get("/incidents", { region: ctx.region.code, limit: 100 }),
-      state.policy ? Promise.resolve(state.policy) : get(`/regions/${ctx.region.code}/response-policy`).catch(() => null),
-    ]);
-    state.policy = policy;
-    state.incidents = (page.items ?? []).filter((i) => { const d = mine(i); return d && currentStep(d); })
+    const page = await get("/incidents", { region: ctx.region.code, limit: 100 });
+    state.incidents = (page.items ?? []).filter((i) => { const d = mine(i); return d && deadline(i, d); })
       .sort((a, b) => Number(mine(b).status === "notified") - Number(mine(a).status === "notified") || a.priority.localeCompare(b.priority) || Date.parse(mine(a).dispatchedAt) - Date.parse(mine(b).dispatchedAt));
     const waiting = state.incidents.filter((i) => mine(i).status === "notified").map((i) => i.id);
     if (state.known && waiting.some((id) => !state.known.has(id))) alarm(waiting.length);
@@ -35,7 +31,7 @@ export async function render(ctx, view) {
     const now = Date.now();
     const rows = state.incidents.map((incident, index) => {
       const dispatch = mine(incident);
-      const clock = countdown(incident, dispatch, state.policy, now);
+      const clock = countdown(incident, dispatch, now);
       return h("tr", { className: `row ${clock?.state ?? ""} ${dispatch.status} ${index === state.selected ? "selected" : ""}`, dataset: { incidentId: incident.id, status: dispatch.status } },
         h("td", {}, h("span", { className: `priority ${incident.priority}` }, incident.priority)),
         h("td", { className: "number" }, h("a", { href: `#/incident/${incident.id}` }, incident.number), h("div", { className: "muted" }, time(dispatch.dispatchedAt))),
@@ -94,7 +90,7 @@ export async function render(ctx, view) {
   const ticker = setInterval(() => {
     for (const element of table.querySelectorAll(".countdown")) {
       const incident = state.incidents.find((i) => i.id === element.dataset.incidentId);
-      const clock = incident && countdown(incident, mine(incident), state.policy);
+      const clock = incident && countdown(incident, mine(incident));
       if (!clock) continue;
       element.className = `countdown ${clock.state}`;
       element.textContent = duration(clock.left);

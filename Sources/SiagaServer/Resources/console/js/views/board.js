@@ -7,7 +7,7 @@ import { countdown, worst } from "../clocks.js";
 import { RegionMap } from "../map.js";
 
 export async function render(ctx, view) {
-  const state = { incidents: [], policy: null, selected: 0 };
+  const state = { incidents: [], selected: 0 };
   const table = h("table", { className: "board", id: "board" });
   const mapBox = h("div", { className: "map", id: "map" });
   const counts = h("div", { className: "counts", id: "board-counts" });
@@ -17,26 +17,22 @@ export async function render(ctx, view) {
   const map = new RegionMap(mapBox, ctx);
 
   async function load() {
-    const [page, policy] = await Promise.all([
-      get("/incidents", { region: ctx.region.code, status: "logged,dispatched", limit: 200 }),
-      state.policy ? Promise.resolve(state.policy) : get(`/regions/${ctx.region.code}/response-policy`).catch(() => null),
-    ]);
-    state.policy = policy;
+    const page = await get("/incidents", { region: ctx.region.code, status: "logged,dispatched", limit: 200 });
     const rank = { overdue: 0, warning: 1, ok: 2 };
     state.incidents = (page.items ?? []).sort((a, b) =>
-      a.priority.localeCompare(b.priority) || rank[worst(a, policy)] - rank[worst(b, policy)] || Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      a.priority.localeCompare(b.priority) || rank[worst(a)] - rank[worst(b)] || Date.parse(a.createdAt) - Date.parse(b.createdAt));
     draw();
     map.showIncidents(state.incidents);
   }
 
   function draw() {
     const now = Date.now();
-    const overdue = state.incidents.filter((i) => worst(i, state.policy, now) === "overdue").length;
+    const overdue = state.incidents.filter((i) => worst(i, now) === "overdue").length;
     replace(counts,
       h("span", { className: "count" }, t("board.open", { count: state.incidents.length })),
       overdue ? h("span", { className: "count overdue", id: "overdue-count" }, t("board.overdue", { count: overdue })) : null);
     const rows = state.incidents.map((incident, index) => {
-      const flag = worst(incident, state.policy, now);
+      const flag = worst(incident, now);
       return h("tr", { className: `row ${flag} ${index === state.selected ? "selected" : ""}`, dataset: { incidentId: incident.id, state: flag },
         onclick: () => ctx.navigate(`#/incident/${incident.id}`) },
         h("td", {}, h("span", { className: `priority ${incident.priority}` }, incident.priority)),
@@ -52,11 +48,11 @@ export async function render(ctx, view) {
 
   function dispatchChips(incident, now) {
     if (!incident.dispatches?.length) {
-      const clock = countdown(incident, null, state.policy, now);
+      const clock = countdown(incident, null, now);
       return h("span", { className: `chip ${clock?.state ?? ""}` }, t("board.notForwarded"), clock ? ` · ${duration(clock.left)}` : "");
     }
     return incident.dispatches.filter((d) => d.status !== "rerouted").map((dispatch) => {
-      const clock = countdown(incident, dispatch, state.policy, now);
+      const clock = countdown(incident, dispatch, now);
       return h("span", { className: `chip ${dispatch.status} ${clock?.state ?? ""}`, dataset: { agencyId: dispatch.agencyId, status: dispatch.status },
         title: clock ? t(`interval.${clock.interval}`) : "" },
         `${shortName(ctx.agencyName(dispatch.agencyId))} · ${t(`dispatch.${dispatch.status}`)}`,
@@ -88,14 +84,14 @@ export async function render(ctx, view) {
     for (const element of table.querySelectorAll(".left")) {
       const incident = state.incidents.find((i) => i.id === element.dataset.incidentId);
       const dispatch = incident?.dispatches.findLast((d) => d.agencyId === element.dataset.agencyId);
-      const clock = dispatch && countdown(incident, dispatch, state.policy, now);
+      const clock = dispatch && countdown(incident, dispatch, now);
       if (!clock) continue;
       element.textContent = ` · ${duration(clock.left)}`;
       if (!element.parentElement.classList.contains(clock.state)) changed = true;
     }
     for (const row of table.querySelectorAll("tr.row")) {
       const incident = state.incidents.find((i) => i.id === row.dataset.incidentId);
-      if (incident && worst(incident, state.policy, now) !== row.dataset.state) changed = true;
+      if (incident && worst(incident, now) !== row.dataset.state) changed = true;
     }
     if (changed) draw();
   }, 1000);

@@ -7,7 +7,7 @@ import { t, time, dateTime, duration } from "../i18n.js";
 import { countdown } from "../clocks.js";
 
 export async function render(ctx, view, { id }) {
-  const state = { incident: null, events: [], policy: null, suggestions: {} };
+  const state = { incident: null, events: [], suggestions: {} };
   const head = h("section", { className: "panel incident-head", id: "incident" });
   const dispatchBox = h("section", { className: "panel" });
   const timeline = h("section", { className: "panel timeline", id: "timeline" });
@@ -18,7 +18,6 @@ export async function render(ctx, view, { id }) {
       const [incident, events] = await Promise.all([get(`/incidents/${encodeURIComponent(id)}`), get(`/incidents/${encodeURIComponent(id)}/events`)]);
       state.incident = incident;
       state.events = events.items ?? [];
-      state.policy ??= await get(`/regions/${incident.regionCode}/response-policy`).catch(() => null);
       draw();
     } catch (error) {
       if (error instanceof Problem && [403, 404].includes(error.status)) {
@@ -68,7 +67,7 @@ export async function render(ctx, view, { id }) {
   }
 
   function dispatchCard(dispatch) {
-    const clock = countdown(state.incident, dispatch, state.policy);
+    const clock = countdown(state.incident, dispatch);
     const mine = ctx.session.agencyId === dispatch.agencyId;
     const mayAct = ctx.can("dispatch.update") && (mine || !ctx.session.agencyId);
     return h("div", { className: `dispatch-card ${dispatch.status} ${clock?.state ?? ""}`, dataset: { agencyId: dispatch.agencyId, status: dispatch.status } },
@@ -168,7 +167,7 @@ export async function render(ctx, view, { id }) {
   const ticker = setInterval(() => {
     for (const element of dispatchBox.querySelectorAll(".countdown")) {
       const dispatch = state.incident?.dispatches.findLast((d) => d.agencyId === element.dataset.agencyId);
-      const clock = dispatch && countdown(state.incident, dispatch, state.policy);
+      const clock = dispatch && countdown(state.incident, dispatch);
       if (!clock) continue;
       element.className = `countdown ${clock.state}`;
       element.textContent = `${t(`interval.${clock.interval}`)} ${duration(clock.left)}`;

@@ -3,23 +3,22 @@
 import { get, post } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, time, dateTime, duration } from "../i18n.js";
-import { countdown, currentStep } from "../clocks.js";
+import { countdown } from "../clocks.js";
 
 export async function render(ctx, view) {
-  const state = { open: [], resolved: [], policy: null, handovers: [] };
+  const state = { open: [], resolved: [], handovers: [] };
   const attention = h("section", { className: "panel", id: "attention" });
   const verify = h("section", { className: "panel", id: "verify" });
   const handover = h("section", { className: "panel", id: "handover" });
   view.append(h("div", { className: "supervisor-layout" }, attention, h("div", {}, verify, handover)));
 
   async function load() {
-    const [open, resolved, policy, handovers] = await Promise.all([
+    const [open, resolved, handovers] = await Promise.all([
       get("/incidents", { region: ctx.region.code, status: "logged,dispatched", limit: 200 }),
       get("/incidents", { region: ctx.region.code, status: "resolved", limit: 50 }),
-      state.policy ? Promise.resolve(state.policy) : get(`/regions/${ctx.region.code}/response-policy`).catch(() => null),
       get(`/regions/${ctx.region.code}/handovers`).catch(() => ({ items: [] })),
     ]);
-    Object.assign(state, { open: open.items ?? [], resolved: resolved.items ?? [], policy, handovers: handovers.items ?? [] });
+    Object.assign(state, { open: open.items ?? [], resolved: resolved.items ?? [], handovers: handovers.items ?? [] });
     draw();
   }
 
@@ -30,9 +29,9 @@ export async function render(ctx, view) {
     for (const incident of state.open) {
       for (const dispatch of incident.dispatches) {
         if (dispatch.status === "declined") rows.push({ incident, dispatch, why: "declined" });
-        else if (currentStep(dispatch) && countdown(incident, dispatch, state.policy, now)?.state === "overdue") rows.push({ incident, dispatch, why: "overdue" });
+        else if (countdown(incident, dispatch, now)?.state === "overdue") rows.push({ incident, dispatch, why: "overdue" });
       }
-      if (!incident.dispatches.length && countdown(incident, null, state.policy, now)?.state === "overdue") rows.push({ incident, dispatch: null, why: "notForwarded" });
+      if (!incident.dispatches.length && countdown(incident, null, now)?.state === "overdue") rows.push({ incident, dispatch: null, why: "notForwarded" });
     }
     return rows.sort((a, b) => a.incident.priority.localeCompare(b.incident.priority));
   }
@@ -46,7 +45,7 @@ export async function render(ctx, view) {
     if (busy()) { state.pendingDraw = true; return; }
     state.pendingDraw = false;
     const rows = needing().map(({ incident, dispatch, why }) => {
-      const clock = countdown(incident, dispatch, state.policy);
+      const clock = countdown(incident, dispatch);
       return h("tr", { className: `row ${why === "declined" ? "declined" : "overdue"}`, dataset: { incidentId: incident.id, agencyId: dispatch?.agencyId ?? "", why } },
         h("td", {}, h("span", { className: `priority ${incident.priority}` }, incident.priority)),
         h("td", {}, h("a", { href: `#/incident/${incident.id}`, className: "number" }, incident.number), h("div", { className: "muted" }, ctx.categoryName(incident.category, incident.subcategory))),
