@@ -133,37 +133,15 @@ enum TransitionWording {
     }
 
     static func word(_ status: DispatchStatus, _ language: Language) -> String {
-        switch status {
-        case .notified: language.pick("diteruskan, belum diterima", "notified")
-        case .acknowledged: language.pick("diterima", "acknowledged")
-        case .unitAssigned: language.pick("unit ditugaskan", "unit assigned")
-        case .enRoute: language.pick("dalam perjalanan", "en route")
-        case .onScene: language.pick("di lokasi", "on scene")
-        case .completed: language.pick("selesai", "completed")
-        case .declined: language.pick("ditolak", "declined")
-        case .rerouted: language.pick("dialihkan", "re-routed")
-        case .cancelled: language.pick("dibatalkan", "cancelled")
-        }
+        StatusWords.word(status, language, StatusWords.label)
     }
 
     static func word(_ status: UnitStatus, _ language: Language) -> String {
-        switch status {
-        case .available: language.pick("siaga", "available")
-        case .assigned: language.pick("ditugaskan", "assigned")
-        case .enRoute: language.pick("dalam perjalanan", "en route")
-        case .onScene: language.pick("di lokasi", "on scene")
-        case .outOfService: language.pick("tidak beroperasi", "out of service")
-        }
+        StatusWords.word(status, language, StatusWords.label)
     }
 
     static func word(_ status: IncidentStatus, _ language: Language) -> String {
-        switch status {
-        case .logged: language.pick("tercatat", "logged")
-        case .dispatched: language.pick("diteruskan", "dispatched")
-        case .resolved: language.pick("selesai ditangani", "resolved")
-        case .closed: language.pick("ditutup", "closed")
-        case .cancelled: language.pick("dibatalkan", "cancelled")
-        }
+        StatusWords.word(status, language, StatusWords.label)
     }
 
     static func word(_ action: CallAction, _ language: Language) -> String {
@@ -177,10 +155,6 @@ enum TransitionWording {
     }
 
     static func word(_ status: CallStatus, _ language: Language) -> String {
-        switch status {
-        case .ringing: language.pick("masih berdering", "still ringing")
-        case .active: language.pick("masih tersambung", "still connected")
-        case .ended: language.pick("sudah berakhir", "ended")
-        }
+        StatusWords.word(status, language, StatusWords.label)
     }
 }

@@ -122,7 +122,7 @@ struct UnitAPITests {
             #expect(refused["reason"] as? String == "unitBusy")
             #expect(
                 refused["detail"] as? String
-                    == "Unit '3515-damkar-waru-1' sedang bertugas pada kejadian lain (dalam perjalanan); "
+                    == "Unit '3515-damkar-waru-1' sedang bertugas pada kejadian lain (menuju lokasi); "
                     + "pilih unit lain yang siaga.")
         }
     }

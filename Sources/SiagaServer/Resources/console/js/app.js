@@ -2,7 +2,7 @@
 // role-aware navigation, keyboard routing and the live feed every screen listens to.
 import { api, get, setCSRF, setLanguage as setAPILanguage, Problem } from "./api.js";
 import { h, replace, typing } from "./dom.js";
-import { t, setLanguage, language, setZone, zoneName, time } from "./i18n.js";
+import { t, setLanguage, language, setZone, zoneName, time, addWords } from "./i18n.js";
 import { LiveFeed } from "./live.js";
 
 const screens = {
@@ -96,7 +96,8 @@ async function signedIn(session) {
   if (session) ctx.session = session;
   setCSRF(ctx.session.csrfToken);
   try {
-    const regions = await get("/regions");
+    const [regions, words] = await Promise.all([get("/regions"), get("/words")]);
+    addWords(words);
     ctx.regions = regions.items ?? regions;
     const remembered = localStorage.getItem("siaga.region");
     const own = ctx.session.jurisdiction;

@@ -36,6 +36,16 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? `{${name}}`));
 }
 
+/**
+ * Adds the server's words (`GET /api/v1/words`: every status's word in both languages, one table for the console
+ * and the API's messages) to the dictionaries.
+ */
+export function addWords(words) {
+  for (const [code, entries] of Object.entries(words ?? {})) {
+    if (dictionaries[code]) Object.assign(dictionaries[code], entries);
+  }
+}
+
 /** `t` for a key that may legitimately be absent (a value from the server): falls back to `fallback`. */
 export function tOr(key, fallback) {
   return dictionaries[current][key] ?? fallback;
