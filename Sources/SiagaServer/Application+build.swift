@@ -17,14 +17,24 @@ public func buildApplication(
         router: router,
         server: .http1WebSocketUpgrade(webSocketRouter: router),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "siaga112"),
-        services: buildServices(dependencies, logger: logger),
+        services: buildServices(dependencies, configuration: configuration, logger: logger),
         logger: logger)
 }
 
 /// The work that runs beside the HTTP server.
-func buildServices(_ dependencies: Dependencies, logger: Logger) -> [any Service] {
+func buildServices(_ dependencies: Dependencies, configuration: ServerConfiguration, logger: Logger)
+    -> [any Service]
+{
+    let telephony: [any Service] =
+        configuration.telephonySwitch.map { address in
+            [
+                SwitchLink(
+                    host: address.host, port: address.port, telephony: TelephonyService(dependencies: dependencies),
+                    store: dependencies.store, logger: logger)
+            ]
+        } ?? []
     // Other instances' commits wake the live feed first (PostgreSQL only).
-    [dependencies.store.commitRelay()].compactMap { $0 } + [
+    return [dependencies.store.commitRelay()].compactMap { $0 } + telephony + [
         dependencies.live,
         RepeatingService(name: "automatic closing", interval: .seconds(60), logger: logger) {
             try await AutoCloser(dependencies: dependencies).closeOverdue().count

@@ -48,6 +48,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Where Leaflet and Chart.js are installed (Debian: libjs-leaflet, libjs-chart.js).")
     var javascriptDirectory: String = ConsoleSettings().vendorDirectory
 
+    @Option(
+        name: .customLong("switch"),
+        help: "Take 112 calls from the telephone switch's event API at HOST:PORT (kamailio evapi, deploy/kamailio).",
+        transform: { text in
+            guard let address = SwitchAddress(text) else { throw ValidationError("--switch takes HOST:PORT") }
+            return address
+        })
+    var telephonySwitch: SwitchAddress?
+
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         var logger = Logger(label: "siaga")
@@ -68,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("seeded demo data", metadata: ["summary": "\(summary)"])
         }
         let app = try buildApplication(
-            ServerConfiguration(host: host, port: port, logLevel: level),
+            ServerConfiguration(host: host, port: port, logLevel: level, telephonySwitch: telephonySwitch),
             dependencies: Dependencies(
                 store: store,
                 attachments: AttachmentStorage(

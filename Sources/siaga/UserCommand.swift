@@ -40,6 +40,9 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Units a field officer crews, comma-separated.")
         var units: String?
 
+        @Option(help: "The phone a call taker answers 112 on, as it registers with the switch (e.g. op1).")
+        var phone: String?
+
         func run() async throws {
             guard let role = Role(rawValue: role), role != .integration else {
                 throw ValidationError("Unknown role '\(self.role)'. Use siaga token for integrations.")
@@ -47,12 +50,18 @@ struct UserCommand: AsyncParsableCommand {
             guard let jurisdiction = Jurisdiction(jurisdiction) else {
                 throw ValidationError("'\(self.jurisdiction)' is not 35.15, 35 or nasional.")
             }
+            let phoneName = try phone.map { text in
+                guard let name = PhoneName(text) else {
+                    throw ValidationError("'\(text)' is no phone name: letters, digits, '.', '_' and '-'.")
+                }
+                return name
+            }
             let account = UserAccount(
                 username: username.lowercased(), displayName: name, role: role, jurisdiction: jurisdiction,
                 agency: agency.map(AgencyID.init),
                 units: Set(
-                    (units ?? "").split(separator: ",").map { UnitID(String($0).trimmingCharacters(in: .whitespaces)) })
-            )
+                    (units ?? "").split(separator: ",").map { UnitID(String($0).trimmingCharacters(in: .whitespaces)) }),
+                phone: phoneName)
             let password = try readPassword(prompt: "Kata sandi untuk \(account.username): ")
             try await withAccounts(databaseOptions) { accounts, _ in
                 _ = try await accounts.createUser(account, password: password, by: .system("cli"), address: nil)

@@ -7,11 +7,15 @@ public struct UserAccount: Hashable, Sendable {
     public var agency: AgencyID?
     public var units: Set<UnitID>
     public var disabled: Bool
+    /// The phone this person answers 112 calls on, as it registers with the switch; a desk phone may be shared
+    /// by the call takers of different shifts.
+    public var phone: PhoneName?
 
     public init(
         username: String, displayName: String, role: Role, jurisdiction: Jurisdiction, agency: AgencyID? = nil,
-        units: Set<UnitID> = [], disabled: Bool = false
+        units: Set<UnitID> = [], disabled: Bool = false, phone: PhoneName? = nil
     ) {
+        self.phone = phone
         self.username = username
         self.displayName = displayName
         self.role = role

@@ -22,12 +22,38 @@ public struct Call: Hashable, Codable, Sendable, Identifiable {
     public var callback: CallbackTask?
     /// The caller's latest known location (AML or a pin).
     public var location: Location?
+    /// The operator's trunk it came in on, when the switch reported it.
+    public var trunk: String?
+    /// The latest way the call failed to reach a call taker normally, for the supervisor's screen.
+    public var alarm: CallAlarm.Reason?
     public var version: Int
 
     public var status: CallStatus {
         if endedAt != nil { return .ended }
         return answeredAt == nil ? .ringing : .active
     }
+}
+
+/// A call that could not reach a call taker the normal way, as the switch reported it.
+public struct CallAlarm: Hashable, Codable, Sendable {
+    public enum Reason: String, Codable, Sendable, CaseIterable, ClosedValueSet {
+        /// No Siaga112 was connected to the switch: the fallback group rang.
+        case noDecider
+        /// Siaga112 did not decide within the switch's deadline: the fallback group rang.
+        case decisionTimeout
+        /// Nobody was signed in and on duty with a phone: the fallback group rang.
+        case nobodyOnDuty
+        /// None of the chosen call takers' phones was registered: the fallback group rang.
+        case noPhoneRegistered
+        /// The call takers' phones rang out: the fallback group rang as well.
+        case unanswered
+        /// Nobody could be reached at all: the caller heard that no call taker was available.
+        case notPutThrough
+    }
+
+    public var reason: Reason
+
+    public init(reason: Reason) { self.reason = reason }
 }
 
 /// A task to call a number back: created when a call is abandoned before answer, or dropped before the call

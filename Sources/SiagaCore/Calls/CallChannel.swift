@@ -54,4 +54,5 @@ public enum CallAction: String, Codable, Sendable, CaseIterable {
     case end
     case attemptCallback
     case locate
+    case alarm
 }

@@ -10,6 +10,8 @@ public enum CallEvent: Hashable, Sendable {
     case callbackAttempted(CallbackAttempted)
     /// A location for the caller arrived (AML from the handset, or the call taker's pin).
     case located(Location)
+    /// The call could not reach a call taker the normal way (the switch reported it): the supervisor must see it.
+    case alarmed(CallAlarm)
 
     public struct Received: Hashable, Codable, Sendable {
         public var id: CallID
@@ -18,6 +20,8 @@ public enum CallEvent: Hashable, Sendable {
         public var callerNumber: PhoneNumber?
         /// When the call started ringing; may be before the event's own time when telephony reports late.
         public var ringAt: Date
+        /// The operator's trunk it came in on, when the switch reported it.
+        public var trunk: String?
     }
 
     public struct Dispositioned: Hashable, Codable, Sendable {
@@ -51,6 +55,7 @@ extension CallEvent: Codable {
     /// The stored and published name of each case.
     public enum EventType: String, Codable, Sendable, CaseIterable {
         case callReceived, callAnswered, callDispositioned, callEnded, callbackScheduled, callbackAttempted, callLocated
+        case callAlarmed
     }
 
     private enum CodingKeys: String, CodingKey { case type, data }
@@ -65,6 +70,7 @@ extension CallEvent: Codable {
         case .callbackScheduled: .callbackScheduled
         case .callbackAttempted: .callbackAttempted
         case .located: .callLocated
+        case .alarmed: .callAlarmed
         }
     }
 
@@ -79,6 +85,7 @@ extension CallEvent: Codable {
         case .callbackScheduled: self = .callbackScheduled(try data(CallbackScheduled.self))
         case .callbackAttempted: self = .callbackAttempted(try data(CallbackAttempted.self))
         case .callLocated: self = .located(try data(Location.self))
+        case .callAlarmed: self = .alarmed(try data(CallAlarm.self))
         }
     }
 
@@ -93,6 +100,7 @@ extension CallEvent: Codable {
         case .callbackScheduled(let data): try container.encode(data, forKey: .data)
         case .callbackAttempted(let data): try container.encode(data, forKey: .data)
         case .located(let data): try container.encode(data, forKey: .data)
+        case .alarmed(let data): try container.encode(data, forKey: .data)
         }
     }
 }

@@ -8,6 +8,9 @@ public enum CallCommand: Hashable, Sendable {
     case attemptCallback(CallbackTask.Outcome, note: String?)
     /// Record where the caller is; accepted in any state (AML often arrives after the call ended).
     case locate(Location)
+    /// Record that the call could not reach a call taker the normal way; accepted in any state (the switch may
+    /// report it after the fact).
+    case alarm(CallAlarm.Reason)
 
     public var action: CallAction {
         switch self {
@@ -16,6 +19,7 @@ public enum CallCommand: Hashable, Sendable {
         case .end: .end
         case .attemptCallback: .attemptCallback
         case .locate: .locate
+        case .alarm: .alarm
         }
     }
 }
@@ -27,8 +31,14 @@ public struct ReceiveCall: Hashable, Sendable {
     public var callerNumber: PhoneNumber?
     /// When it started ringing, if telephony knows; otherwise the time it was recorded.
     public var ringAt: Date?
+    /// The operator's trunk, for a call the switch reported.
+    public var trunk: String?
 
-    public init(regionCode: RegionCode, channel: CallChannel, callerNumber: PhoneNumber?, ringAt: Date? = nil) {
+    public init(
+        regionCode: RegionCode, channel: CallChannel, callerNumber: PhoneNumber?, ringAt: Date? = nil,
+        trunk: String? = nil
+    ) {
+        self.trunk = trunk
         self.regionCode = regionCode
         self.channel = channel
         self.callerNumber = callerNumber
@@ -48,7 +58,7 @@ public enum CallLifecycle {
             .received(
                 .init(
                     id: id, regionCode: command.regionCode, channel: command.channel,
-                    callerNumber: command.callerNumber, ringAt: command.ringAt ?? now))
+                    callerNumber: command.callerNumber, ringAt: command.ringAt ?? now, trunk: command.trunk))
         ]
     }
 
@@ -74,6 +84,8 @@ public enum CallLifecycle {
             return [.callbackAttempted(.init(outcome: outcome, note: note))]
         case .locate(let location):
             return [.located(location)]
+        case .alarm(let reason):
+            return [.alarmed(CallAlarm(reason: reason))]
         }
     }
 
@@ -120,7 +132,8 @@ extension Call {
     public init(received: CallEvent.Received) {
         self.init(
             id: received.id, regionCode: received.regionCode, channel: received.channel,
-            callerNumber: received.callerNumber, ringAt: received.ringAt, dropped: false, version: 1)
+            callerNumber: received.callerNumber, ringAt: received.ringAt, dropped: false, trunk: received.trunk,
+            version: 1)
     }
 
     /// Applies one event that ``CallLifecycle`` decided.
@@ -143,6 +156,8 @@ extension Call {
                 reason: scheduled.reason, createdAt: metadata.at, dueAt: scheduled.dueAt, attempts: [])
         case .located(let location):
             self.location = location
+        case .alarmed(let alarm):
+            self.alarm = alarm.reason
         case .callbackAttempted(let attempt):
             callback?.attempts.append(
                 .init(at: metadata.at, by: metadata.actor, outcome: attempt.outcome, note: attempt.note))

@@ -123,6 +123,8 @@ struct UserDTO: Encodable, Sendable {
     var agencyId: String?
     var unitIds: [String]
     var disabled: Bool
+    /// The phone the person answers 112 calls on.
+    var phone: String?
 
     init(_ account: UserAccount) {
         username = account.username
@@ -132,6 +134,7 @@ struct UserDTO: Encodable, Sendable {
         agencyId = account.agency?.rawValue
         unitIds = account.units.map(\.rawValue).sorted()
         disabled = account.disabled
+        phone = account.phone?.rawValue
     }
 }
 

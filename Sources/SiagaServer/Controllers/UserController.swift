@@ -26,6 +26,8 @@ struct UserController {
         var jurisdiction: String
         var agencyId: String?
         var unitIds: [String]?
+        /// The phone the person answers 112 calls on, as it registers with the switch.
+        var phone: String?
         var password: String
     }
 
@@ -35,6 +37,8 @@ struct UserController {
         var jurisdiction: String?
         var agencyId: String?
         var unitIds: [String]?
+        /// An empty text takes the phone away.
+        var phone: String?
         var disabled: Bool?
     }
 
@@ -77,11 +81,13 @@ struct UserController {
         if role == nil { errors.append(FieldError("role", .unknownValue(allowed: Role.allCases.map(\.rawValue)))) }
         let jurisdiction = Jurisdiction(body.jurisdiction)
         if jurisdiction == nil { errors.append(FieldError("jurisdiction", .invalidFormat)) }
+        let phone = body.phone.flatMap(PhoneName.init)
+        if body.phone != nil, phone == nil { errors.append(FieldError("phone", .invalidFormat)) }
         try ValidationError.check(errors)
         let account = UserAccount(
             username: body.username.lowercased(), displayName: body.displayName.trimmingWhitespace, role: role!,
             jurisdiction: jurisdiction!, agency: body.agencyId.map(AgencyID.init),
-            units: Set((body.unitIds ?? []).map(UnitID.init)))
+            units: Set((body.unitIds ?? []).map(UnitID.init)), phone: phone)
         try context.authorize(.userManage, .account(account.jurisdiction))
         let user = try await accounts.createUser(
             account, password: body.password, by: context.actor, address: context.address)
@@ -127,6 +133,15 @@ struct UserController {
         if let agency = body.agencyId { account.agency = agency.isEmpty ? nil : AgencyID(agency) }
         if let units = body.unitIds { account.units = Set(units.map(UnitID.init)) }
         if let disabled = body.disabled { account.disabled = disabled }
+        if let text = body.phone {
+            if text.isEmpty {
+                account.phone = nil
+            } else if let phone = PhoneName(text) {
+                account.phone = phone
+            } else {
+                errors.append(FieldError("phone", .invalidFormat))
+            }
+        }
         try ValidationError.check(errors)
         // Both the account as it was and as it will be must lie within the admin's reach.
         try context.authorize(.userManage, .account(account.jurisdiction))

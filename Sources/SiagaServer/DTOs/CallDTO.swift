@@ -33,6 +33,10 @@ struct CallDTO: Encodable, Sendable {
     var dropped: Bool
     var callback: CallbackDTO?
     var location: LocationDTO?
+    /// The operator's trunk it came in on, for a call from the switch.
+    var trunk: String?
+    /// Why it could not reach a call taker the normal way, for the supervisor.
+    var alarm: CallAlarm.Reason?
     var version: Int
 
     init(_ call: Call) {
@@ -57,6 +61,8 @@ struct CallDTO: Encodable, Sendable {
                 })
         }
         location = call.location.map(LocationDTO.init)
+        trunk = call.trunk
+        alarm = call.alarm
         version = call.version
     }
 }

@@ -7,7 +7,7 @@ import SiagaStore
 ///
 /// | username          | role           | works for                   |
 /// |-------------------|----------------|-----------------------------|
-/// | operator.RRRR     | callTaker      | the region's 112 floor      |
+/// | operator.RRRR     | callTaker      | the region's 112 floor, phone `opRRRR` |
 /// | kepala.RRRR       | supervisor     | the region's 112 floor      |
 /// | damkar.RRRR       | agencyOperator | the region's Damkar         |
 /// | regu.RRRR         | fieldOfficer   | Damkar's first unit (pos-1) |
@@ -26,7 +26,7 @@ enum DemoUsers {
         return [
             UserAccount(
                 username: "operator.\(rrrr)", displayName: "Operator 112 \(rrrr)", role: .callTaker,
-                jurisdiction: jurisdiction),
+                jurisdiction: jurisdiction, phone: PhoneName("op\(rrrr)")),
             UserAccount(
                 username: "kepala.\(rrrr)", displayName: "Kepala Regu \(rrrr)", role: .supervisor,
                 jurisdiction: jurisdiction),

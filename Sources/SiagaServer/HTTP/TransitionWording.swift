@@ -151,6 +151,7 @@ enum TransitionWording {
         case .end: language.pick("mengakhiri", "end")
         case .attemptCallback: language.pick("mencatat panggilan balik untuk", "record a call back for")
         case .locate: language.pick("mencatat lokasi", "record the location of")
+        case .alarm: language.pick("mencatat alarm untuk", "record an alarm for")
         }
     }
 

@@ -21,5 +21,6 @@ public enum AllMigrations {
         M0018_IndexCallerHistory(),
         M0019_AddAMLJurisdiction(),
         M0020_CreateWriteProbe(),
+        M0021_CreateTelephony(),
     ]
 }

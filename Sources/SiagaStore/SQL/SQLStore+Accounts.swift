@@ -51,12 +51,13 @@ extension WriteTransaction {
         try await database.raw(
             """
             INSERT INTO users (username, display_name, role, jurisdiction, agency_id, unit_ids, password_hash,
-                               disabled_at_ms, created_at_ms, updated_at_ms)
+                               disabled_at_ms, created_at_ms, updated_at_ms, phone)
             VALUES (\(bind: user.account.username), \(bind: user.account.displayName), \(bind: user.account.role.rawValue),
                     \(bind: user.account.jurisdiction.description), \(bind: user.account.agency?.rawValue),
                     \(bind: try StoredJSON.encode(user.account.units.sorted())), \(bind: user.passwordHash),
                     \(bind: user.account.disabled ? user.updatedAt.millisecondsSince1970 : nil),
-                    \(bind: user.createdAt.millisecondsSince1970), \(bind: user.updatedAt.millisecondsSince1970))
+                    \(bind: user.createdAt.millisecondsSince1970), \(bind: user.updatedAt.millisecondsSince1970),
+                    \(bind: user.account.phone?.rawValue))
             """
         ).run()
     }
@@ -67,7 +68,7 @@ extension WriteTransaction {
             """
             UPDATE users SET display_name = \(bind: account.displayName), role = \(bind: account.role.rawValue),
                 jurisdiction = \(bind: account.jurisdiction.description), agency_id = \(bind: account.agency?.rawValue),
-                unit_ids = \(bind: try StoredJSON.encode(account.units.sorted())),
+                unit_ids = \(bind: try StoredJSON.encode(account.units.sorted())), phone = \(bind: account.phone?.rawValue),
                 disabled_at_ms = CASE WHEN \(bind: account.disabled) THEN COALESCE(disabled_at_ms, \(bind: at.millisecondsSince1970)) ELSE NULL END,
                 updated_at_ms = \(bind: at.millisecondsSince1970)
             WHERE username = \(bind: account.username)
@@ -175,7 +176,7 @@ extension StoreReader {
 
     static let userColumns = """
         SELECT username, display_name, role, jurisdiction, agency_id, unit_ids, password_hash, disabled_at_ms,
-               created_at_ms, updated_at_ms FROM users
+               created_at_ms, updated_at_ms, phone FROM users
         """
 
     static let sessionColumns = """
@@ -193,7 +194,8 @@ extension StoreReader {
             jurisdiction: jurisdiction,
             agency: try row.decode(column: "agency_id", as: String?.self).map(AgencyID.init),
             units: Set(try StoredJSON.decode([UnitID].self, from: try row.decode(column: "unit_ids", as: String.self))),
-            disabled: try row.decode(column: "disabled_at_ms", as: Int64?.self) != nil)
+            disabled: try row.decode(column: "disabled_at_ms", as: Int64?.self) != nil,
+            phone: try row.decode(column: "phone", as: String?.self).flatMap(PhoneName.init))
         return StoredUser(
             account: account, passwordHash: try row.decode(column: "password_hash", as: String.self),
             createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)),

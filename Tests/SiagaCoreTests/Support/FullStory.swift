@@ -34,10 +34,11 @@ enum FullStory {
         return story
     }
 
-    /// An emergency call that drops, gets a call back that goes unanswered, then the handset's AML position
-    /// arrives: every ``CallEvent`` case.
+    /// An emergency call that rang out to the fallback group, drops, gets a call back that goes unanswered, then
+    /// the handset's AML position arrives: every ``CallEvent`` case.
     static func call() throws -> CallScenario {
         var story = CallScenario.fixture(.active)
+        try story.run(.alarm(.unanswered), by: .telephony)
         try story.run(.dispose(.emergency, incidentID: IncidentID("incident-1"), note: "Kebakaran rumah"))
         try story.run(.end(dropped: true), by: .telephony)
         try story.run(.attemptCallback(.noAnswer, note: nil), after: 60)

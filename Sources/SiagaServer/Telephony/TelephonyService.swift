@@ -1,0 +1,116 @@
+import Foundation
+import Metrics
+import SiagaCore
+import SiagaStore
+
+/// Takes in what the switch reports: decides which phones ring for a new call, and turns each step into the
+/// call's lifecycle, once, however often the switch sends it.
+struct TelephonyService: Sendable {
+    /// Who records the steps the switch saw on its own (a ringing call, a hang-up): the switch, not a person.
+    static let actor = Actor(kind: .integration, id: "switch")
+
+    let dependencies: Dependencies
+
+    /// What became of one step.
+    enum Outcome: Hashable, Sendable {
+        /// Taken in: the call it belongs to, and whether this step created it.
+        case recorded(CallID, created: Bool)
+        /// Taken in before (a retry or a replay): nothing changed.
+        case repeated
+        /// Not taken in, and why (a region this deployment does not serve, a hang-up of an unknown call).
+        case refused(String)
+    }
+
+    /// The phones of the region's call takers signed in now, preferring those on the current shift's roster; the
+    /// fallback group when nobody is, or when the region is not served here.
+    func decide(for event: SwitchEvent) async throws -> RingDecision {
+        guard let region = event.trunk?.region else { return .fallback(.nobodyOnDuty) }
+        let now = dependencies.now()
+        let idle = dependencies.auth.idleTimeout.timeInterval
+        return try await dependencies.store.read { reader in
+            guard let served = try await reader.region(region) else { return .fallback(.nobodyOnDuty) }
+            let shift = try await reader.shiftPattern(of: region).occurrence(at: now, in: served.timeZone)
+            let rostered = Set(try await reader.roster(of: region, day: shift.day)[shift.code] ?? [])
+            let live = Set(
+                try await reader.openSessions(of: nil, at: now)
+                    .filter { now.timeIntervalSince($0.lastSeenAt) < idle }.map(\.username))
+            let candidates = try await reader.users(within: .region(region)).compactMap { stored in
+                let account = stored.account
+                guard account.role == .callTaker, !account.disabled, live.contains(account.username),
+                    let phone = account.phone
+                else { return nil as RingDecision.Candidate? }
+                return RingDecision.Candidate(username: account.username, phone: phone)
+            }
+            return RingDecision.decide(signedIn: candidates, rostered: rostered)
+        }
+    }
+
+    /// Records `event` in one transaction: the call it starts or continues, and the step itself.
+    func record(_ event: SwitchEvent) -> UnitOfWork<Outcome> {
+        // A step reported late (a replay after an outage) keeps its own time; a clock ahead of ours does not.
+        let at = min(event.at, dependencies.now()).truncatedToMilliseconds
+        return UnitOfWork(priority: .urgent, at: at) { transaction in
+            let reader = transaction.reader
+            guard try await !reader.switchEventRecorded(source: event.source, sequence: event.sequence) else {
+                return .repeated
+            }
+            let outcome = try await apply(event, at: at, in: transaction)
+            let word: String =
+                switch outcome {
+                case .recorded: "recorded"
+                case .repeated: "repeated"
+                case .refused(let reason): "refused: \(reason)"
+                }
+            try await transaction.recordSwitchEvent(
+                source: event.source, sequence: event.sequence, call: event.callID, step: event.stepName, at: event.at,
+                recordedAt: dependencies.now().truncatedToMilliseconds, outcome: word)
+            if case .refused = outcome {
+                Counter(label: "siaga_switch_events_refused_total", dimensions: [("step", event.stepName)]).increment()
+            }
+            return outcome
+        }
+    }
+
+    private func apply(_ event: SwitchEvent, at: Date, in transaction: WriteTransaction) async throws -> Outcome {
+        let system = EventMetadata(at: at, actor: Self.actor)
+        var created = false
+        let call: Call
+        if let known = try await transaction.reader.switchCall(event.callID),
+            let existing = try await transaction.reader.call(known.callID)
+        {
+            call = existing
+        } else {
+            guard let receive = SwitchCall.receive(event) else { return .refused("unknown call") }
+            guard try await transaction.reader.region(receive.regionCode) != nil else {
+                return .refused("region \(receive.regionCode) is not served here")
+            }
+            let id: CallID = dependencies.ids.next()
+            call = try await transaction.createCall(CallLifecycle.receive(receive, id: id, now: at), metadata: system)
+            try await transaction.recordSwitchCall(
+                event.callID, call: id, region: receive.regionCode, trunk: receive.trunk ?? "", at: at)
+            try await AMLService.attachHeld(to: call, system, in: transaction)
+            created = true
+        }
+        let commands = SwitchCall.commands(for: event.step, on: call)
+        if !commands.isEmpty {
+            let metadata = EventMetadata(at: at, actor: try await actor(of: event, in: transaction.reader))
+            let (_, events) = try CallService.apply(commands, to: call, metadata)
+            _ = try await transaction.appendCall(events, to: call, metadata: metadata)
+        }
+        return .recorded(call.id, created: created)
+    }
+
+    /// Who made the step: the call taker whose phone answered (the one signed in, when a desk phone is shared),
+    /// otherwise the switch.
+    private func actor(of event: SwitchEvent, in reader: StoreReader) async throws -> Actor {
+        guard case .answered(let phone, _) = event.step else { return Self.actor }
+        let people = try await reader.users(withPhone: phone).filter { !$0.account.disabled }
+        guard people.count > 1 else {
+            return people.first.map { .petugas(PetugasID($0.account.username)) } ?? Self.actor
+        }
+        let live = try await reader.openSessions(of: nil, at: dependencies.now())
+            .filter { session in people.contains { $0.account.username == session.username } }
+            .max { $0.lastSeenAt < $1.lastSeenAt }
+        return live.map { .petugas(PetugasID($0.username)) } ?? Self.actor
+    }
+}

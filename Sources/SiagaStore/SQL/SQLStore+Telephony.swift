@@ -1,0 +1,91 @@
+public import Foundation
+import SQLKit
+public import SiagaCore
+
+/// A call the switch reported, by its SIP Call-ID.
+public struct SwitchCallRecord: Hashable, Sendable {
+    public var callID: CallID
+    public var region: RegionCode
+    public var trunk: String
+}
+
+/// How many calls one trunk brought in one hour.
+public struct TrunkHour: Hashable, Sendable {
+    public var trunk: String
+    /// The hour's start.
+    public var hour: Date
+    public var calls: Int
+}
+
+extension StoreReader {
+    public func switchCall(_ id: SIPCallID) async throws -> SwitchCallRecord? {
+        try await database.raw(
+            "SELECT call_id, region_code, trunk FROM switch_calls WHERE sip_call_id = \(bind: id.rawValue)"
+        ).first().map { row in
+            let code = try row.decode(column: "region_code", as: String.self)
+            guard let region = RegionCode(code) else {
+                throw StoreError.corruptRow(table: "switch_calls", id: id.rawValue)
+            }
+            return SwitchCallRecord(
+                callID: CallID(try row.decode(column: "call_id", as: String.self)), region: region,
+                trunk: try row.decode(column: "trunk", as: String.self))
+        }
+    }
+
+    /// True when the switch's event `sequence` of run `source` was already taken in.
+    public func switchEventRecorded(source: String, sequence: Int) async throws -> Bool {
+        try await database.raw(
+            "SELECT 1 AS seen FROM switch_events WHERE source = \(bind: source) AND seq = \(bind: sequence)"
+        ).first() != nil
+    }
+
+    /// The people whose phone is `phone`.
+    public func users(withPhone phone: PhoneName) async throws -> [StoredUser] {
+        try await database.raw("\(unsafeRaw: Self.userColumns) WHERE phone = \(bind: phone.rawValue) ORDER BY username")
+            .all().map(Self.decodeUser)
+    }
+
+    /// Calls each trunk of `region` brought per hour in [`from`, `before`), oldest first.
+    public func trunkHours(in region: RegionCode, from: Date, before: Date) async throws -> [TrunkHour] {
+        try await database.raw(
+            """
+            SELECT trunk, (offered_at_ms / 3600000) * 3600000 AS hour_ms, COUNT(*) AS calls FROM switch_calls
+            WHERE region_code = \(bind: region.rawValue) AND offered_at_ms >= \(bind: from.millisecondsSince1970)
+              AND offered_at_ms < \(bind: before.millisecondsSince1970)
+            GROUP BY trunk, (offered_at_ms / 3600000) * 3600000 ORDER BY hour_ms, trunk
+            """
+        ).all().map { row in
+            TrunkHour(
+                trunk: try row.decode(column: "trunk", as: String.self),
+                hour: Date(millisecondsSince1970: try row.decode(column: "hour_ms", as: Int64.self)),
+                calls: try row.decode(column: "calls", as: Int.self))
+        }
+    }
+}
+
+extension WriteTransaction {
+    public func recordSwitchCall(_ id: SIPCallID, call: CallID, region: RegionCode, trunk: String, at: Date)
+        async throws
+    {
+        try await database.raw(
+            """
+            INSERT INTO switch_calls (sip_call_id, call_id, region_code, trunk, offered_at_ms)
+            VALUES (\(bind: id.rawValue), \(bind: call.rawValue), \(bind: region.rawValue), \(bind: trunk),
+                    \(bind: at.millisecondsSince1970))
+            """
+        ).run()
+    }
+
+    /// Records that the switch's event was taken in, and what became of it (`recorded`, or why it was refused).
+    public func recordSwitchEvent(
+        source: String, sequence: Int, call: SIPCallID, step: String, at: Date, recordedAt: Date, outcome: String
+    ) async throws {
+        try await database.raw(
+            """
+            INSERT INTO switch_events (source, seq, sip_call_id, step, at_ms, recorded_at_ms, outcome)
+            VALUES (\(bind: source), \(bind: sequence), \(bind: call.rawValue), \(bind: step),
+                    \(bind: at.millisecondsSince1970), \(bind: recordedAt.millisecondsSince1970), \(bind: outcome))
+            """
+        ).run()
+    }
+}
