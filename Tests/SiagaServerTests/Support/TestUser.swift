@@ -28,16 +28,20 @@ struct TestUser: Hashable, Sendable {
         role: .fieldOfficer, "uji.regu.waru", in: .region(RegionCode("35.15")!), agency: .damkar,
         units: [.damkarWaru1])
     static let blitarCallTaker = TestUser(role: .callTaker, "uji.operator.blitar", in: .region(RegionCode("35.05")!))
+    /// A call taker whose desk phone `meja1` rings for the region's 112 calls while they are signed in.
+    static let callTakerAtPhone = TestUser(
+        role: .callTaker, "uji.operator.meja1", in: .region(RegionCode("35.15")!), phone: "meja1")
 
     /// The SMS gateway's API token: delivers AML messages and records calls, anywhere.
     static let smsGateway = TestUser(role: .integration, "sms-gateway", in: .nation)
 
     init(
-        role: Role, _ username: String, in jurisdiction: Jurisdiction, agency: AgencyID? = nil, units: Set<UnitID> = []
+        role: Role, _ username: String, in jurisdiction: Jurisdiction, agency: AgencyID? = nil, units: Set<UnitID> = [],
+        phone: String? = nil
     ) {
         account = UserAccount(
             username: username, displayName: username, role: role, jurisdiction: jurisdiction, agency: agency,
-            units: units)
+            units: units, phone: phone.flatMap(PhoneName.init))
     }
 
     /// The password every test user is created with.
