@@ -10,6 +10,7 @@ import SiagaStore
 /// | POST   | /calls                            | record a new call; answers with the caller's history     |
 /// | GET    | /calls                            | list, newest first (`callback=open`: the call-back list) |
 /// | GET    | /calls/{id}                       | one call                                                 |
+/// | GET    | /calls/{id}/caller-history        | what its number did before (the screen-pop's history)    |
 /// | PATCH  | /calls/{id}                       | answer, dispose, end                                     |
 /// | POST   | /calls/{id}/callback-attempts     | record an attempt to call back                           |
 struct CallController {
@@ -21,6 +22,7 @@ struct CallController {
         group.post("calls", .callWrite, use: create)
         group.get("calls", .callRead, use: list)
         group.get("calls/{id}", .callRead, use: show)
+        group.get("calls/{id}/caller-history", .callRead, use: callerHistory)
         group.patch("calls/{id}", .callWrite, use: update)
         group.post("calls/{id}/callback-attempts", .callWrite, use: attemptCallback)
     }
@@ -57,6 +59,28 @@ struct CallController {
         let call = try await call(context)
         try context.authorize(.callRead, .region(call.regionCode))
         return try .json(CallDTO(call))
+    }
+
+    /// The call's number's recent calls and incidents, for the card of a call the switch put on a call taker's
+    /// screen; `callerHistory` is null for a call without a number.
+    @Sendable func callerHistory(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let call = try await call(context)
+        try context.authorize(.callRead, .region(call.regionCode))
+        let history = try await service.callerHistory(of: call)
+        return try .json(
+            CallerHistoryAnswer(
+                callerHistory: history.map { CallerHistoryDTO($0, windowDays: CallService.historyWindowDays) }))
+    }
+
+    struct CallerHistoryAnswer: Encodable, Sendable {
+        var callerHistory: CallerHistoryDTO?
+
+        private enum CodingKeys: String, CodingKey { case callerHistory }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(callerHistory, forKey: .callerHistory)
+        }
     }
 
     @Sendable func update(_ request: Request, context: AuthorizedContext) async throws -> Response {

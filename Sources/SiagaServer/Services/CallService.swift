@@ -40,6 +40,19 @@ struct CallService: Sendable {
         }
     }
 
+    /// What the call's number did before it, within the history window; nil for a call without a number.
+    func callerHistory(of call: Call) async throws -> CallerHistory? {
+        guard let number = call.callerNumber else { return nil }
+        let now = dependencies.now()
+        return try await store.read { reader in
+            guard let region = try await reader.region(call.regionCode) else { return nil }
+            return try await reader.callerHistory(
+                number, in: region.code, excluding: call.id,
+                since: now.addingTimeInterval(-Double(Self.historyWindowDays) * 86400), policy: region.policy,
+                now: now)
+        }
+    }
+
     /// Applies `commands` in order to the call as the transaction sees it.
     func update(_ id: CallID, expectedVersion: Int?, commands: [CallCommand], as acting: Acting) -> UnitOfWork<Call> {
         let metadata = dependencies.metadata(acting.actor)

@@ -56,6 +56,36 @@ struct CallAPITests {
         }
     }
 
+    @Test("A call the switch put on a screen shows its number's history; a call without a number has none")
+    func callerHistoryOfAnExistingCall() async throws {
+        try await TestApp.run { app in
+            // given two pranks from the number, then a call from it and one with no number
+            for _ in 0..<2 {
+                try await app.send(
+                    .post, "/calls",
+                    json: [
+                        "regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890",
+                        "disposition": "prank",
+                    ])
+                app.clock.advance(by: 60)
+            }
+            let call = try await app.send(
+                .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890"])
+            let hidden = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112"])
+
+            // when
+            let history = try await app.send(.get, "/calls/\(call["call.id"] as? String ?? "")/caller-history")
+            let none = try await app.send(.get, "/calls/\(hidden["call.id"] as? String ?? "")/caller-history")
+
+            // then
+            #expect(history.status == .ok)
+            #expect(history["callerHistory.recentCallCount"] as? Int == 2)
+            #expect(history["callerHistory.dispositionCounts.prank"] as? Int == 2)
+            #expect(none.status == .ok)
+            #expect(none.json["callerHistory"] is NSNull)
+        }
+    }
+
     @Test("A region that turns the repeat-prank policy on sees repeat prank callers flagged, and still answers them")
     func repeatPrankPolicy() async throws {
         let strict = Region(

@@ -9,7 +9,8 @@ import { IncidentForm } from "./incident-form.js";
 const dispositionKeys = { 1: "prank", 2: "silent", 3: "information", 4: "wrongNumber" };
 
 export async function render(ctx, view) {
-  const state = { calls: [], current: null, form: null, manual: false, busy: false };
+  const state = { calls: [], current: null, history: null, form: null, manual: false, busy: false };
+  const me = `petugas:${ctx.session.name}`;
   const callPanel = h("section", { className: "panel call-panel", "aria-label": t("operator.call") });
   const formPanel = h("section", { className: "panel form-panel" });
   const recentPanel = h("section", { className: "panel recent-panel", "aria-label": t("operator.recent") });
@@ -19,14 +20,40 @@ export async function render(ctx, view) {
     const from = new Date(Date.now() - 6 * 3600 * 1000).toISOString();
     const page = await get("/calls", { region: ctx.region.code, from, limit: 50 });
     state.calls = page.items ?? [];
-    const live = state.calls.filter((c) => c.status !== "ended");
-    if (!state.current || !live.some((c) => c.id === state.current.id)) {
+    // Another call taker's call is theirs: only calls still ringing, and this call taker's own, come here.
+    const live = state.calls.filter((c) => c.status === "ringing" || (c.status === "active" && c.callTaker === me));
+    // The call this call taker's phone just answered pops up at once (the switch answers it in their name).
+    const answeredHere = live.find((c) => c.status === "active" && c.callTaker === me && c.id !== state.current?.id && !state.form);
+    if (answeredHere) {
+      state.current = answeredHere;
+    } else if (!state.current || !live.some((c) => c.id === state.current.id)) {
       // The oldest waiting call first: a real emergency must not wait behind newer calls.
       state.current = live.filter((c) => !c.disposition || c.disposition === "emergency").at(-1) ?? null;
     } else {
       state.current = live.find((c) => c.id === state.current.id);
     }
+    if (state.current?.id !== state.history?.callId) loadHistory(state.current);
     draw();
+  }
+
+  /** The caller's history on the card: earlier calls and incidents from the number, and the repeat-prank flag. */
+  async function loadHistory(call) {
+    state.history = call ? { callId: call.id, value: null } : null;
+    if (!call?.callerNumber) return;
+    try {
+      const answer = await get(`/calls/${call.id}/caller-history`);
+      if (state.history?.callId === call.id) { state.history.value = answer.callerHistory; drawCall(); }
+    } catch (error) { ctx.fail(error); }
+  }
+
+  function historyLine() {
+    const history = state.history?.value;
+    if (!history || !history.recentCallCount) return null;
+    const pranks = (history.dispositionCounts.prank ?? 0) + (history.dispositionCounts.silent ?? 0);
+    return h("div", { className: `call-history ${history.isRepeatPrankCaller ? "repeat-prank" : ""}`, id: "caller-history" },
+      history.isRepeatPrankCaller ? h("strong", {}, t("operator.repeatPrank"), " · ") : null,
+      t("operator.history", { count: history.recentCallCount, days: history.windowDays, pranks }),
+      history.openIncidentCount ? ` · ${t("operator.openIncidents", { count: history.openIncidentCount })}` : "");
   }
 
   function draw() {
@@ -79,7 +106,9 @@ export async function render(ctx, view) {
         h("div", { className: "call-number" }, call.callerNumber ?? t("operator.hiddenNumber")),
         h("div", { className: "call-meta" },
           `${t("operator.ringAt")} ${time(call.ringAt, true)} · `,
-          h("span", { className: "since", dataset: { since: call.ringAt } }, duration((Date.now() - Date.parse(call.ringAt)) / 1000))),
+          h("span", { className: "since", dataset: { since: call.ringAt } }, duration((Date.now() - Date.parse(call.ringAt)) / 1000)),
+          call.trunk ? ` · ${t("operator.viaTrunk", { trunk: call.trunk })}` : ""),
+        historyLine(),
         call.location ? h("div", { className: "call-location" }, `📍 ${call.location.address ?? `${call.location.latitude}, ${call.location.longitude}`}`) : null,
         h("div", { className: "disposition-keys" },
           Object.entries(dispositionKeys).map(([key, disposition]) =>

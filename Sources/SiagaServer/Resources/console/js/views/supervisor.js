@@ -6,19 +6,24 @@ import { t, time, dateTime, duration } from "../i18n.js";
 import { countdown } from "../clocks.js";
 
 export async function render(ctx, view) {
-  const state = { open: [], resolved: [], handovers: [] };
+  const state = { open: [], resolved: [], handovers: [], alarmed: [] };
   const attention = h("section", { className: "panel", id: "attention" });
   const verify = h("section", { className: "panel", id: "verify" });
   const handover = h("section", { className: "panel", id: "handover" });
   view.append(h("div", { className: "supervisor-layout" }, attention, h("div", {}, verify, handover)));
 
   async function load() {
-    const [open, resolved, handovers] = await Promise.all([
+    const hourAgo = new Date(Date.now() - 3600 * 1000).toISOString();
+    const [open, resolved, handovers, calls] = await Promise.all([
       get("/incidents", { region: ctx.region.code, status: "logged,dispatched", limit: 200 }),
       get("/incidents", { region: ctx.region.code, status: "resolved", limit: 50 }),
       get(`/regions/${ctx.region.code}/handovers`).catch(() => ({ items: [] })),
+      get("/calls", { region: ctx.region.code, from: hourAgo, limit: 200 }).catch(() => ({ items: [] })),
     ]);
-    Object.assign(state, { open: open.items ?? [], resolved: resolved.items ?? [], handovers: handovers.items ?? [] });
+    Object.assign(state, {
+      open: open.items ?? [], resolved: resolved.items ?? [], handovers: handovers.items ?? [],
+      alarmed: (calls.items ?? []).filter((call) => call.alarm),
+    });
     draw();
   }
 
@@ -52,8 +57,15 @@ export async function render(ctx, view) {
         h("td", {}, dispatch ? ctx.agencyName(dispatch.agencyId) : t("board.notForwarded"), h("div", { className: "muted" }, t(`supervisor.why.${why}`), clock ? ` · ${duration(clock.left)}` : "")),
         h("td", {}, dispatch && dispatch.nextActions.includes("reroute") ? reroute(incident, dispatch) : h("a", { href: `#/incident/${incident.id}`, className: "button" }, t("agency.open"))));
     });
+    // The phone network's alarms first: a 112 call that reached no call taker the normal way, within the hour.
+    const alarms = state.alarmed.map((call) =>
+      h("tr", { className: `row ${call.status === "ringing" ? "overdue" : "declined"}`, dataset: { callId: call.id, alarm: call.alarm } },
+        h("td", {}, "📞"),
+        h("td", {}, call.callerNumber ?? t("operator.hiddenNumber"), h("div", { className: "muted" }, `${time(call.ringAt, true)}${call.trunk ? ` · ${call.trunk}` : ""}`)),
+        h("td", {}, t(`supervisor.alarm.${call.alarm}`), h("div", { className: "muted" }, t(`callStatus.${call.status}`), call.callTaker ? ` · ${call.callTaker}` : "")),
+        h("td", {})));
     replace(attention, h("h2", {}, t("supervisor.attention")),
-      h("table", { className: "board", id: "attention-list" }, h("tbody", {}, rows.length ? rows : h("tr", {}, h("td", { className: "empty" }, t("supervisor.allWell"))))));
+      h("table", { className: "board", id: "attention-list" }, h("tbody", {}, alarms.length + rows.length ? [...alarms, ...rows] : h("tr", {}, h("td", { className: "empty" }, t("supervisor.allWell"))))));
 
     replace(verify, h("h2", {}, t("supervisor.verify")),
       h("table", { className: "board" }, h("tbody", {}, state.resolved.length ? state.resolved.map((incident) =>
@@ -113,7 +125,9 @@ export async function render(ctx, view) {
 
   let reload = null;
   const refresh = () => { clearTimeout(reload); reload = setTimeout(() => load().catch(ctx.fail), 200); };
-  const offEvent = ctx.on("event", (message) => { if (message.stream === "incident") refresh(); });
+  const offEvent = ctx.on("event", (message) => {
+    if (message.stream === "incident" || (message.stream === "call" && message.payload?.type === "callAlarmed")) refresh();
+  });
   const offReady = ctx.on("ready", refresh);
   // A target passing is not an event of its own until the engine records it: look again every few seconds.
   const ticker = setInterval(draw, 5000);
