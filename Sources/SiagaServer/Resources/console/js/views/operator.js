@@ -20,8 +20,10 @@ export async function render(ctx, view) {
     const from = new Date(Date.now() - 6 * 3600 * 1000).toISOString();
     const page = await get("/calls", { region: ctx.region.code, from, limit: 50 });
     state.calls = page.items ?? [];
-    // Another call taker's call is theirs: only calls still ringing, and this call taker's own, come here.
-    const live = state.calls.filter((c) => c.status === "ringing" || (c.status === "active" && c.callTaker === me));
+    // Another call taker's call is theirs: calls still ringing, this call taker's own, and calls no person answered
+    // (a PBX that records them answered) come here.
+    const live = state.calls.filter((c) => c.status === "ringing"
+      || (c.status === "active" && (c.callTaker === me || !c.callTaker?.startsWith("petugas:"))));
     // The call this call taker's phone just answered pops up at once (the switch answers it in their name).
     const answeredHere = live.find((c) => c.status === "active" && c.callTaker === me && c.id !== state.current?.id && !state.form);
     if (answeredHere) {
