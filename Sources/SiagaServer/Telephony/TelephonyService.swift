@@ -17,14 +17,15 @@ struct TelephonyService: Sendable {
         case recorded(CallID, created: Bool)
         /// Taken in before (a retry or a replay): nothing changed.
         case repeated
-        /// Not taken in, and why (a region this deployment does not serve, a hang-up of an unknown call).
-        case refused(String)
+        /// Not taken in, and why.
+        case refused(SwitchStepRefusal)
     }
 
     /// The phones of the region's call takers signed in now, preferring those on the current shift's roster; the
     /// fallback group when nobody is, or when the region is not served here.
-    func decide(for event: SwitchEvent) async throws -> RingDecision {
+    func decide(for event: SwitchEvent, as acting: Acting = .trusted(actor)) async throws -> RingDecision {
         guard let region = event.trunk?.region else { return .fallback(.nobodyOnDuty) }
+        try acting.authorize(.callWrite, .region(region))
         let now = dependencies.now()
         let idle = dependencies.auth.idleTimeout.timeInterval
         return try await dependencies.store.read { reader in
@@ -46,7 +47,7 @@ struct TelephonyService: Sendable {
     }
 
     /// Records `event` in one transaction: the call it starts or continues, and the step itself.
-    func record(_ event: SwitchEvent) -> UnitOfWork<Outcome> {
+    func record(_ event: SwitchEvent, as acting: Acting = .trusted(actor)) -> UnitOfWork<Outcome> {
         // A step reported late (a replay after an outage) keeps its own time; a clock ahead of ours does not.
         let at = min(event.at, dependencies.now()).truncatedToMilliseconds
         return UnitOfWork(priority: .urgent, at: at) { transaction in
@@ -54,12 +55,12 @@ struct TelephonyService: Sendable {
             guard try await !reader.switchEventRecorded(source: event.source, sequence: event.sequence) else {
                 return .repeated
             }
-            let outcome = try await apply(event, at: at, in: transaction)
+            let outcome = try await apply(event, at: at, as: acting, in: transaction)
             let word: String =
                 switch outcome {
                 case .recorded: "recorded"
                 case .repeated: "repeated"
-                case .refused(let reason): "refused: \(reason)"
+                case .refused(let refusal): "refused: \(refusal)"
                 }
             try await transaction.recordSwitchEvent(
                 source: event.source, sequence: event.sequence, call: event.callID, step: event.stepName, at: event.at,
@@ -71,18 +72,23 @@ struct TelephonyService: Sendable {
         }
     }
 
-    private func apply(_ event: SwitchEvent, at: Date, in transaction: WriteTransaction) async throws -> Outcome {
-        let system = EventMetadata(at: at, actor: Self.actor)
+    private func apply(_ event: SwitchEvent, at: Date, as acting: Acting, in transaction: WriteTransaction)
+        async throws -> Outcome
+    {
+        // The switch (or the PBX adapter whose token posted the step) records what it saw on its own.
+        let system = EventMetadata(at: at, actor: acting.actor)
         var created = false
         let call: Call
         if let known = try await transaction.reader.switchCall(event.callID),
             let existing = try await transaction.reader.call(known.callID)
         {
+            try acting.authorize(.callWrite, .region(known.region))
             call = existing
         } else {
-            guard let receive = SwitchCall.receive(event) else { return .refused("unknown call") }
+            guard let receive = SwitchCall.receive(event) else { return .refused(.unknownCall) }
+            try acting.authorize(.callWrite, .region(receive.regionCode))
             guard try await transaction.reader.region(receive.regionCode) != nil else {
-                return .refused("region \(receive.regionCode) is not served here")
+                return .refused(.regionNotServed(receive.regionCode))
             }
             let id: CallID = dependencies.ids.next()
             call = try await transaction.createCall(CallLifecycle.receive(receive, id: id, now: at), metadata: system)
@@ -93,24 +99,38 @@ struct TelephonyService: Sendable {
         }
         let commands = SwitchCall.commands(for: event.step, on: call)
         if !commands.isEmpty {
-            let metadata = EventMetadata(at: at, actor: try await actor(of: event, in: transaction.reader))
+            let metadata = EventMetadata(
+                at: at, actor: try await actor(of: event, in: transaction.reader) ?? acting.actor)
             let (_, events) = try CallService.apply(commands, to: call, metadata)
             _ = try await transaction.appendCall(events, to: call, metadata: metadata)
         }
         return .recorded(call.id, created: created)
     }
 
-    /// Who made the step: the call taker whose phone answered (the one signed in, when a desk phone is shared),
-    /// otherwise the switch.
-    private func actor(of event: SwitchEvent, in reader: StoreReader) async throws -> Actor {
-        guard case .answered(let phone, _) = event.step else { return Self.actor }
+    /// The call taker whose phone answered (the one signed in, when a desk phone is shared); nil for any other
+    /// step, or a phone that is nobody's (the fallback group's).
+    private func actor(of event: SwitchEvent, in reader: StoreReader) async throws -> Actor? {
+        guard case .answered(let phone, _) = event.step else { return nil }
         let people = try await reader.users(withPhone: phone).filter { !$0.account.disabled }
-        guard people.count > 1 else {
-            return people.first.map { .petugas(PetugasID($0.account.username)) } ?? Self.actor
-        }
+        guard people.count > 1 else { return people.first.map { .petugas(PetugasID($0.account.username)) } }
         let live = try await reader.openSessions(of: nil, at: dependencies.now())
             .filter { session in people.contains { $0.account.username == session.username } }
             .max { $0.lastSeenAt < $1.lastSeenAt }
-        return live.map { .petugas(PetugasID($0.username)) } ?? Self.actor
+        return live.map { .petugas(PetugasID($0.username)) }
+    }
+}
+
+/// Why a step was not taken in.
+enum SwitchStepRefusal: Hashable, Sendable, CustomStringConvertible {
+    /// A step inside a call Siaga112 never heard of, which does not say where the call came from.
+    case unknownCall
+    /// A call for a region this deployment does not serve.
+    case regionNotServed(RegionCode)
+
+    var description: String {
+        switch self {
+        case .unknownCall: "unknown call"
+        case .regionNotServed(let code): "region \(code) is not served here"
+        }
     }
 }

@@ -144,8 +144,8 @@ struct TelephonyServiceTests {
             let retried = try await record(step(.offered, 2, call: "cilegon@switch", region: "36.72", at: app), app)
 
             // then
-            #expect(hangUp == .refused("unknown call"))
-            #expect(elsewhere == .refused("region 36.72 is not served here"))
+            #expect(hangUp == .refused(.unknownCall))
+            #expect(elsewhere == .refused(.regionNotServed(RegionCode("36.72")!)))
             #expect(retried == .repeated)
         }
     }

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SiagaCore
+import SiagaStore
+
+/// The call-event contract over HTTP, for a region whose own PBX (Asterisk, FreePBX, a vendor's system) reports
+/// its calls through an adapter instead of the shipped kamailio: the same steps, in the same JSON, that kamailio
+/// sends over its event API (deploy/kamailio/README.md), with a telephony token. Each step is taken in once by its
+/// `source` and `seq`, so an adapter simply retries until it gets an answer.
+///
+/// | method | path                   | does                                                               |
+/// |--------|------------------------|--------------------------------------------------------------------|
+/// | POST   | /telephony/events      | take in one step of a call (`offer`, `ringing`, `answered`, …)      |
+/// | POST   | /telephony/decisions   | which phones ring for a call being offered, or the fallback and why |
+struct TelephonyController {
+    let service: TelephonyService
+    let store: SQLStore
+
+    func addRoutes(to group: RouterGroup<AuthorizedContext>) {
+        group.post("telephony/events", .callWrite, use: record)
+        group.post("telephony/decisions", .callWrite, use: decide)
+    }
+
+    struct RecordedDTO: Encodable, Sendable {
+        /// `recorded`, or `repeated` for a step taken in before (nothing changed).
+        var outcome: String
+        var callId: String?
+        /// True when this step started the call.
+        var created: Bool?
+    }
+
+    struct DecisionDTO: Encodable, Sendable {
+        /// `ring` the phones, or `fallback` to the switch's fallback group.
+        var decision: String
+        var phones: [String]?
+        var reason: CallAlarm.Reason?
+    }
+
+    @Sendable func record(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let event = try await step(request)
+        switch try await store.perform(service.record(event, as: context.acting)) {
+        case .recorded(let call, let created):
+            return try .json(RecordedDTO(outcome: "recorded", callId: call.rawValue, created: created))
+        case .repeated:
+            return try .json(RecordedDTO(outcome: "repeated"))
+        case .refused(let refusal):
+            throw refusal
+        }
+    }
+
+    @Sendable func decide(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let event = try await step(request)
+        guard event.step == .offered else { throw SwitchMessageRejection("a decision is for an offer") }
+        switch try await service.decide(for: event, as: context.acting) {
+        case .ring(let phones): return try .json(DecisionDTO(decision: "ring", phones: phones.map(\.rawValue)))
+        case .fallback(let reason): return try .json(DecisionDTO(decision: "fallback", reason: reason))
+        }
+    }
+
+    /// The body as one step, checked as the event API's are.
+    private func step(_ request: Request) async throws -> SwitchEvent {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: RequestLimits.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw ProblemDetails.tooLarge(request.language)
+        }
+        guard case .event(let event) = try SwitchInbound.parse(Array(buffer.readableBytesView)) else {
+            throw SwitchMessageRejection("not one step of a call")
+        }
+        return event
+    }
+}
+
+extension SwitchMessageRejection: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        ProblemDetails(
+            "switch-step-invalid", status: .badRequest,
+            title: language.pick("Langkah panggilan tidak sah", "Invalid call step"),
+            detail: language.pick(
+                "Langkah panggilan tidak dapat dibaca: \(reason).", "The call step cannot be read: \(reason)."),
+            extensions: ["reason": reason])
+    }
+}
+
+extension SwitchStepRefusal: ProblemConvertible, Error {
+    func problem(_ language: Language) -> ProblemDetails? {
+        switch self {
+        case .unknownCall:
+            ProblemDetails(
+                "switch-step-refused", status: .unprocessableContent,
+                title: language.pick("Langkah panggilan ditolak", "Call step refused"),
+                detail: language.pick(
+                    "Panggilan ini tidak dikenal dan langkahnya tidak menyebut trunk asalnya.",
+                    "This call is unknown, and the step does not name the trunk it came from."),
+                extensions: ["reason": "unknownCall"])
+        case .regionNotServed(let code):
+            ProblemDetails(
+                "switch-step-refused", status: .unprocessableContent,
+                title: language.pick("Langkah panggilan ditolak", "Call step refused"),
+                detail: language.pick(
+                    "Wilayah \(code) tidak dilayani di sini.", "Region \(code) is not served here."),
+                extensions: ["reason": "regionNotServed"])
+        }
+    }
+}

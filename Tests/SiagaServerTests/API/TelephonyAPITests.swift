@@ -1,0 +1,93 @@
+import Foundation
+import HTTPTypes
+import SiagaCore
+import SiagaTestSupport
+import Testing
+
+@testable import SiagaServer
+
+/// The call-event contract a region's own PBX adapter posts: the same steps kamailio sends, over HTTP.
+@Suite("Telephony API: a PBX adapter's call steps")
+struct TelephonyAPITests {
+    func step(_ event: String, _ seq: Int, _ fields: [String: Any] = [:], trunk: Bool = true) -> [String: Any] {
+        var body: [String: Any] = [
+            "v": 1, "source": "pbx-1", "seq": seq, "callId": "a84b4c76e66710@pbx", "at": "1796645321.130",
+            "event": event,
+        ]
+        if trunk { body.merge(["trunk": "telkomsel", "region": "35.15", "caller": "081234567890"]) { $1 } }
+        return body.merging(fields) { $1 }
+    }
+
+    @Test("A PBX's offer records a ringing call once; its answer is the call taker's whose phone picked up")
+    func stepsBecomeTheCall() async throws {
+        try await TestApp.run(as: .smsGateway) { app in
+            // given
+            try await app.send(.get, "/session", as: .callTakerAtPhone)
+
+            // when
+            let offered = try await app.send(.post, "/telephony/events", json: step("offer", 1))
+            let again = try await app.send(.post, "/telephony/events", json: step("offer", 1))
+            let answered = try await app.send(
+                .post, "/telephony/events", json: step("answered", 2, ["phone": "meja1"]))
+
+            // then
+            #expect(offered.status == .ok)
+            #expect(offered["outcome"] as? String == "recorded")
+            #expect(offered["created"] as? Bool == true)
+            #expect(again["outcome"] as? String == "repeated")
+            #expect(answered["outcome"] as? String == "recorded")
+            let call = try await app.send(.get, "/calls/\(offered["callId"] as? String ?? "")", as: .supervisor)
+            #expect(call["status"] as? String == "active")
+            #expect(call["callTaker"] as? String == "petugas:uji.operator.meja1")
+            #expect(call["trunk"] as? String == "telkomsel")
+        }
+    }
+
+    @Test("Which phones ring: the signed-in call taker's; with nobody signed in, the fallback and why")
+    func decisions() async throws {
+        try await TestApp.run(as: .smsGateway) { app in
+            // when
+            let nobody = try await app.send(.post, "/telephony/decisions", json: step("offer", 1))
+            try await app.send(.get, "/session", as: .callTakerAtPhone)
+            let someone = try await app.send(.post, "/telephony/decisions", json: step("offer", 1))
+            let notAnOffer = try await app.send(.post, "/telephony/decisions", json: step("abandoned", 2))
+
+            // then
+            #expect(nobody["decision"] as? String == "fallback")
+            #expect(nobody["reason"] as? String == "nobodyOnDuty")
+            #expect(someone["decision"] as? String == "ring")
+            #expect(someone["phones"] as? [String] == ["meja1"])
+            #expect(notAnOffer.status == .badRequest)
+        }
+    }
+
+    @Test("A step that cannot be read is 400 with its reason; a hang-up of an unknown call is 422")
+    func badStepsAreRefused() async throws {
+        try await TestApp.run(as: .smsGateway) { app in
+            // when
+            let garbage = try await app.send(.post, "/telephony/events", raw: "{\"v\":1,")
+            let badPhone = try await app.send(
+                .post, "/telephony/events", json: step("ringing", 3, ["phone": "op 1"]))
+            let unknown = try await app.send(
+                .post, "/telephony/events", json: step("ended", 4, ["by": "caller"], trunk: false))
+
+            // then
+            #expect(garbage.status == .badRequest)
+            #expect(garbage["type"] as? String == "urn:siaga112:problem:switch-step-invalid")
+            #expect(badPhone.status == .badRequest)
+            #expect(badPhone["reason"] as? String == "no phone")
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown["reason"] as? String == "unknownCall")
+        }
+    }
+
+    @Test("Another region's calls are refused to a call taker, before anything is recorded")
+    func anotherRegionIsForbidden() async throws {
+        try await TestApp.run(as: .blitarCallTaker) { app in
+            let response = try await app.send(.post, "/telephony/events", json: step("offer", 1))
+            #expect(response.status == .forbidden)
+            let calls = try await app.send(.get, "/calls?region=35.15", as: .supervisor)
+            #expect((calls["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+}
