@@ -115,5 +115,6 @@ private func addResourceRoutes(to protected: RouterGroup<AuthorizedContext>, _ d
     MapController(store: store).addRoutes(to: protected)
     ReportController(reports: ReportService(dependencies: dependencies), audit: audit, now: now)
         .addRoutes(to: protected)
-    TelephonyController(service: TelephonyService(dependencies: dependencies), store: store).addRoutes(to: protected)
+    TelephonyController(service: TelephonyService(dependencies: dependencies), store: store, now: now)
+        .addRoutes(to: protected)
 }

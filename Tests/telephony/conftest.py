@@ -44,8 +44,10 @@ def wait_until(predicate, timeout=10, message="condition"):
 
 
 class Kamailio:
-    def __init__(self, directory):
+    def __init__(self, directory, fallback=FALLBACK, ring_ms=RING_MS):
         self.directory = directory
+        self.fallback = fallback
+        self.ring_ms = ring_ms
         self.sip_port = free_udp_port()
         self.evapi_port = free_port()
         self.process = None
@@ -66,7 +68,8 @@ class Kamailio:
             ["kamailio", "-DD", "-E", "-f", str(self.config / "kamailio.cfg"), "-Y", str(run),
              "-A", f"SIP_LISTEN=udp:127.0.0.1:{self.sip_port}",
              "-A", f'EVAPI_BIND="127.0.0.1:{self.evapi_port}"',
-             "-A", f'FALLBACK_PHONES="{FALLBACK}"', "-A", f"RING_MS={RING_MS}", "-A", f"DECISION_MS={DECISION_MS}",
+             "-A", f'FALLBACK_PHONES="{self.fallback}"', "-A", f"RING_MS={self.ring_ms}",
+             "-A", f"DECISION_MS={DECISION_MS}",
              "-A", "PHONE_SUBNETS=\"127.0.0.0/8\""],
             stdout=self.log, stderr=subprocess.STDOUT)
         wait_until(lambda: self._listening(), 10, "kamailio's event API")
@@ -94,12 +97,14 @@ class Siaga:
     def start(self):
         binary = os.environ.get("SIAGA_BINARY", str(ROOT / ".build/debug/siaga"))
         self.log = open(os.path.join(self.directory, "siaga.log"), "a")
+        connections = open(self.log.name).read().count("connected to the switch")
         self.process = subprocess.Popen(
             [binary, "serve", "--demo", "--database", os.path.join(self.directory, "siaga.sqlite"),
              "--port", str(self.port), "--switch", f"127.0.0.1:{self.switch_port}", "--log-level", "info"],
             stdout=self.log, stderr=subprocess.STDOUT)
         wait_until(self._ready, 120, "Siaga112 to be ready")
-        wait_until(lambda: "connected to the switch" in open(self.log.name).read(), 10, "Siaga112 on the switch")
+        wait_until(lambda: open(self.log.name).read().count("connected to the switch") > connections, 10,
+                   "Siaga112 on the switch")
 
     def _ready(self):
         if self.process.poll() is not None:

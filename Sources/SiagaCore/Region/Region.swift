@@ -31,11 +31,15 @@ public struct RegionPolicy: Hashable, Codable, Sendable {
     /// Close a resolved incident by itself after this many hours without the supervisor's verification. `nil` (the
     /// default) keeps every resolved incident waiting for a person.
     public var autoCloseAfterHours: Int?
+    /// How long an operator's trunk that normally carries calls may bring none before the supervisor is alarmed
+    /// (its route to 112 may be broken, as when Kota Bogor's PSTN and Indosat callers could not get through).
+    public var trunkSilenceMinutes: Int
 
     public init(
         repeatPrankThreshold: Int? = nil, repeatPrankWindowHours: Int = 24 * 7, autoForwardP1: Bool = false,
-        autoCloseAfterHours: Int? = nil
+        autoCloseAfterHours: Int? = nil, trunkSilenceMinutes: Int = 60
     ) {
+        self.trunkSilenceMinutes = trunkSilenceMinutes
         self.repeatPrankThreshold = repeatPrankThreshold
         self.repeatPrankWindowHours = repeatPrankWindowHours
         self.autoForwardP1 = autoForwardP1
@@ -43,7 +47,7 @@ public struct RegionPolicy: Hashable, Codable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case repeatPrankThreshold, repeatPrankWindowHours, autoForwardP1, autoCloseAfterHours
+        case repeatPrankThreshold, repeatPrankWindowHours, autoForwardP1, autoCloseAfterHours, trunkSilenceMinutes
     }
 
     // Policies stored before a field existed read with its default.
@@ -53,6 +57,7 @@ public struct RegionPolicy: Hashable, Codable, Sendable {
         repeatPrankWindowHours = try container.decodeIfPresent(Int.self, forKey: .repeatPrankWindowHours) ?? 24 * 7
         autoForwardP1 = try container.decodeIfPresent(Bool.self, forKey: .autoForwardP1) ?? false
         autoCloseAfterHours = try container.decodeIfPresent(Int.self, forKey: .autoCloseAfterHours)
+        trunkSilenceMinutes = try container.decodeIfPresent(Int.self, forKey: .trunkSilenceMinutes) ?? 60
     }
 
     /// Field errors for thresholds and windows out of range.
@@ -66,6 +71,9 @@ public struct RegionPolicy: Hashable, Codable, Sendable {
         }
         if !(1...24 * 90).contains(repeatPrankWindowHours) {
             errors.append(FieldError("\(field).repeatPrankWindowHours", .outOfRange))
+        }
+        if !(10...24 * 60).contains(trunkSilenceMinutes) {
+            errors.append(FieldError("\(field).trunkSilenceMinutes", .outOfRange))
         }
         return errors
     }

@@ -13,13 +13,51 @@ import SiagaStore
 /// |--------|------------------------|--------------------------------------------------------------------|
 /// | POST   | /telephony/events      | take in one step of a call (`offer`, `ringing`, `answered`, …)      |
 /// | POST   | /telephony/decisions   | which phones ring for a call being offered, or the fallback and why |
+/// | GET    | /regions/{code}/trunks | calls per operator's trunk by hour, and trunks gone silent          |
 struct TelephonyController {
     let service: TelephonyService
     let store: SQLStore
+    let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.post("telephony/events", .callWrite, use: record)
         group.post("telephony/decisions", .callWrite, use: decide)
+        group.get("regions/{code}/trunks", .callRead, use: trunks)
+    }
+
+    struct TrunkDTO: Encodable, Sendable {
+        var trunk: String
+        var lastCallAt: Date?
+        var hourly: [Int]
+        var expectedInWindow: Double
+        var silent: Bool
+
+        init(_ report: TrunkReport) {
+            trunk = report.trunk
+            lastCallAt = report.lastCallAt
+            hourly = report.hourly
+            expectedInWindow = (report.expectedInWindow * 10).rounded() / 10
+            silent = report.silent
+        }
+    }
+
+    struct TrunksDTO: Encodable, Sendable {
+        var silenceMinutes: Int
+        var items: [TrunkDTO]
+    }
+
+    /// Each trunk's calls in the last 24 hours by hour, and whether one that normally carries calls went silent.
+    @Sendable func trunks(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let code = try RegionPath.code(request, context)
+        try context.authorize(.callRead, .region(code))
+        let at = now()
+        let (region, offers) = try await store.read { reader in
+            (try await reader.region(code), try await reader.switchOffers(in: code, since: at - 8 * 86_400))
+        }
+        guard let region else { throw StoreError.regionNotFound(code) }
+        let minutes = region.policy.trunkSilenceMinutes
+        let reports = TrunkReport.reports(of: offers, now: at, silence: Double(minutes) * 60)
+        return try .json(TrunksDTO(silenceMinutes: minutes, items: reports.map(TrunkDTO.init)))
     }
 
     struct RecordedDTO: Encodable, Sendable {

@@ -50,6 +50,8 @@ struct UpdateRegionRequest: Decodable, Sendable {
         var autoForwardP1: Bool?
         /// 0 turns automatic closing off.
         var autoCloseAfterHours: Int?
+        /// Minutes an operator's trunk that normally carries calls may bring none before the supervisor is alarmed.
+        var trunkSilenceMinutes: Int?
     }
 
     var policy: Policy
@@ -62,6 +64,7 @@ struct UpdateRegionRequest: Decodable, Sendable {
         if let window = policy.repeatPrankWindowHours { updated.repeatPrankWindowHours = window }
         if let auto = policy.autoForwardP1 { updated.autoForwardP1 = auto }
         if let hours = policy.autoCloseAfterHours { updated.autoCloseAfterHours = hours == 0 ? nil : hours }
+        if let minutes = policy.trunkSilenceMinutes { updated.trunkSilenceMinutes = minutes }
         try ValidationError.check(updated.problems())
         return updated
     }

@@ -32,16 +32,11 @@ struct TelephonyService: Sendable {
             guard let served = try await reader.region(region) else { return .fallback(.nobodyOnDuty) }
             let shift = try await reader.shiftPattern(of: region).occurrence(at: now, in: served.timeZone)
             let rostered = Set(try await reader.roster(of: region, day: shift.day)[shift.code] ?? [])
-            let live = Set(
-                try await reader.openSessions(of: nil, at: now)
-                    .filter { now.timeIntervalSince($0.lastSeenAt) < idle }.map(\.username))
-            let candidates = try await reader.users(within: .region(region)).compactMap { stored in
-                let account = stored.account
-                guard account.role == .callTaker, !account.disabled, live.contains(account.username),
-                    let phone = account.phone
-                else { return nil as RingDecision.Candidate? }
-                return RingDecision.Candidate(username: account.username, phone: phone)
-            }
+            let candidates = try await reader.callTakersAtPhones(at: now, seenSince: now.addingTimeInterval(-idle))
+                .filter { $0.jurisdiction.covers(region) }
+                .compactMap { account in
+                    account.phone.map { RingDecision.Candidate(username: account.username, phone: $0) }
+                }
             return RingDecision.decide(signedIn: candidates, rostered: rostered)
         }
     }

@@ -9,14 +9,6 @@ public struct SwitchCallRecord: Hashable, Sendable {
     public var trunk: String
 }
 
-/// How many calls one trunk brought in one hour.
-public struct TrunkHour: Hashable, Sendable {
-    public var trunk: String
-    /// The hour's start.
-    public var hour: Date
-    public var calls: Int
-}
-
 extension StoreReader {
     public func switchCall(_ id: SIPCallID) async throws -> SwitchCallRecord? {
         try await database.raw(
@@ -39,26 +31,38 @@ extension StoreReader {
         ).first() != nil
     }
 
+    /// Call takers with a phone and a session in use at `now` (not revoked, not expired, seen since `seenSince`),
+    /// each once: who a 112 call may ring. One query, as it runs for every call while the switch waits.
+    public func callTakersAtPhones(at now: Date, seenSince: Date) async throws -> [UserAccount] {
+        try await database.raw(
+            """
+            \(unsafeRaw: Self.userColumns)
+            WHERE role = 'callTaker' AND phone IS NOT NULL AND disabled_at_ms IS NULL AND username IN (
+                SELECT username FROM sessions WHERE revoked_at_ms IS NULL
+                AND expires_at_ms > \(bind: now.millisecondsSince1970)
+                AND last_seen_at_ms > \(bind: seenSince.millisecondsSince1970))
+            """
+        ).all().map { try Self.decodeUser($0).account }
+    }
+
     /// The people whose phone is `phone`.
     public func users(withPhone phone: PhoneName) async throws -> [StoredUser] {
         try await database.raw("\(unsafeRaw: Self.userColumns) WHERE phone = \(bind: phone.rawValue) ORDER BY username")
             .all().map(Self.decodeUser)
     }
 
-    /// Calls each trunk of `region` brought per hour in [`from`, `before`), oldest first.
-    public func trunkHours(in region: RegionCode, from: Date, before: Date) async throws -> [TrunkHour] {
+    /// Every call the switch offered in `region` since `since`: its trunk and when.
+    public func switchOffers(in region: RegionCode, since: Date) async throws -> [(trunk: String, at: Date)] {
         try await database.raw(
             """
-            SELECT trunk, (offered_at_ms / 3600000) * 3600000 AS hour_ms, COUNT(*) AS calls FROM switch_calls
-            WHERE region_code = \(bind: region.rawValue) AND offered_at_ms >= \(bind: from.millisecondsSince1970)
-              AND offered_at_ms < \(bind: before.millisecondsSince1970)
-            GROUP BY trunk, (offered_at_ms / 3600000) * 3600000 ORDER BY hour_ms, trunk
+            SELECT trunk, offered_at_ms FROM switch_calls WHERE region_code = \(bind: region.rawValue)
+              AND offered_at_ms >= \(bind: since.millisecondsSince1970)
             """
         ).all().map { row in
-            TrunkHour(
+            (
                 trunk: try row.decode(column: "trunk", as: String.self),
-                hour: Date(millisecondsSince1970: try row.decode(column: "hour_ms", as: Int64.self)),
-                calls: try row.decode(column: "calls", as: Int.self))
+                at: Date(millisecondsSince1970: try row.decode(column: "offered_at_ms", as: Int64.self))
+            )
         }
     }
 }

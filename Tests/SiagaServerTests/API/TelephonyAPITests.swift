@@ -90,4 +90,34 @@ struct TelephonyAPITests {
             #expect((calls["items"] as? [Any])?.isEmpty == true)
         }
     }
+
+    @Test("A trunk that brings calls every day at this hour and brought none for an hour is reported silent")
+    func silentTrunkIsReported() async throws {
+        try await TestApp.run(as: .smsGateway) { app in
+            // given six calls an hour at this time of day through the past week, on Telkomsel
+            let now = app.clock.nowFunction().timeIntervalSince1970
+            var seq = 0
+            for days in 1...7 {
+                for index in 0..<6 {
+                    seq += 1
+                    let at = now - Double(days) * 86_400 - Double(index + 1) * 500
+                    try await app.send(
+                        .post, "/telephony/events",
+                        json: step("offer", seq, ["callId": "call-\(seq)@pbx", "at": String(format: "%.3f", at)]))
+                }
+            }
+
+            // when
+            let trunks = try await app.send(.get, "/regions/35.15/trunks", as: .supervisorSidoarjo)
+            let elsewhere = try await app.send(.get, "/regions/35.15/trunks", as: .blitarCallTaker)
+
+            // then
+            #expect(trunks.status == .ok)
+            #expect(trunks["silenceMinutes"] as? Int == 60)
+            #expect(trunks["items.0.trunk"] as? String == "telkomsel")
+            #expect(trunks["items.0.silent"] as? Bool == true)
+            #expect(trunks["items.0.expectedInWindow"] as? Double == 6)
+            #expect(elsewhere.status == .forbidden)
+        }
+    }
 }

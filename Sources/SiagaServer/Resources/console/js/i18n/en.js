@@ -298,6 +298,7 @@ export default {
   "supervisor.nothingToVerify": "Nothing awaits verification.",
   "supervisor.receive": "Receive handover",
   "supervisor.received": "Received by {who} · {at}",
+  "supervisor.trunkSilent": "No call for over {minutes} minutes (usually about {expected}): check the operator's 112 route",
   "supervisor.verify": "Verify and close",
   "supervisor.why.declined": "Declined: re-route it",
   "supervisor.why.notForwarded": "Not forwarded, past target",

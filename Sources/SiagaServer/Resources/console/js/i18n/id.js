@@ -298,6 +298,7 @@ export default {
   "supervisor.nothingToVerify": "Tidak ada yang menunggu verifikasi.",
   "supervisor.receive": "Terima serah terima",
   "supervisor.received": "Diterima {who} · {at}",
+  "supervisor.trunkSilent": "Trunk sepi lebih dari {minutes} menit (biasanya ±{expected} panggilan): cek jalur 112 operator",
   "supervisor.verify": "Verifikasi penanganan",
   "supervisor.why.declined": "Ditolak, perlu dialihkan",
   "supervisor.why.notForwarded": "Belum diteruskan, lewat target",

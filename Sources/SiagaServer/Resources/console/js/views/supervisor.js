@@ -6,7 +6,7 @@ import { t, time, dateTime, duration } from "../i18n.js";
 import { countdown } from "../clocks.js";
 
 export async function render(ctx, view) {
-  const state = { open: [], resolved: [], handovers: [], alarmed: [] };
+  const state = { open: [], resolved: [], handovers: [], alarmed: [], trunks: { items: [] } };
   const attention = h("section", { className: "panel", id: "attention" });
   const verify = h("section", { className: "panel", id: "verify" });
   const handover = h("section", { className: "panel", id: "handover" });
@@ -14,15 +14,16 @@ export async function render(ctx, view) {
 
   async function load() {
     const hourAgo = new Date(Date.now() - 3600 * 1000).toISOString();
-    const [open, resolved, handovers, calls] = await Promise.all([
+    const [open, resolved, handovers, calls, trunks] = await Promise.all([
       get("/incidents", { region: ctx.region.code, status: "logged,dispatched", limit: 200 }),
       get("/incidents", { region: ctx.region.code, status: "resolved", limit: 50 }),
       get(`/regions/${ctx.region.code}/handovers`).catch(() => ({ items: [] })),
       get("/calls", { region: ctx.region.code, from: hourAgo, limit: 200 }).catch(() => ({ items: [] })),
+      get(`/regions/${ctx.region.code}/trunks`).catch(() => ({ items: [] })),
     ]);
     Object.assign(state, {
       open: open.items ?? [], resolved: resolved.items ?? [], handovers: handovers.items ?? [],
-      alarmed: (calls.items ?? []).filter((call) => call.alarm),
+      alarmed: (calls.items ?? []).filter((call) => call.alarm), trunks,
     });
     draw();
   }
@@ -64,6 +65,14 @@ export async function render(ctx, view) {
         h("td", {}, call.callerNumber ?? t("operator.hiddenNumber"), h("div", { className: "muted" }, `${time(call.ringAt, true)}${call.trunk ? ` · ${call.trunk}` : ""}`)),
         h("td", {}, t(`supervisor.alarm.${call.alarm}`), h("div", { className: "muted" }, t(`callStatus.${call.status}`), call.callTaker ? ` · ${call.callTaker}` : "")),
         h("td", {})));
+    // An operator's trunk gone silent: its callers may not be getting through to 112 at all.
+    const silent = (state.trunks.items ?? []).filter((trunk) => trunk.silent).map((trunk) =>
+      h("tr", { className: "row overdue", dataset: { trunk: trunk.trunk } },
+        h("td", {}, "📡"),
+        h("td", {}, trunk.trunk, h("div", { className: "muted" }, trunk.lastCallAt ? time(trunk.lastCallAt) : "–")),
+        h("td", {}, t("supervisor.trunkSilent", { minutes: state.trunks.silenceMinutes, expected: Math.round(trunk.expectedInWindow) })),
+        h("td", {})));
+    alarms.unshift(...silent);
     replace(attention, h("h2", {}, t("supervisor.attention")),
       h("table", { className: "board", id: "attention-list" }, h("tbody", {}, alarms.length + rows.length ? [...alarms, ...rows] : h("tr", {}, h("td", { className: "empty" }, t("supervisor.allWell"))))));
 
@@ -131,7 +140,9 @@ export async function render(ctx, view) {
   const offReady = ctx.on("ready", refresh);
   // A target passing is not an event of its own until the engine records it: look again every few seconds.
   const ticker = setInterval(draw, 5000);
+  // A trunk goes silent with no event at all: its calls simply stop coming. Look again every minute.
+  const trunkWatch = setInterval(refresh, 60000);
   ctx.keys([["Alt+1…", t("key.screens")]]);
   await load().catch(ctx.fail);
-  return { cleanup: () => { offEvent(); offReady(); clearInterval(ticker); clearTimeout(reload); } };
+  return { cleanup: () => { offEvent(); offReady(); clearInterval(ticker); clearInterval(trunkWatch); clearTimeout(reload); } };
 }
