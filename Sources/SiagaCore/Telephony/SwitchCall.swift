@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What each step the switch reports means for the call it belongs to. Pure, so a step repeated or replayed out
 /// of order after an outage changes nothing it already changed: every command is asked only where the call's

@@ -63,13 +63,7 @@ struct AMLController {
     /// The HTTPS variant: the form a handset POSTs (`application/x-www-form-urlencoded`), relayed as received.
     @Sendable func receiveHTTPS(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let language = request.language
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: 8 * 1024)
-        } catch is NIOTooManyBytesError {
-            throw ProblemDetails.tooLarge(language)
-        }
-        let text = String(buffer: buffer)
+        let text = String(buffer: try await collect(request, upTo: 8 * 1024))
         guard let number = AMLMessage.httpsSender(text), let sender = PhoneNumber(number) else {
             throw ValidationError([
                 FieldError("device_number", AMLMessage.httpsSender(text) == nil ? .required : .invalidFormat)

@@ -98,12 +98,7 @@ struct TelephonyController {
 
     /// The body as one step, checked as the event API's are.
     private func step(_ request: Request) async throws -> SwitchEvent {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: RequestLimits.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw ProblemDetails.tooLarge(request.language)
-        }
+        let buffer = try await collect(request)
         guard case .event(let event) = try SwitchInbound.parse(Array(buffer.readableBytesView)) else {
             throw SwitchMessageRejection("not one step of a call")
         }

@@ -5,6 +5,15 @@ import NIOCore
 import SiagaCore
 import SiagaStore
 
+/// Reads the whole body, at most `limit` bytes; more is a 413 problem.
+func collect(_ request: Request, upTo limit: Int = RequestLimits.maxBodyBytes) async throws -> ByteBuffer {
+    do {
+        return try await request.body.collect(upTo: limit)
+    } catch is NIOTooManyBytesError {
+        throw ProblemDetails.tooLarge(request.language)
+    }
+}
+
 /// A decoded JSON request body, with the fingerprint that identifies it for idempotent replay.
 struct RequestBody<Value: Decodable> {
     var value: Value
@@ -16,12 +25,7 @@ struct RequestBody<Value: Decodable> {
     /// bodies with a problem document that names the field.
     static func decode(_ request: Request) async throws -> RequestBody {
         let language = request.language
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: RequestLimits.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw ProblemDetails.tooLarge(language)
-        }
+        let buffer = try await collect(request)
         let bytes = Data(buffer.readableBytesView)
         if let type = request.headers[.contentType], !type.lowercased().contains("json") {
             throw ProblemDetails(

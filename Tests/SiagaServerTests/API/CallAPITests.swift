@@ -32,15 +32,7 @@ struct CallAPITests {
     func callerHistory() async throws {
         try await TestApp.run { app in
             // given
-            for _ in 0..<2 {
-                try await app.send(
-                    .post, "/calls",
-                    json: [
-                        "regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890",
-                        "disposition": "prank",
-                    ])
-                app.clock.advance(by: 60)
-            }
+            try await app.pranks(2, from: "081234567890")
             let incident = try await app.openIncident()
             // when
             let response = try await app.send(
@@ -60,15 +52,7 @@ struct CallAPITests {
     func callerHistoryOfAnExistingCall() async throws {
         try await TestApp.run { app in
             // given two pranks from the number, then a call from it and one with no number
-            for _ in 0..<2 {
-                try await app.send(
-                    .post, "/calls",
-                    json: [
-                        "regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890",
-                        "disposition": "prank",
-                    ])
-                app.clock.advance(by: 60)
-            }
+            try await app.pranks(2, from: "081234567890")
             let call = try await app.send(
                 .post, "/calls", json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": "081234567890"])
             let hidden = try await app.send(.post, "/calls", json: ["regionCode": "35.15", "channel": "voice112"])
@@ -320,6 +304,18 @@ struct CallLinkAPITests {
                 ])
             #expect(response.status == .badRequest)
             #expect(response["errors.0.field"] as? String == "location.kecamatanCode")
+        }
+    }
+}
+
+extension TestApp {
+    /// `count` prank calls from `number`, a minute apart.
+    func pranks(_ count: Int, from number: String) async throws {
+        for _ in 0..<count {
+            try await send(
+                .post, "/calls",
+                json: ["regionCode": "35.15", "channel": "voice112", "callerNumber": number, "disposition": "prank"])
+            clock.advance(by: 60)
         }
     }
 }
