@@ -58,6 +58,12 @@ def test_the_first_phone_to_answer_takes_the_call_and_the_others_stop(siaga, adm
         assert call["channel"] == "voice112"
         assert "alarm" not in call
         assert call["answeredAt"] >= call["ringAt"]
+        # and the supervisor sees the three phones registered, each with its signed-in call taker
+        phones = {p["phone"]: p for p in floor.get("/regions/35.15/phones")["items"]}
+        for name in ["op-a", "op-b", "op-c"]:
+            assert phones[name]["registered"] is True
+            assert phones[name]["people"][0]["username"] == f"operator.{name}"
+            assert phones[name]["people"][0]["signedIn"] is True
 
 
 def test_a_caller_who_hangs_up_while_it_rings_is_called_back(siaga, admin, floor, phones, trunk):

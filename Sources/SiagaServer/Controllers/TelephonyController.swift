@@ -14,6 +14,7 @@ import SiagaStore
 /// | POST   | /telephony/events      | take in one step of a call (`offer`, `ringing`, `answered`, …)      |
 /// | POST   | /telephony/decisions   | which phones ring for a call being offered, or the fallback and why |
 /// | GET    | /regions/{code}/trunks | calls per operator's trunk by hour, and trunks gone silent          |
+/// | GET    | /regions/{code}/phones | the region's phones: registered or not, whose, on a call            |
 struct TelephonyController {
     let service: TelephonyService
     let store: SQLStore
@@ -23,6 +24,59 @@ struct TelephonyController {
         group.post("telephony/events", .callWrite, use: record)
         group.post("telephony/decisions", .callWrite, use: decide)
         group.get("regions/{code}/trunks", .callRead, use: trunks)
+        group.get("regions/{code}/phones", .shiftRead, use: phones)
+    }
+
+    struct PhoneDTO: Encodable, Sendable {
+        struct Person: Encodable, Sendable {
+            var username: String
+            var displayName: String
+            var role: Role
+            var signedIn: Bool
+        }
+
+        var phone: String
+        var registered: Bool
+        /// When its registration lapses unless the phone renews it.
+        var registeredUntil: Date?
+        var people: [Person]
+        /// The call it is on, answered by one of its people.
+        var callId: String?
+    }
+
+    /// The phones of the region's people, for the supervisor: which can ring now, whose, and which are on a call.
+    @Sendable func phones(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        let code = try RegionPath.code(request, context)
+        try context.authorize(.shiftRead, .region(code))
+        let at = now()
+        let (people, registrations, live, calls) = try await store.read { reader in
+            let people = try await reader.users(within: .region(code)).map(\.account).filter {
+                $0.phone != nil && !$0.disabled
+            }
+            return (
+                people, try await reader.registrations(of: people.compactMap(\.phone)),
+                Set(try await reader.openSessions(of: nil, at: at).map(\.username)),
+                try await reader.calls(matching: CallQuery(regionCode: code, from: at - 12 * 3600, limit: 500))
+            )
+        }
+        let onCall = Dictionary(
+            calls.filter { $0.status == .active }.compactMap { call in call.callTaker.map { ($0, call.id) } }
+        ) { first, _ in first }
+        var byPhone: [PhoneName: [UserAccount]] = [:]
+        for person in people { if let phone = person.phone { byPhone[phone, default: []].append(person) } }
+        let items = byPhone.sorted { $0.key < $1.key }.map { phone, owners in
+            let registration = registrations[phone]
+            return PhoneDTO(
+                phone: phone.rawValue, registered: registration?.isRegistered(at: at) ?? false,
+                registeredUntil: registration?.until,
+                people: owners.map {
+                    .init(
+                        username: $0.username, displayName: $0.displayName, role: $0.role,
+                        signedIn: live.contains($0.username))
+                },
+                callId: owners.lazy.compactMap { onCall[.petugas(PetugasID($0.username))]?.rawValue }.first)
+        }
+        return try .json(ItemsDTO(items: items))
     }
 
     struct TrunkDTO: Encodable, Sendable {

@@ -52,7 +52,7 @@ struct SwitchLink: Service {
         logger.info("connected to the switch", metadata: ["switch": "\(host):\(port)"])
         try await channel.executeThenClose { inbound, outbound in
             let (replies, reply) = AsyncStream.makeStream(of: [UInt8].self)
-            let (steps, step) = AsyncStream.makeStream(of: SwitchEvent.self)
+            let (steps, step) = AsyncStream.makeStream(of: SwitchReport.self)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await bytes in replies { try await outbound.write(ByteBuffer(bytes: bytes)) }
@@ -84,7 +84,7 @@ struct SwitchLink: Service {
     private func handle(
         _ message: Result<SwitchInbound, SwitchMessageRejection>,
         decideInto group: inout ThrowingTaskGroup<Void, any Error>,
-        reply: AsyncStream<[UInt8]>.Continuation, step: AsyncStream<SwitchEvent>.Continuation,
+        reply: AsyncStream<[UInt8]>.Continuation, step: AsyncStream<SwitchReport>.Continuation,
         reader: inout SwitchReader
     ) {
         switch message {
@@ -93,9 +93,11 @@ struct SwitchLink: Service {
             logger.warning("switch message refused", metadata: ["reason": "\(rejection)"])
         case .success(.offer(let transaction, let event)):
             group.addTask { reply.yield(SwitchOutbound.decision(await decide(event), for: transaction)) }
-            reader.order(event).forEach { step.yield($0) }
+            reader.order(.call(event)).forEach { step.yield($0) }
         case .success(.event(let event)):
-            reader.order(event).forEach { step.yield($0) }
+            reader.order(.call(event)).forEach { step.yield($0) }
+        case .success(.registration(let report)):
+            reader.order(.phone(report)).forEach { step.yield($0) }
         case .success(.replayed(_, let count)):
             logger.info("switch replayed its unacknowledged steps", metadata: ["count": "\(count)"])
             reader.endReplay().forEach { step.yield($0) }
@@ -115,18 +117,24 @@ struct SwitchLink: Service {
     /// Records each step in turn. A step that cannot be recorded ends the connection: the switch still holds it
     /// and every later one, and sends them again on the next.
     private func record(
-        _ steps: AsyncStream<SwitchEvent>, acknowledging reply: AsyncStream<[UInt8]>.Continuation
+        _ reports: AsyncStream<SwitchReport>, acknowledging reply: AsyncStream<[UInt8]>.Continuation
     ) async throws {
-        for await event in steps {
-            let outcome = try await store.perform(telephony.record(event))
-            if case .refused(let reason) = outcome {
-                logger.warning(
-                    "switch step refused",
-                    metadata: ["step": "\(event.stepName)", "call": "\(event.callID)", "reason": "\(reason)"])
+        for await report in reports {
+            switch report {
+            case .call(let event):
+                let outcome = try await store.perform(telephony.record(event))
+                if case .refused(let reason) = outcome {
+                    logger.warning(
+                        "switch step refused",
+                        metadata: ["step": "\(event.stepName)", "call": "\(event.callID)", "reason": "\(reason)"])
+                }
+            case .phone(let phone):
+                try await store.perform(telephony.record(phone))
             }
-            reply.yield(SwitchOutbound.acknowledge(source: event.source, sequence: event.sequence))
+            reply.yield(SwitchOutbound.acknowledge(source: report.source, sequence: report.sequence))
         }
     }
+
 }
 
 /// Frames and parses the switch's messages, and holds back steps while the switch replays its queue, so they are
@@ -134,7 +142,7 @@ struct SwitchLink: Service {
 struct SwitchReader {
     private var frames = NetstringDecoder()
     private var replaying = true
-    private var held: [SwitchEvent] = []
+    private var held: [SwitchReport] = []
     /// More held than this and the replay is taken as it is.
     static let maxHeld = 10_000
 
@@ -153,15 +161,15 @@ struct SwitchReader {
         return messages
     }
 
-    /// The steps to record now: `event` itself, unless a replay is under way.
-    mutating func order(_ event: SwitchEvent) -> [SwitchEvent] {
-        guard replaying else { return [event] }
-        held.append(event)
+    /// The reports to record now: `report` itself, unless a replay is under way.
+    mutating func order(_ report: SwitchReport) -> [SwitchReport] {
+        guard replaying else { return [report] }
+        held.append(report)
         return held.count > Self.maxHeld ? endReplay() : []
     }
 
     /// Every step held back, in the switch's order.
-    mutating func endReplay() -> [SwitchEvent] {
+    mutating func endReplay() -> [SwitchReport] {
         replaying = false
         defer { held = [] }
         return held.sorted { ($0.source, $0.sequence) < ($1.source, $1.sequence) }

@@ -2,10 +2,12 @@ import Foundation
 import SiagaCore
 
 /// What the switch sends over its event API (JSON, one message per netstring): a call to decide, with the
-/// suspended SIP transaction to resume; a step of a call; or the end of a replay of unacknowledged steps.
+/// suspended SIP transaction to resume; a step of a call; a phone's registration; or the end of a replay of
+/// unacknowledged steps.
 enum SwitchInbound: Hashable, Sendable {
     case offer(SwitchTransaction, SwitchEvent)
     case event(SwitchEvent)
+    case registration(PhoneReport)
     case replayed(source: String, count: Int)
 
     /// Reads one message; anything it cannot trust is refused with the reason, to be logged and counted.
@@ -30,6 +32,7 @@ enum SwitchInbound: Hashable, Sendable {
             else { throw SwitchMessageRejection("a replay's end without its source and count") }
             return .replayed(source: source, count: count)
         }
+        if wire.event == "registration" { return .registration(try wire.registration()) }
         return .event(try wire.validated())
     }
 
@@ -37,6 +40,27 @@ enum SwitchInbound: Hashable, Sendable {
         var tindex: Int?
         var tlabel: Int?
         var offer: EventWire?
+    }
+}
+
+/// A numbered report from the switch, recorded in the switch's order and acknowledged by its number: a step of a
+/// call, or a phone's registration.
+enum SwitchReport: Hashable, Sendable {
+    case call(SwitchEvent)
+    case phone(PhoneReport)
+
+    var source: String {
+        switch self {
+        case .call(let event): event.source
+        case .phone(let report): report.source
+        }
+    }
+
+    var sequence: Int {
+        switch self {
+        case .call(let event): event.sequence
+        case .phone(let report): report.sequence
+        }
     }
 }
 
@@ -70,6 +94,26 @@ private struct EventWire: Decodable {
     var reason: String?
     var by: String?
     var count: Int?
+    var contacts: Int?
+    var until: Int?
+
+    func registration() throws(SwitchMessageRejection) -> PhoneReport {
+        guard v == 1 else { throw SwitchMessageRejection("version \(v.map(String.init) ?? "missing"), not 1") }
+        guard let source, SwitchEvent.isSourceShaped(source) else { throw SwitchMessageRejection("no source") }
+        guard let seq, seq >= 1 else { throw SwitchMessageRejection("no sequence number") }
+        guard let phone = phone.flatMap(PhoneName.init) else { throw SwitchMessageRejection("no phone") }
+        guard let contacts, (0...1000).contains(contacts), let until, until >= 0 else {
+            throw SwitchMessageRejection("a registration without its contacts and expiry")
+        }
+        guard let seconds = at.flatMap(Double.init), seconds.isFinite, seconds > 0 else {
+            throw SwitchMessageRejection("no time")
+        }
+        let registration = PhoneRegistration(
+            phone: phone, contacts: contacts,
+            until: contacts > 0 && until > 0 ? Date(timeIntervalSince1970: Double(until)) : nil,
+            at: Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000))
+        return PhoneReport(source: source, sequence: seq, registration: registration)
+    }
 
     func validated() throws(SwitchMessageRejection) -> SwitchEvent {
         guard v == 1 else { throw SwitchMessageRejection("version \(v.map(String.init) ?? "missing"), not 1") }

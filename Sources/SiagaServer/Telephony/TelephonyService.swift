@@ -58,12 +58,27 @@ struct TelephonyService: Sendable {
                 case .refused(let refusal): "refused: \(refusal)"
                 }
             try await transaction.recordSwitchEvent(
-                source: event.source, sequence: event.sequence, call: event.callID, step: event.stepName, at: event.at,
+                source: event.source, sequence: event.sequence, subject: event.callID.rawValue, step: event.stepName,
+                at: event.at,
                 recordedAt: dependencies.now().truncatedToMilliseconds, outcome: word)
             if case .refused = outcome {
                 Counter(label: "siaga_switch_events_refused_total", dimensions: [("step", event.stepName)]).increment()
             }
             return outcome
+        }
+    }
+
+    /// Keeps a phone's registration as the switch reported it, once.
+    func record(_ report: PhoneReport) -> UnitOfWork<Void> {
+        let now = dependencies.now().truncatedToMilliseconds
+        return UnitOfWork(priority: .routine, at: now) { transaction in
+            guard try await !transaction.reader.switchEventRecorded(source: report.source, sequence: report.sequence)
+            else { return }
+            try await transaction.recordRegistration(report.registration)
+            try await transaction.recordSwitchEvent(
+                source: report.source, sequence: report.sequence, subject: report.registration.phone.rawValue,
+                step: "registration",
+                at: report.registration.at, recordedAt: now, outcome: "recorded")
         }
     }
 

@@ -1,7 +1,7 @@
 import SQLKit
 
-/// Calls from the phone network: each person's phone, each call the switch reported with its SIP Call-ID and
-/// trunk, and every step the switch reported, numbered per run of the switch so a repeat or a replay after an
+/// Calls from the phone network: each person's phone and whether it is registered, each call the switch reported
+/// with its SIP Call-ID and trunk, and every step the switch reported, numbered per run of the switch so a repeat or a replay after an
 /// outage is recorded once (with what became of it: recorded, or refused and why).
 struct M0021_CreateTelephony: Migration {
     let version = 21
@@ -35,6 +35,14 @@ struct M0021_CreateTelephony: Migration {
             )\(unsafeRaw: schema.tableOptions)
             """,
             "CREATE INDEX switch_events_call ON switch_events (sip_call_id, seq)",
+            """
+            CREATE TABLE phone_registrations (
+                phone TEXT PRIMARY KEY,
+                contacts \(unsafeRaw: int) NOT NULL,
+                until_ms \(unsafeRaw: int),
+                reported_at_ms \(unsafeRaw: int) NOT NULL
+            )\(unsafeRaw: schema.tableOptions)
+            """,
         ] {
             try await database.raw(statement).run()
         }

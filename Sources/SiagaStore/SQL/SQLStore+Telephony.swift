@@ -51,6 +51,26 @@ extension StoreReader {
             .all().map(Self.decodeUser)
     }
 
+    /// The switch's latest report of each of `phones`, by phone.
+    public func registrations(of phones: [PhoneName]) async throws -> [PhoneName: PhoneRegistration] {
+        guard !phones.isEmpty else { return [:] }
+        let rows = try await database.raw(
+            """
+            SELECT phone, contacts, until_ms, reported_at_ms FROM phone_registrations
+            WHERE phone IN (\(binds: phones.map(\.rawValue)))
+            """
+        ).all()
+        var found: [PhoneName: PhoneRegistration] = [:]
+        for row in rows {
+            guard let phone = PhoneName(try row.decode(column: "phone", as: String.self)) else { continue }
+            found[phone] = PhoneRegistration(
+                phone: phone, contacts: try row.decode(column: "contacts", as: Int.self),
+                until: try row.decode(column: "until_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:)),
+                at: Date(millisecondsSince1970: try row.decode(column: "reported_at_ms", as: Int64.self)))
+        }
+        return found
+    }
+
     /// Every call the switch offered in `region` since `since`: its trunk and when.
     public func switchOffers(in region: RegionCode, since: Date) async throws -> [(trunk: String, at: Date)] {
         try await database.raw(
@@ -80,14 +100,29 @@ extension WriteTransaction {
         ).run()
     }
 
+    /// Keeps the switch's report of a phone's registration, unless a later one is already kept (a replay).
+    public func recordRegistration(_ registration: PhoneRegistration) async throws {
+        try await database.raw(
+            """
+            INSERT INTO phone_registrations (phone, contacts, until_ms, reported_at_ms)
+            VALUES (\(bind: registration.phone.rawValue), \(bind: registration.contacts),
+                    \(bind: registration.until?.millisecondsSince1970), \(bind: registration.at.millisecondsSince1970))
+            ON CONFLICT (phone) DO UPDATE SET contacts = excluded.contacts, until_ms = excluded.until_ms,
+                reported_at_ms = excluded.reported_at_ms
+            WHERE phone_registrations.reported_at_ms <= excluded.reported_at_ms
+            """
+        ).run()
+    }
+
     /// Records that the switch's event was taken in, and what became of it (`recorded`, or why it was refused).
+    /// `subject` is the SIP Call-ID of a call's step, or the phone of a registration.
     public func recordSwitchEvent(
-        source: String, sequence: Int, call: SIPCallID, step: String, at: Date, recordedAt: Date, outcome: String
+        source: String, sequence: Int, subject: String, step: String, at: Date, recordedAt: Date, outcome: String
     ) async throws {
         try await database.raw(
             """
             INSERT INTO switch_events (source, seq, sip_call_id, step, at_ms, recorded_at_ms, outcome)
-            VALUES (\(bind: source), \(bind: sequence), \(bind: call.rawValue), \(bind: step),
+            VALUES (\(bind: source), \(bind: sequence), \(bind: subject), \(bind: step),
                     \(bind: at.millisecondsSince1970), \(bind: recordedAt.millisecondsSince1970), \(bind: outcome))
             """
         ).run()

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import SiagaCore
+import SiagaStore
 import SiagaTestSupport
 import Testing
 
@@ -117,6 +118,38 @@ struct TelephonyAPITests {
             #expect(trunks["items.0.trunk"] as? String == "telkomsel")
             #expect(trunks["items.0.silent"] as? Bool == true)
             #expect(trunks["items.0.expectedInWindow"] as? Double == 6)
+            #expect(elsewhere.status == .forbidden)
+        }
+    }
+
+    @Test("The supervisor sees each phone: registered until when, whose, signed in, and on which call")
+    func phonesAreShown() async throws {
+        try await TestApp.run(as: .supervisorSidoarjo) { app in
+            // given meja1's call taker signed in and the switch reporting the phone registered for an hour
+            try await app.send(.get, "/session", as: .callTakerAtPhone)
+            let now = app.clock.nowFunction()
+            let telephony = TelephonyService(
+                dependencies: Dependencies(store: app.database.store, now: app.clock.nowFunction, auth: TestApp.auth))
+            let registration = PhoneRegistration(
+                phone: PhoneName("meja1")!, contacts: 1, until: now.addingTimeInterval(3600), at: now)
+            try await app.database.store.perform(
+                telephony.record(PhoneReport(source: "run-1", sequence: 1, registration: registration)))
+            var stale = registration
+            stale.contacts = 0
+            stale.at = now.addingTimeInterval(-60)
+            try await app.database.store.perform(
+                telephony.record(PhoneReport(source: "run-1", sequence: 2, registration: stale)))
+
+            // when
+            let phones = try await app.send(.get, "/regions/35.15/phones")
+            let elsewhere = try await app.send(.get, "/regions/35.15/phones", as: .blitarCallTaker)
+
+            // then: the older report, replayed late, does not undo the newer one
+            #expect(phones.status == .ok)
+            #expect(phones["items.0.phone"] as? String == "meja1")
+            #expect(phones["items.0.registered"] as? Bool == true)
+            #expect(phones["items.0.people.0.username"] as? String == "uji.operator.meja1")
+            #expect(phones["items.0.people.0.signedIn"] as? Bool == true)
             #expect(elsewhere.status == .forbidden)
         }
     }

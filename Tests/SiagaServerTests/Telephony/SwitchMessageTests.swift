@@ -94,6 +94,32 @@ struct SwitchMessageTests {
         )
     }
 
+    @Test("A phone's registration is read with its contacts and expiry; none registered has no expiry")
+    func registrationIsRead() throws {
+        // when
+        let registered = try parse(
+            #"{"v":1,"event":"registration","phone":"op9","contacts":1,"until":1796651802,"at":"1796648202.409529","source":"run-1","seq":4}"#
+        )
+        let gone = try parse(
+            #"{"v":1,"event":"registration","phone":"op9","contacts":0,"until":0,"at":"1796648300.5","source":"run-1","seq":5}"#
+        )
+
+        // then
+        guard case .registration(let report) = registered, case .registration(let none) = gone else {
+            throw SwitchMessageRejection("not a registration")
+        }
+        #expect(report.sequence == 4)
+        #expect(report.registration.phone == PhoneName("op9"))
+        #expect(report.registration.until == Date(timeIntervalSince1970: 1_796_651_802))
+        #expect(report.registration.isRegistered(at: Date(timeIntervalSince1970: 1_796_651_801)))
+        #expect(!report.registration.isRegistered(at: Date(timeIntervalSince1970: 1_796_651_802)))
+        #expect(none.registration.until == nil)
+        #expect(!none.registration.isRegistered(at: Date(timeIntervalSince1970: 1_796_648_300)))
+        #expect(throws: SwitchMessageRejection.self) {
+            try parse(#"{"v":1,"event":"registration","phone":"op9","at":"1.5","source":"run-1","seq":6}"#)
+        }
+    }
+
     @Test("A garbled caller number is no number: the call still counts")
     func garbledCallerIsNoNumber() throws {
         guard case .event(let event) = try parse(step(#""event":"abandoned","caller":"<script>""#)) else {
@@ -151,7 +177,7 @@ struct SwitchMessageTests {
         }
 
         // when
-        let during = steps.flatMap { reader.order($0) }
+        let during = steps.flatMap { reader.order(.call($0)) }
         let atTheEnd = reader.endReplay()
         var live = event(.abandoned)
         live.sequence = 4
@@ -159,7 +185,7 @@ struct SwitchMessageTests {
         // then
         #expect(during.isEmpty)
         #expect(atTheEnd.map(\.sequence) == [1, 2, 3])
-        #expect(reader.order(live).map(\.sequence) == [4])
+        #expect(reader.order(.call(live)).map(\.sequence) == [4])
     }
 
     func event(_ step: SwitchEvent.Step) -> SwitchEvent {

@@ -6,24 +6,26 @@ import { t, time, dateTime, duration } from "../i18n.js";
 import { countdown } from "../clocks.js";
 
 export async function render(ctx, view) {
-  const state = { open: [], resolved: [], handovers: [], alarmed: [], trunks: { items: [] } };
+  const state = { open: [], resolved: [], handovers: [], alarmed: [], trunks: { items: [] }, phones: [] };
   const attention = h("section", { className: "panel", id: "attention" });
   const verify = h("section", { className: "panel", id: "verify" });
   const handover = h("section", { className: "panel", id: "handover" });
-  view.append(h("div", { className: "supervisor-layout" }, attention, h("div", {}, verify, handover)));
+  const phonesPanel = h("section", { className: "panel", id: "phones" });
+  view.append(h("div", { className: "supervisor-layout" }, attention, h("div", {}, verify, handover, phonesPanel)));
 
   async function load() {
     const hourAgo = new Date(Date.now() - 3600 * 1000).toISOString();
-    const [open, resolved, handovers, calls, trunks] = await Promise.all([
+    const [open, resolved, handovers, calls, trunks, phones] = await Promise.all([
       get("/incidents", { region: ctx.region.code, status: "logged,dispatched", limit: 200 }),
       get("/incidents", { region: ctx.region.code, status: "resolved", limit: 50 }),
       get(`/regions/${ctx.region.code}/handovers`).catch(() => ({ items: [] })),
       get("/calls", { region: ctx.region.code, from: hourAgo, limit: 200 }).catch(() => ({ items: [] })),
       get(`/regions/${ctx.region.code}/trunks`).catch(() => ({ items: [] })),
+      get(`/regions/${ctx.region.code}/phones`).catch(() => ({ items: [] })),
     ]);
     Object.assign(state, {
       open: open.items ?? [], resolved: resolved.items ?? [], handovers: handovers.items ?? [],
-      alarmed: (calls.items ?? []).filter((call) => call.alarm), trunks,
+      alarmed: (calls.items ?? []).filter((call) => call.alarm), trunks, phones: phones.items ?? [],
     });
     draw();
   }
@@ -95,6 +97,20 @@ export async function render(ctx, view) {
         latest.acknowledgedAt ? h("div", { className: "muted" }, t("supervisor.received", { who: latest.acknowledgedBy, at: dateTime(latest.acknowledgedAt) }))
           : h("button", { type: "button", onclick: () => acknowledgeHandover(latest) }, t("supervisor.receive"))) : null,
       h("form", { onsubmit: (event) => { event.preventDefault(); writeHandover(note.value); } }, note, h("button", { type: "submit" }, t("supervisor.writeHandover"))));
+    drawPhones();
+  }
+
+  /** The phones: a call taker signed in whose phone is not registered does not ring. */
+  function drawPhones() {
+    const rows = state.phones.map((phone) => {
+      const people = phone.people.map((p) => `${p.displayName}${p.signedIn ? " ●" : ""}`).join(", ");
+      const alarm = !phone.registered && phone.people.some((p) => p.signedIn && p.role === "callTaker");
+      return h("tr", { className: alarm ? "row overdue" : "", dataset: { phone: phone.phone, registered: String(phone.registered) } },
+        h("td", {}, phone.phone), h("td", {}, people),
+        h("td", {}, phone.callId ? t("supervisor.phone.onCall") : phone.registered ? t("supervisor.phone.registered") : t("supervisor.phone.unregistered")));
+    });
+    replace(phonesPanel, h("h2", {}, t("supervisor.phones")),
+      h("table", { className: "board compact" }, h("tbody", {}, rows.length ? rows : h("tr", {}, h("td", { className: "empty" }, t("supervisor.phone.none"))))));
   }
 
   function reroute(incident, dispatch) {
