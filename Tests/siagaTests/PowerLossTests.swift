@@ -50,12 +50,17 @@ struct PowerLossTests {
             database: database, port: port, environment: shim.environment(directory, stats: directory + ".stats"))
         defer { try? FileManager.default.removeItem(atPath: directory + ".stats") }
 
-        // when writers post calls for two seconds and the power goes, mid-request
+        // when writers post calls for two seconds, and on a busy machine until they have tried 40, and the power
+        // goes, mid-request
         let numbers = ReliabilityTests.Shared()
         let cut = ReliabilityTests.Shared()
         let pid = server.processIdentifier
         let killer = Task {
+            let start = ContinuousClock.now
             try? await Task.sleep(for: .seconds(2))
+            while numbers.count < 40, ContinuousClock.now - start < .seconds(30) {
+                try? await Task.sleep(for: .milliseconds(100))
+            }
             kill(pid, SIGKILL)
             cut.set()
         }

@@ -36,6 +36,8 @@ struct ReliabilityTests {
         var isSet: Bool { flag.load(ordering: .relaxed) }
         func set() { flag.store(true, ordering: .relaxed) }
         func next() -> Int { counter.add(1, ordering: .relaxed).newValue }
+        /// How many numbers were handed out so far.
+        var count: Int { counter.load(ordering: .relaxed) }
     }
 
     static func post(_ attempt: Attempt, port: Int, token: String) async throws -> Answer {
