@@ -6,6 +6,7 @@ struct RegionDTO: Encodable, Sendable {
         var repeatPrankWindowHours: Int
         var autoForwardP1: Bool
         var autoCloseAfterHours: Int?
+        var trunkSilenceMinutes: Int
     }
 
     var code: String
@@ -22,7 +23,8 @@ struct RegionDTO: Encodable, Sendable {
         policy = PolicyDTO(
             repeatPrankThreshold: region.policy.repeatPrankThreshold,
             repeatPrankWindowHours: region.policy.repeatPrankWindowHours, autoForwardP1: region.policy.autoForwardP1,
-            autoCloseAfterHours: region.policy.autoCloseAfterHours)
+            autoCloseAfterHours: region.policy.autoCloseAfterHours,
+            trunkSilenceMinutes: region.policy.trunkSilenceMinutes)
     }
 }
 

@@ -119,6 +119,15 @@ struct TelephonyAPITests {
             #expect(trunks["items.0.silent"] as? Bool == true)
             #expect(trunks["items.0.expectedInWindow"] as? Double == 6)
             #expect(elsewhere.status == .forbidden)
+
+            // and a region that watches a shorter window (one call in ten minutes is usual here) is not alarmed
+            let changed = try await app.send(
+                .patch, "/regions/35.15", json: ["policy": ["trunkSilenceMinutes": 10]], as: .sidoarjoAdmin)
+            let region = try await app.send(.get, "/regions/35.15", as: .supervisorSidoarjo)
+            let tolerant = try await app.send(.get, "/regions/35.15/trunks", as: .supervisorSidoarjo)
+            #expect(changed.status == .ok, "\(changed.text)")
+            #expect(region["policy.trunkSilenceMinutes"] as? Int == 10)
+            #expect(tolerant["items.0.silent"] as? Bool == false)
         }
     }
 
