@@ -97,32 +97,32 @@ private struct EventWire: Decodable {
     var contacts: Int?
     var until: Int?
 
-    func registration() throws(SwitchMessageRejection) -> PhoneReport {
+    /// What every numbered report carries: the switch's run, the report's number and when the switch saw it.
+    private func numbered() throws(SwitchMessageRejection) -> (source: String, sequence: Int, at: Date) {
         guard v == 1 else { throw SwitchMessageRejection("version \(v.map(String.init) ?? "missing"), not 1") }
         guard let source, SwitchEvent.isSourceShaped(source) else { throw SwitchMessageRejection("no source") }
         guard let seq, seq >= 1 else { throw SwitchMessageRejection("no sequence number") }
+        guard let seconds = at.flatMap(Double.init), seconds.isFinite, seconds > 0 else {
+            throw SwitchMessageRejection("no time")
+        }
+        return (source, seq, Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000))
+    }
+
+    func registration() throws(SwitchMessageRejection) -> PhoneReport {
+        let header = try numbered()
         guard let phone = phone.flatMap(PhoneName.init) else { throw SwitchMessageRejection("no phone") }
         guard let contacts, (0...1000).contains(contacts), let until, until >= 0 else {
             throw SwitchMessageRejection("a registration without its contacts and expiry")
         }
-        guard let seconds = at.flatMap(Double.init), seconds.isFinite, seconds > 0 else {
-            throw SwitchMessageRejection("no time")
-        }
         let registration = PhoneRegistration(
             phone: phone, contacts: contacts,
-            until: contacts > 0 && until > 0 ? Date(timeIntervalSince1970: Double(until)) : nil,
-            at: Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000))
-        return PhoneReport(source: source, sequence: seq, registration: registration)
+            until: contacts > 0 && until > 0 ? Date(timeIntervalSince1970: Double(until)) : nil, at: header.at)
+        return PhoneReport(source: header.source, sequence: header.sequence, registration: registration)
     }
 
     func validated() throws(SwitchMessageRejection) -> SwitchEvent {
-        guard v == 1 else { throw SwitchMessageRejection("version \(v.map(String.init) ?? "missing"), not 1") }
-        guard let source, SwitchEvent.isSourceShaped(source) else { throw SwitchMessageRejection("no source") }
-        guard let seq, seq >= 1 else { throw SwitchMessageRejection("no sequence number") }
+        let header = try numbered()
         guard let callID = callId.flatMap(SIPCallID.init) else { throw SwitchMessageRejection("no Call-ID") }
-        guard let seconds = at.flatMap(Double.init), seconds.isFinite, seconds > 0 else {
-            throw SwitchMessageRejection("no time")
-        }
         var trunk: Trunk?
         switch (self.trunk, region) {
         case (nil, nil): trunk = nil
@@ -134,8 +134,7 @@ private struct EventWire: Decodable {
         default: throw SwitchMessageRejection("a trunk without its region, or a region without its trunk")
         }
         return SwitchEvent(
-            source: source, sequence: seq, callID: callID,
-            at: Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000), trunk: trunk,
+            source: header.source, sequence: header.sequence, callID: callID, at: header.at, trunk: trunk,
             // A number the network sent garbled is no number: the call still counts.
             caller: caller.flatMap(PhoneNumber.init), step: try step())
     }
