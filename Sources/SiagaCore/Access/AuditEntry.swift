@@ -34,6 +34,11 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case landmarksChanged = "landmarks.changed"
     case auditExported = "audit.exported"
     case reportExported = "report.exported"
+    case noticeLadderChanged = "notice-ladder.changed"
+    /// An agency's notice recipients were shown unmasked.
+    case noticeRecipientsRevealed = "notice-recipients.revealed"
+    /// An acknowledgement from a message was refused (forged, expired, reused, another agency's).
+    case noticeAcknowledgementRefused = "notice-ack.refused"
 }
 
 /// One line of the append-only audit log: who did what, to what, when, and from where.

@@ -24,6 +24,8 @@ public struct Dispatch: Hashable, Codable, Sendable {
     public var reroutedTo: AgencyID?
     /// When the agency declined, kept after a re-route: declining answered the alarm.
     public var declinedAt: Date?
+    /// How far Siaga112 got in reaching the agency by itself (its notice ladder), when it has a ladder.
+    public var reach: DispatchReach?
 
     public init(
         agencyID: AgencyID, channel: ForwardingChannel = .console, matrixVersion: Int? = nil, note: String? = nil,
@@ -103,6 +105,43 @@ public enum ForwardingChannel: String, Codable, Sendable, CaseIterable {
     /// HT radio.
     case radio
     case whatsapp
+    case telegram
+    case sms
+    case email
+}
+
+extension Dispatch {
+    /// Follows a notice step: the latest step, whether any failed, and the phone task once raised.
+    mutating func record(_ report: IncidentEvent.NoticeReport, at: Date) {
+        let failed = report.step == .failed || report.step == .undelivered
+        var next = DispatchReach(
+            channel: report.channel, rung: report.rung, step: report.step, at: at,
+            anyFailed: (reach?.anyFailed ?? false) || failed, phoneTask: reach?.phoneTask)
+        if report.step == .phoneTask, let phone = report.phone {
+            next.phoneTask = PhoneTask(phone: phone, label: report.recipient, raisedAt: at)
+        }
+        // A late delivery report of an earlier rung does not hide a later rung's step.
+        if let current = reach, current.rung > report.rung, !failed {
+            next.channel = current.channel
+            next.rung = current.rung
+            next.step = current.step
+            next.at = current.at
+        }
+        reach = next
+    }
+}
+
+extension ForwardingChannel {
+    /// The channel an acknowledgement arrives on when it answers a notice.
+    public init(_ channel: NoticeChannel) {
+        switch channel {
+        case .whatsapp: self = .whatsapp
+        case .telegram: self = .telegram
+        case .sms: self = .sms
+        case .email: self = .email
+        case .phone: self = .phone
+        }
+    }
 }
 
 /// Identifies a unit of an agency.

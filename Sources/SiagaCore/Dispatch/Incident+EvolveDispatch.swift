@@ -52,6 +52,8 @@ extension Incident {
                 Dispatch(
                     agencyID: rerouted.to, channel: rerouted.channel, dispatchedAt: metadata.at,
                     dispatchedBy: metadata.actor))
+        case .noticeReported(let report):
+            updateDispatch(of: report.agencyID) { $0.record(report, at: metadata.at) }
         default:
             preconditionFailure("evolveDispatch(_:_:) got a non-dispatch event \(event.type)")
         }

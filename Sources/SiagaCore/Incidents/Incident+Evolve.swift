@@ -60,7 +60,7 @@ extension Incident {
         case .responseWarning(let mark), .responseBreached(let mark), .escalated(let mark):
             responseMarks.append(mark)
         case .dispatched, .forwarded, .dispatchAcknowledged, .unitAssigned, .dispatchEnRoute, .dispatchOnScene,
-            .dispatchCompleted, .dispatchDeclined, .dispatchRerouted, .dispatchCancelled:
+            .dispatchCompleted, .dispatchDeclined, .dispatchRerouted, .dispatchCancelled, .noticeReported:
             evolveDispatch(event, metadata)
         case .resolved(let resolved):
             status = .resolved

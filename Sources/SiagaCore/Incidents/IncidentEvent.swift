@@ -33,6 +33,8 @@ public enum IncidentEvent: Hashable, Sendable {
     case responseBreached(ResponseMark)
     /// An overdue step was escalated to the supervisor, the agency's head or the leadership.
     case escalated(ResponseMark)
+    /// Siaga112 reached (or failed to reach) an agency by itself: a message or a phone task.
+    case noticeReported(NoticeReport)
 
     public struct Created: Hashable, Codable, Sendable {
         public var id: IncidentID
@@ -115,6 +117,7 @@ extension IncidentEvent: Codable {
         case forwarded, dispatchAcknowledged, unitAssigned, dispatchEnRoute, dispatchOnScene, dispatchCompleted
         case dispatchDeclined, dispatchRerouted, dispatchCancelled, attachmentAdded
         case responseWarning, responseBreached, escalated
+        case noticeReported
     }
 
     private enum CodingKeys: String, CodingKey { case type, data }
@@ -145,6 +148,7 @@ extension IncidentEvent: Codable {
         case .responseWarning: .responseWarning
         case .responseBreached: .responseBreached
         case .escalated: .escalated
+        case .noticeReported: .noticeReported
         }
     }
 
@@ -176,6 +180,7 @@ extension IncidentEvent: Codable {
         case .responseWarning: self = .responseWarning(try data(ResponseMark.self))
         case .responseBreached: self = .responseBreached(try data(ResponseMark.self))
         case .escalated: self = .escalated(try data(ResponseMark.self))
+        case .noticeReported: self = .noticeReported(try data(NoticeReport.self))
         }
     }
 
@@ -204,6 +209,7 @@ extension IncidentEvent: Codable {
         case .attachmentAdded(let data): try container.encode(data, forKey: .data)
         case .responseWarning(let data), .responseBreached(let data), .escalated(let data):
             try container.encode(data, forKey: .data)
+        case .noticeReported(let data): try container.encode(data, forKey: .data)
         }
     }
 }

@@ -110,7 +110,7 @@ struct IncidentService: Sendable {
     {
         guard version > 0, version < incident.version else { return false }
         let since = try await transaction.reader.incidentEvents(incident.id).dropFirst(version)
-        return since.allSatisfy { $0.event.isResponseMark }
+        return since.allSatisfy { $0.event.isBookkeeping }
     }
 
     /// Audits that `principal` (an agency still working `incident`, as the policy decided) was shown its caller's

@@ -22,5 +22,6 @@ public enum AllMigrations {
         M0019_AddAMLJurisdiction(),
         M0020_CreateWriteProbe(),
         M0021_CreateTelephony(),
+        M0022_CreateNotices(),
     ]
 }

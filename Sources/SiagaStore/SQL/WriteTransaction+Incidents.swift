@@ -25,6 +25,7 @@ extension WriteTransaction {
         ).run()
         try await recordAgencies(of: incident, before: nil)
         try await recordResponseIntervals(of: incident, before: nil)
+        try await recordNotices(events, of: incident, at: metadata.at)
         return incident
     }
 
@@ -74,6 +75,7 @@ extension WriteTransaction {
             metadata: metadata)
         try await recordAgencies(of: updated, before: incident)
         try await recordResponseIntervals(of: updated, before: incident)
+        try await recordNotices(events, of: updated, at: metadata.at)
         return updated
     }
 }

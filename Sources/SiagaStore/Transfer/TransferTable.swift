@@ -34,7 +34,8 @@ struct TransferTable: Sendable {
         TransferTable(name: "incident_agencies") {
             "incident_id IN (SELECT id FROM incidents WHERE region_code IN (\(binds: $0.codes)))"
         },
-        byRegion("response_intervals"), byRegion("calls"), byRegion("switch_calls"),
+        byRegion("response_intervals"), byRegion("calls"), byRegion("switch_calls"), byRegion("notice_ladders"),
+        byRegion("notices"),
         TransferTable(name: "aml_messages") {
             "call_id IN (SELECT id FROM calls WHERE region_code IN (\(binds: $0.codes)))"
         },
