@@ -49,6 +49,18 @@ struct QueryReader {
         return number
     }
 
+    /// `true` or `false`; nil when absent.
+    mutating func flag(_ name: String) -> Bool? {
+        guard let text = string(name) else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            errors.append(FieldError(name, .unknownValue(allowed: ["true", "false"])))
+            return nil
+        }
+    }
+
     mutating func region(_ name: String) -> RegionCode? {
         guard let text = string(name) else { return nil }
         guard let code = RegionCode(text), code.level == .kabupaten else {

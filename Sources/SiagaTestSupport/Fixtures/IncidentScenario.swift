@@ -68,6 +68,15 @@ public struct IncidentScenario: Sendable {
         return events
     }
 
+    /// Records a step Siaga112 reports by itself without a command (a notice sent, failed, a phone task),
+    /// `seconds` after the previous event.
+    public mutating func report(
+        _ event: IncidentEvent, by actor: Actor = .system("notice"), after seconds: TimeInterval = 5
+    ) {
+        now.addTimeInterval(seconds)
+        apply(event, EventMetadata(at: now, actor: actor))
+    }
+
     private mutating func apply(_ event: IncidentEvent, _ metadata: EventMetadata) {
         incident.evolve(event, metadata)
         history.append((event, metadata))

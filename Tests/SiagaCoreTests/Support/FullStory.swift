@@ -4,7 +4,7 @@ import SiagaTestSupport
 /// Stories that between them produce every event type, for tests that must see each case once.
 enum FullStory {
     /// A fire that is classified, located, re-prioritised, noted, linked to a second call, forwarded to Damkar and
-    /// Polresta (Polresta declines and is re-routed to BPBD, whose dispatch is then cancelled), worked by Damkar
+    /// Polresta (Damkar's WhatsApp fails and its phone task is raised; Polresta declines and is re-routed to BPBD, whose dispatch is then cancelled), worked by Damkar
     /// to completion (which resolves it), with a warning, a breach and an escalation on the way, closed, reopened, dispatched again and finally cancelled: every
     /// ``IncidentEvent`` case.
     static func incident() throws -> IncidentScenario {
@@ -15,6 +15,16 @@ enum FullStory {
         try story.run(.addNote("Pelapor kedua: asap terlihat dari tol"))
         try story.run(.linkCall(CallID("call-2"), callerNumber: PhoneNumber("085711112222")))
         try story.run(.forward(agencies: [.damkar, .polresta], proposal: nil, reason: nil))
+        story.report(
+            .noticeReported(
+                .init(
+                    agencyID: .damkar, channel: .whatsapp, rung: 0, recipient: "Piket Damkar •••••••••7890",
+                    step: .failed, attempt: 1, detail: "HTTP 503")))
+        story.report(
+            .noticeReported(
+                .init(
+                    agencyID: .damkar, channel: .phone, rung: 1, recipient: "Pos Damkar •••••••1234",
+                    step: .phoneTask, phone: "+62318941234")))
         // Damkar lets its P2 alarm (120 s) wait through warning, breach and the first escalation.
         story.watch(after: 100)
         story.watch(after: 80)
