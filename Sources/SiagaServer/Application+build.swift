@@ -74,6 +74,10 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
         store: store, publisher: dependencies.live, presence: ConsolePresenceBoard(dependencies: dependencies),
         auth: dependencies.auth)
     live.addRoutes(to: router)
+    let answers = NoticeAnswers(
+        store: store, incidents: IncidentService(dependencies: dependencies), keyring: dependencies.notices.keyring,
+        now: now, logger: Logger(label: "siaga.notices"))
+    AcknowledgePage(store: store, answers: answers, keyring: dependencies.notices.keyring).addRoutes(to: router)
 
     let protected = api.group(context: AuthorizedContext.self)
     sessions.addRoutes(to: protected)
@@ -117,4 +121,8 @@ private func addResourceRoutes(to protected: RouterGroup<AuthorizedContext>, _ d
         .addRoutes(to: protected)
     TelephonyController(service: TelephonyService(dependencies: dependencies), store: store, now: now)
         .addRoutes(to: protected)
+    NoticeController(
+        store: store, ladders: NoticeLadderService(now: now), carriers: dependencies.notices.carriers, audit: audit
+    )
+    .addRoutes(to: protected)
 }

@@ -34,6 +34,8 @@ struct DispatchDTO: Encodable, Sendable {
     /// When the agency declined, kept after a re-route.
     var declinedAt: Date?
     var reroutedTo: String?
+    /// How far Siaga112 got in reaching the agency by itself, when it has a notice ladder.
+    var reach: DispatchReach?
     var nextActions: [DispatchAction]
 
     init(_ dispatch: Dispatch) {
@@ -60,6 +62,7 @@ struct DispatchDTO: Encodable, Sendable {
         endedAt = dispatch.endedAt
         declinedAt = dispatch.declinedAt
         reroutedTo = dispatch.reroutedTo?.rawValue
+        reach = dispatch.reach
         nextActions = dispatch.status.nextActions
     }
 }

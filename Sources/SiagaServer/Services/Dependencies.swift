@@ -18,6 +18,8 @@ public struct Dependencies: Sendable {
     public let signIns = SignInGate()
     /// Publishes committed events to live consoles.
     var live: EventPublisher
+    /// How Siaga112 reaches agencies by itself: the channels this server can send on.
+    var notices = NoticeChannels()
     /// This server instance, among those sharing the database.
     let instanceID = UUID().uuidString
 
