@@ -139,9 +139,10 @@ private struct Served {
         do {
             try await MigrationRunner.migrate(backend)
             let router = try buildRouter(Dependencies(store: SQLStore(backend: backend)))
-            // The console's page and its settings are web assets, not the API the document describes.
+            // The console's page and its settings, and the page an e-mail's acknowledgement link opens, are web
+            // pages, not the API the document describes.
             let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
-                .subtracting(["GET /", "GET /console/config.json"])
+                .subtracting(["GET /", "GET /console/config.json", "GET /ack/{token}", "POST /ack/{token}"])
             let app = Application(router: router)
             let body = try await app.test(.router) { client in
                 try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
