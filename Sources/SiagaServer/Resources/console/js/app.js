@@ -55,6 +55,7 @@ const ctx = {
   },
   navigate(hash) { location.hash = hash; },
   agencyName(id) { return ctx.agencies.find((a) => a.id === id)?.name ?? id; },
+  agencyPhone(id) { return ctx.agencies.find((a) => a.id === id)?.phone ?? ""; },
   categoryName(code, subcategory) {
     const category = ctx.categories.find((c) => c.code === code);
     if (!category) return code ?? t("incident.unclassified");

@@ -53,11 +53,22 @@ export async function render(ctx, view) {
     }
     return incident.dispatches.filter((d) => d.status !== "rerouted").map((dispatch) => {
       const clock = countdown(incident, dispatch, now);
-      return h("span", { className: `chip ${dispatch.status} ${clock?.state ?? ""}`, dataset: { agencyId: dispatch.agencyId, status: dispatch.status },
+      const reach = unreached(dispatch);
+      return h("span", { className: `chip ${dispatch.status} ${clock?.state ?? ""} ${reach ? "unreached" : ""}`, dataset: { agencyId: dispatch.agencyId, status: dispatch.status, reach: reach ?? "" },
         title: clock ? t(`interval.${clock.interval}`) : "" },
         `${shortName(ctx.agencyName(dispatch.agencyId))} · ${t(`dispatch.${dispatch.status}`)}`,
-        clock ? h("span", { className: "left", dataset: { incidentId: incident.id, agencyId: dispatch.agencyId } }, ` · ${duration(clock.left)}`) : "");
+        clock ? h("span", { className: "left", dataset: { incidentId: incident.id, agencyId: dispatch.agencyId } }, ` · ${duration(clock.left)}`) : "",
+        reach === "phone" ? h("a", { className: "phone-task", href: `tel:${dispatch.reach.phoneTask.phone}`, onclick: (e) => e.stopPropagation() }, ` ☎ ${dispatch.reach.phoneTask.phone}`)
+          : reach ? h("span", { className: "not-reached" }, ` · ${t("notice.notReached")}`) : "");
     });
+  }
+
+  // An agency still to acknowledge that Siaga112 could not reach by itself: a phone task raised (phone now), or a
+  // message that failed (the call taker may phone at once).
+  function unreached(dispatch) {
+    if (dispatch.status !== "notified" || !dispatch.reach) return null;
+    if (dispatch.reach.phoneTask) return "phone";
+    return dispatch.reach.anyFailed ? "failed" : null;
   }
 
   const shortName = (name) => name.replace(/^Dinas |Kabupaten |Kota /g, "").replace(/ Kabupaten .*| Kota .*/, "").slice(0, 22);

@@ -58,6 +58,10 @@ export async function render(ctx, view, { id }) {
 
   function describe(event) {
     const data = event.data ?? {};
+    if (event.type === "noticeReported") {
+      return [ctx.agencyName(data.agencyId), t(`channel.${data.channel}`), t(`notice.${data.step}`), data.recipient,
+        data.phone, data.attempt > 1 ? t("notice.attempt", { count: data.attempt }) : null, data.detail].filter(Boolean).join(" · ");
+    }
     if (data.agencyId && data.stage) return `${ctx.agencyName(data.agencyId)} · ${t(`interval.${data.interval}`)} · ${t(`stage.${data.stage}`)}`;
     if (data.stage) return `${t(`interval.${data.interval}`)} · ${t(`stage.${data.stage}`)}`;
     if (data.agencyId) return [ctx.agencyName(data.agencyId), data.reason, data.callsign, data.outcome?.summary].filter(Boolean).join(" · ");
@@ -79,7 +83,25 @@ export async function render(ctx, view, { id }) {
         dispatch.acknowledgement ? ` · ${t("dispatch.acknowledged")} ${time(dispatch.acknowledgement.at, true)}` : "",
         dispatch.units.length ? ` · ${dispatch.units.map((u) => u.callsign).join(", ")}` : "",
         dispatch.endReason ? ` · ${dispatch.endReason}` : ""),
+      reachLine(dispatch),
       mayAct ? dispatchActions(dispatch) : null);
+  }
+
+  // How far Siaga112 got in reaching the agency by itself; a phone task, while the agency has not answered, is
+  // the call taker's to do now.
+  function reachLine(dispatch) {
+    const reach = dispatch.reach;
+    if (!reach) return null;
+    const waiting = dispatch.status === "notified";
+    const task = waiting && reach.phoneTask
+      ? h("p", { className: "alert phone-task", dataset: { agencyId: dispatch.agencyId } }, `${t("notice.phoneNow")} `,
+        h("a", { href: `tel:${reach.phoneTask.phone}` }, reach.phoneTask.phone), ` · ${reach.phoneTask.label ?? ""}`)
+      : null;
+    const failed = waiting && reach.anyFailed && !reach.phoneTask
+      ? h("p", { className: "alert not-reached" }, t("notice.failedPhone", { phone: ctx.agencyPhone(dispatch.agencyId) }))
+      : null;
+    return [h("div", { className: "muted reach", dataset: { step: reach.step } },
+      `${t("notice.reach")} ${t(`channel.${reach.channel}`)} · ${t(`notice.${reach.step}`)} ${time(reach.at, true)}`), failed, task];
   }
 
   function dispatchActions(dispatch) {
