@@ -33,6 +33,9 @@ func buildServices(_ dependencies: Dependencies, configuration: ServerConfigurat
                     store: dependencies.store, logger: logger)
             ]
         } ?? []
+    let notices = NoticeService(
+        store: dependencies.store, carriers: dependencies.notices.carriers, keyring: dependencies.notices.keyring,
+        now: dependencies.now, publicURL: dependencies.notices.publicURL, logger: logger)
     // Other instances' commits wake the live feed first (PostgreSQL only).
     return [dependencies.store.commitRelay()].compactMap { $0 } + telephony + [
         dependencies.live,
@@ -41,6 +44,9 @@ func buildServices(_ dependencies: Dependencies, configuration: ServerConfigurat
         },
         RepeatingService(name: "response-time marks", interval: .seconds(1), logger: logger) {
             try await ResponseWatcher(dependencies: dependencies).recordDue().count
+        },
+        RepeatingService(name: "agency notices", interval: .seconds(1), logger: logger) {
+            try await notices.sendDue()
         },
         RepeatingService(name: "console presence", interval: ConsolePresenceBoard.interval, logger: logger) {
             try await ConsolePresenceBoard(dependencies: dependencies).report()
@@ -78,6 +84,8 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
         store: store, incidents: IncidentService(dependencies: dependencies), keyring: dependencies.notices.keyring,
         now: now, logger: Logger(label: "siaga.notices"))
     AcknowledgePage(store: store, answers: answers, keyring: dependencies.notices.keyring).addRoutes(to: router)
+    NoticeWebhookController(channels: dependencies.notices, answers: answers, logger: Logger(label: "siaga.notices"))
+        .addRoutes(to: api)
 
     let protected = api.group(context: AuthorizedContext.self)
     sessions.addRoutes(to: protected)

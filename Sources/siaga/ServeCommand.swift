@@ -57,6 +57,11 @@ struct ServeCommand: AsyncParsableCommand {
         })
     var telephonySwitch: SwitchAddress?
 
+    @Option(
+        name: .long,
+        help: "A JSON file of the channels that reach agencies (WhatsApp, Telegram, SMS, e-mail): docs/notices.md.")
+    var channels: String?
+
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         var logger = Logger(label: "siaga")
@@ -76,16 +81,25 @@ struct ServeCommand: AsyncParsableCommand {
         if demo, let summary = try await DemoSeeder.seedIfEmpty(store, now: Date()) {
             logger.info("seeded demo data", metadata: ["summary": "\(summary)"])
         }
+        var dependencies = Dependencies(
+            store: store,
+            attachments: AttachmentStorage(
+                directory: URL(fileURLWithPath: databaseOptions.attachmentDirectory, isDirectory: true)),
+            auth: AuthSettings(alwaysSecureCookies: secureCookies, behindProxy: behindProxy),
+            console: ConsoleSettings(
+                vendorDirectory: javascriptDirectory, tileURL: tileUrl, tileAttribution: tileAttribution))
+        if let channels {
+            let configuration: NoticeConfiguration
+            do {
+                configuration = try NoticeConfiguration.load(from: channels)
+            } catch {
+                throw ValidationError("--channels \(channels): \(error)")
+            }
+            try dependencies.reachAgencies(through: configuration, logger: logger)
+        }
         let app = try buildApplication(
             ServerConfiguration(host: host, port: port, logLevel: level, telephonySwitch: telephonySwitch),
-            dependencies: Dependencies(
-                store: store,
-                attachments: AttachmentStorage(
-                    directory: URL(fileURLWithPath: databaseOptions.attachmentDirectory, isDirectory: true)),
-                auth: AuthSettings(alwaysSecureCookies: secureCookies, behindProxy: behindProxy),
-                console: ConsoleSettings(
-                    vendorDirectory: javascriptDirectory, tileURL: tileUrl, tileAttribution: tileAttribution)),
-            logger: logger)
+            dependencies: dependencies, logger: logger)
         logger.info(
             "Siaga112 listening",
             metadata: ["console": "http://\(host):\(port)/", "database": "\(databaseOptions.location)"])

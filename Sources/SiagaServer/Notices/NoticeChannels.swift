@@ -1,8 +1,37 @@
-/// The channels this server reaches agencies on, built once: the carriers the outbox sends through, the key of
-/// their acknowledgements, and the address acknowledgement links point to.
+import AsyncHTTPClient
+import Logging
+
+/// The channels this server reaches agencies on, built once from the channels file: the carriers the outbox
+/// sends through, what the providers' webhooks are checked with, the key of acknowledgements, and the address
+/// acknowledgement links point to.
 struct NoticeChannels: Sendable {
     var carriers = NoticeCarriers()
     let keyring = NoticeKeyring()
     /// The server's public address (`https://112.sidoarjokab.go.id`), for e-mail acknowledgement links.
     var publicURL: String?
+    /// WhatsApp's webhook secrets, when WhatsApp is on.
+    var whatsapp: WhatsAppSettings?
+    /// Telegram's carrier (it answers button presses) and webhook secret, when Telegram is on.
+    var telegram: TelegramCarrier?
+
+    init() {}
+
+    init(_ configuration: NoticeConfiguration, logger: Logger) throws {
+        var carriers: [any NoticeCarrier] = []
+        publicURL = configuration.publicURL
+        if let whatsapp = configuration.whatsapp {
+            let settings = whatsapp.settings
+            self.whatsapp = settings
+            carriers.append(WhatsAppCarrier(client: .shared, settings: settings))
+        }
+        if let telegram = configuration.telegram {
+            let carrier = TelegramCarrier(client: .shared, settings: telegram.settings)
+            self.telegram = carrier
+            carriers.append(carrier)
+        }
+        if let email = configuration.email {
+            carriers.append(try SMTPCarrier(settings: try email.settings(), logger: logger))
+        }
+        self.carriers = NoticeCarriers(carriers)
+    }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import Logging
 public import SiagaCore
 public import SiagaStore
 
@@ -39,6 +40,12 @@ public struct Dependencies: Sendable {
         self.auth = auth
         self.console = console
         self.live = EventPublisher(store: store, auth: auth, now: now)
+    }
+
+    /// Switches on the channels of `configuration` (WhatsApp, Telegram, SMS, e-mail) for reaching agencies.
+    /// Throws when a channel cannot be set up (an unreadable CA file).
+    public mutating func reachAgencies(through configuration: NoticeConfiguration, logger: Logger) throws {
+        notices = try NoticeChannels(configuration, logger: logger)
     }
 
     /// Metadata for events written now by `actor`, at the store's precision.

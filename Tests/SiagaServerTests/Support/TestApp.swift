@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import SiagaCore
 import SiagaStore
@@ -28,19 +29,22 @@ struct TestApp: Sendable {
         clock: TestClock = TestClock(),
         as user: TestUser = .supervisor,
         auth: AuthSettings = TestApp.auth,
+        channels: NoticeConfiguration? = nil,
         _ body: @Sendable (TestApp) async throws -> T
     ) async throws -> T {
         try await TestDatabase.with(regions: regions) { database in
             let counter = Counter()
-            let dependencies = Dependencies(
+            var dependencies = Dependencies(
                 store: database.store, now: clock.nowFunction, ids: IDGenerator { "id-\(counter.next())" },
                 attachments: AttachmentStorage.beside(database: database.path), auth: auth)
-            let app = Application(router: try buildRouter(dependencies))
+            if let channels { try dependencies.reachAgencies(through: channels, logger: Logger(label: "test")) }
+            let built = dependencies
+            let app = Application(router: try buildRouter(built))
             return try await app.test(.router) { client in
                 try await body(
                     TestApp(
                         client: client, database: database, clock: clock, user: user,
-                        sessions: TestSessions(dependencies: dependencies)))
+                        sessions: TestSessions(dependencies: built)))
             }
         }
     }
