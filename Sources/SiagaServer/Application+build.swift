@@ -36,8 +36,16 @@ func buildServices(_ dependencies: Dependencies, configuration: ServerConfigurat
     let notices = NoticeService(
         store: dependencies.store, carriers: dependencies.notices.carriers, keyring: dependencies.notices.keyring,
         now: dependencies.now, publicURL: dependencies.notices.publicURL, logger: logger)
+    let answers = NoticeAnswers(
+        store: dependencies.store, incidents: IncidentService(dependencies: dependencies),
+        keyring: dependencies.notices.keyring, now: dependencies.now, logger: logger)
+    // The SMSC's bind, and its receipts and replies taken in as they come.
+    let sms: [any Service] =
+        dependencies.notices.smpp.map { client in
+            [client, NoticeFeedbackService(name: "SMS", feedback: client.feedback, answers: answers, logger: logger)]
+        } ?? []
     // Other instances' commits wake the live feed first (PostgreSQL only).
-    return [dependencies.store.commitRelay()].compactMap { $0 } + telephony + [
+    return [dependencies.store.commitRelay()].compactMap { $0 } + telephony + sms + [
         dependencies.live,
         RepeatingService(name: "automatic closing", interval: .seconds(60), logger: logger) {
             try await AutoCloser(dependencies: dependencies).closeOverdue().count

@@ -44,6 +44,7 @@ class Certificates:
 def make_certificates(directory, hostname="localhost", ip="127.0.0.1"):
     """A throwaway CA and a server certificate it signed, for `hostname` and `ip` (unless None), made with openssl."""
     directory = pathlib.Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
     ca, ca_key = directory / "ca.pem", directory / "ca.key"
     cert, key, request = directory / "server.pem", directory / "server.key", directory / "server.csr"
     extensions = directory / "server.ext"

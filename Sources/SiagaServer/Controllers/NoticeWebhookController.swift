@@ -56,7 +56,9 @@ struct NoticeWebhookController {
         } catch {
             throw ProblemDetails.malformed("\(error)", request.language)
         }
-        for item in feedback { try await answers.record(item, address: context.clientAddress ?? context.peerAddress) }
+        for item in feedback {
+            try await answers.recordEventually(item, address: context.clientAddress ?? context.peerAddress)
+        }
         return Response(status: .ok)
     }
 
@@ -78,7 +80,7 @@ struct NoticeWebhookController {
         }
         var last: NoticeAnswer = .ignored
         for item in update.feedback {
-            last = try await answers.record(item, address: context.clientAddress ?? context.peerAddress)
+            last = try await answers.recordEventually(item, address: context.clientAddress ?? context.peerAddress)
         }
         if let query = update.callbackQueryID {
             // The person who pressed the button sees at once whether it counted.
@@ -86,7 +88,7 @@ struct NoticeWebhookController {
                 switch last {
                 case .acknowledged(let number, _): "Diterima: \(number). Terima kasih."
                 case .refused(let refusal): refusal.explanation(.id)
-                case .logged, .ignored: ""
+                case .logged, .ignored, .unmatched: ""
                 }
             await carrier.answerCallback(id: query, text: text)
         }

@@ -57,7 +57,7 @@ struct AcknowledgePage {
             return Self.page(
                 status: refusal.status, language.pick("Tidak dapat diterima", "Cannot acknowledge"),
                 refusal.explanation(language), language: language)
-        case .logged, .ignored:
+        case .logged, .ignored, .unmatched:
             return Self.page(status: .ok, "", "", language: language)
         }
     }

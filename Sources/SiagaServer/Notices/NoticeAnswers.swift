@@ -20,8 +20,7 @@ struct NoticeAnswers: Sendable {
     func record(_ feedback: NoticeFeedback, address: String?) async throws -> NoticeAnswer {
         switch feedback {
         case .delivery(let channel, let reference, let delivery):
-            try await recordDelivery(channel, reference: reference, delivery)
-            return .logged
+            return try await recordDelivery(channel, reference: reference, delivery) ? .logged : .unmatched
         case .acknowledgement(let channel, let token, let sender):
             return try await acknowledge(token: token, channel: channel, from: sender, address: address)
         case .reply(let channel, let text, let sender):
@@ -29,6 +28,24 @@ struct NoticeAnswers: Sendable {
             return try await acknowledge(code: code, channel: channel, from: sender, address: address)
         }
     }
+
+    /// Records `feedback`; a delivery report that arrived before its notice's hand-over was recorded (an SMSC may
+    /// send the receipt before the submit's answer) is tried again in the background for a few seconds.
+    @discardableResult
+    func recordEventually(_ feedback: NoticeFeedback, address: String?) async throws -> NoticeAnswer {
+        let answer = try await record(feedback, address: address)
+        guard answer == .unmatched else { return answer }
+        Task {
+            for _ in 0..<Self.unmatchedRetries {
+                try await Task.sleep(for: .milliseconds(500))
+                if try await record(feedback, address: address) != .unmatched { return }
+            }
+            logger.warning("delivery report for no known notice", metadata: ["report": "\(feedback)"])
+        }
+        return answer
+    }
+
+    static let unmatchedRetries = 20
 
     /// Acknowledges with a token from a button or a link; `sender` is who pressed it, when the channel says.
     func acknowledge(token: String, channel: NoticeChannel, from sender: NoticeSender?, address: String?)
@@ -141,15 +158,16 @@ struct NoticeAnswers: Sendable {
             ?? rung.maskedRecipient
     }
 
+    /// Records a delivery report; false when no notice carries its reference (yet).
     private func recordDelivery(_ channel: NoticeChannel, reference: String, _ delivery: NoticeDelivery)
-        async throws
+        async throws -> Bool
     {
         let at = now().truncatedToMilliseconds
-        try await store.perform(
+        return try await store.perform(
             UnitOfWork(at: at) { transaction in
                 guard var notice = try await transaction.reader.notice(channel: channel, providerReference: reference),
                     let incident = try await transaction.reader.incident(notice.incidentID)
-                else { return }
+                else { return false }
                 let step: NoticeStep
                 let detail: String?
                 switch delivery {
@@ -169,6 +187,7 @@ struct NoticeAnswers: Sendable {
                 _ = try await transaction.appendIncident(
                     [NoticePlan.report(notice, step, detail: detail)], to: incident,
                     metadata: EventMetadata(at: at, actor: NoticeService.actor))
+                return true
             })
     }
 }
@@ -182,6 +201,8 @@ enum NoticeAnswer: Sendable, Hashable {
     case logged
     /// A reply with no acknowledgement code in it.
     case ignored
+    /// A delivery report naming no notice this center knows (yet).
+    case unmatched
 }
 
 /// Why an acknowledgement from a message was refused.

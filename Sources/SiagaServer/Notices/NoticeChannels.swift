@@ -13,6 +13,8 @@ struct NoticeChannels: Sendable {
     var whatsapp: WhatsAppSettings?
     /// Telegram's carrier (it answers button presses) and webhook secret, when Telegram is on.
     var telegram: TelegramCarrier?
+    /// The bind to the operator's SMSC, when SMS is on: it runs beside the server and brings receipts and replies.
+    var smpp: SMPPClient?
 
     init() {}
 
@@ -28,6 +30,11 @@ struct NoticeChannels: Sendable {
             let carrier = TelegramCarrier(client: .shared, settings: telegram.settings)
             self.telegram = carrier
             carriers.append(carrier)
+        }
+        if let sms = configuration.sms {
+            let client = SMPPClient(settings: sms.settings, logger: logger)
+            smpp = client
+            carriers.append(SMSCarrier(client: client))
         }
         if let email = configuration.email {
             carriers.append(try SMTPCarrier(settings: try email.settings(), logger: logger))

@@ -80,6 +80,14 @@ extension NoticeConfiguration.Telegram {
     }
 }
 
+extension NoticeConfiguration.SMS {
+    var settings: SMPPSettings {
+        SMPPSettings(
+            host: host, port: port ?? 2775, systemID: systemId, password: password, systemType: systemType ?? "",
+            sourceAddress: sourceAddress)
+    }
+}
+
 extension NoticeConfiguration.Email {
     func settings() throws -> SMTPSettings {
         let security: SMTPSettings.Security =
