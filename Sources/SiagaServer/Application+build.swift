@@ -39,10 +39,15 @@ func buildServices(_ dependencies: Dependencies, configuration: ServerConfigurat
     let answers = NoticeAnswers(
         store: dependencies.store, incidents: IncidentService(dependencies: dependencies),
         keyring: dependencies.notices.keyring, now: dependencies.now, logger: logger)
-    // The SMSC's bind, and its receipts and replies taken in as they come.
+    // The SMSC's bind, and its receipts, replies and AML messages taken in as they come.
     let sms: [any Service] =
         dependencies.notices.smpp.map { client in
-            [client, NoticeFeedbackService(name: "SMS", feedback: client.feedback, answers: answers, logger: logger)]
+            [
+                client,
+                SMSInbox(
+                    feedback: client.feedback, answers: answers, aml: AMLService(dependencies: dependencies),
+                    smsc: dependencies.notices.smsc, logger: logger),
+            ]
         } ?? []
     // Other instances' commits wake the live feed first (PostgreSQL only).
     return [dependencies.store.commitRelay()].compactMap { $0 } + telephony + sms + [

@@ -127,3 +127,25 @@ def test_receipt_sent_at_once_still_reaches_the_timeline(server, center):
     finally:
         providers.smsc.auto_receipt = None
     assert [n["state"] for n in center.notices(incident)] == ["delivered"]
+
+
+def aml_sms(when):
+    body = (f'A"ML=1;lt=-7.35439;lg=+112.76646;rd=12;top={when.strftime("%Y%m%d%H%M%S")};lc=68;pm=G;mcc=510;'
+            "mnc=10;ml=")
+    length = len(body) + 2
+    if len(str(length)) == 3:
+        length += 1
+    return body + str(length)
+
+
+def test_aml_sms_over_the_smsc_locates_the_call(server, center):
+    """A handset's AML SMS reaches the center's number over the same SMPP bind and locates the caller's call."""
+    import datetime
+    siaga, providers = server
+    call = center.operator.post("/calls", {"regionCode": "35.15", "channel": "voice112",
+                                            "callerNumber": "081277700011", "answered": True})["call"]
+    providers.smsc.send_message("6281277700011", SMS_SENDER, aml_sms(datetime.datetime.now(datetime.timezone.utc)))
+    located = wait_until(lambda: (c := center.operator.get(f"/calls/{call['id']}")).get("location") and c, 10,
+                         "the call's AML position")
+    assert located["location"]["source"] == "aml"
+    assert located["location"]["accuracyMeters"] == 12

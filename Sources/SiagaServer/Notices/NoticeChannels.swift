@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Logging
+import SiagaCore
 
 /// The channels this server reaches agencies on, built once from the channels file: the carriers the outbox
 /// sends through, what the providers' webhooks are checked with, the key of acknowledgements, and the address
@@ -15,6 +16,10 @@ struct NoticeChannels: Sendable {
     var telegram: TelegramCarrier?
     /// The bind to the operator's SMSC, when SMS is on: it runs beside the server and brings receipts and replies.
     var smpp: SMPPClient?
+    /// Who AML messages arriving over the SMSC's bind come from.
+    var smsc = Principal(
+        name: "smsc", role: .integration, jurisdiction: .nation, permissions: [.amlSubmit],
+        credential: .token(id: "smsc"))
 
     init() {}
 
@@ -34,6 +39,12 @@ struct NoticeChannels: Sendable {
         if let sms = configuration.sms {
             let client = SMPPClient(settings: sms.settings, logger: logger)
             smpp = client
+            if let text = sms.jurisdiction {
+                guard let jurisdiction = Jurisdiction(text) else {
+                    throw NoticeConfigurationError("sms.jurisdiction must be nasional, a province or a regency code")
+                }
+                smsc.jurisdiction = jurisdiction
+            }
             carriers.append(SMSCarrier(client: client))
         }
         if let email = configuration.email {

@@ -44,6 +44,9 @@ public struct NoticeConfiguration: Decodable, Sendable, Equatable {
         public var systemType: String?
         /// The number or short code messages come from.
         public var sourceAddress: String
+        /// The regions whose calls an AML SMS arriving here may locate: `nasional` (default), a province (`35`)
+        /// or a regency (`35.15`).
+        public var jurisdiction: String?
     }
 
     public struct Email: Decodable, Sendable, Equatable {
