@@ -21,7 +21,7 @@ struct RegionCommand: AsyncParsableCommand {
         @Argument(help: "Kemendagri code of the regency or city, e.g. 36.72 (Kota Cilegon).")
         var code: String
 
-        @Option(help: "CSV of agencies: code,name,kind,phone,channel[,active].")
+        @Option(help: "CSV of agencies: code,name,kind,phone,channel[,active[,ladder]]; docs/notices.md.")
         var agencies: String
 
         @Option(help: "CSV of posts (posko): agency,code,name,latitude,longitude.")

@@ -258,3 +258,38 @@ def test_a_console_signed_out_elsewhere_shows_the_sign_in_page_by_itself(browser
     # the live feed is closed with 4401 within a second or two, and the console asks to sign in again
     wait_for(damkar, "#username")
     assert damkar.find_element(By.ID, "connection").get_attribute("data-state") != "live"
+
+
+def test_an_agency_not_reached_shows_the_phone_task_on_the_board_and_the_incident(browsers, api):
+    """PLN's ladder is WhatsApp (not switched on here, so undelivered) then a phone task: the call taker sees at once
+    that PLN is not reached, and the number to phone, on the board and on the incident."""
+    admin, operator = api("admin.3515"), api("operator.3515")
+    admin.put("/agencies/3515-pln/notice-ladder", {"rungs": [
+        {"channel": "whatsapp", "recipient": "081233344455", "label": "Piket PLN"},
+        {"channel": "phone", "recipient": "(031) 896-0123", "label": "Posko PLN", "afterSeconds": 1}]})
+    try:
+        created = operator.post("/incidents", {
+            "regionCode": "35.15", "category": "kebakaran", "description": "Kabel listrik terbakar di tiang",
+            "location": {"address": "Jl. Gajah Mada 5", "kecamatanCode": "35.15.01", "source": "caller"}})["incident"]
+        operator.post(f"/incidents/{created['id']}/events", {
+            "type": "forward", "version": created["version"], "agencyIds": ["3515-pln"], "reason": "Uji"})
+        until_phone_task = time.time() + 15
+        while time.time() < until_phone_task:
+            dispatch = operator.get(f"/incidents/{created['id']}")["dispatches"][0]
+            if dispatch.get("reach", {}).get("phoneTask"):
+                break
+            time.sleep(0.2)
+        floor = browsers()
+        sign_in(floor, "kepala.3515", "board")
+        chip = f"#board tr[data-incident-id='{created['id']}'] .chip[data-agency-id='3515-pln'][data-reach='phone']"
+        wait_for(floor, chip, timeout=15)
+        assert floor.find_element(By.CSS_SELECTOR, f"{chip} a.phone-task").get_attribute("href") == "tel:+62318960123"
+        go(floor, f"incident/{created['id']}")
+        task = wait_for(floor, ".alert.phone-task[data-agency-id='3515-pln']")
+        assert "+62318960123" in task.text and "Telepon sekarang" in task.text
+        steps = [e["data"]["step"] for e in operator.get(f"/incidents/{created['id']}/events")["items"]
+                 if e["type"] == "noticeReported"]
+        assert steps == ["undelivered", "phoneTask"]
+        screenshot(floor, "phone-task")
+    finally:
+        admin.put("/agencies/3515-pln/notice-ladder", {"rungs": []})

@@ -1,19 +1,27 @@
 /// A region's agencies as CSV, as its IT team keeps them:
 ///
 /// ```
-/// code,name,kind,phone,channel,active
-/// damkar,Dinas Pemadam Kebakaran Kabupaten Sidoarjo,damkar,113,console,true
+/// code,name,kind,phone,channel,active,ladder
+/// damkar,Dinas Pemadam Kebakaran Kabupaten Sidoarjo,damkar,113,console,true,whatsapp:081234567890:Piket|sms+60:081234567890:Piket
 /// ```
 ///
 /// `channel` is how dispatches reach the agency (`console`, `phone`, `radio`, `whatsapp`; empty means console).
 /// `active` (`true`/`false`; empty or left out means true) keeps a deactivated agency's history when a region moves.
+/// `ladder` (empty or left out: none) is how Siaga112 reaches the agency by itself (``NoticeLadder/csvCell``).
 public enum AgencyCSV {
-    public static let header = ["code", "name", "kind", "phone", "channel", "active"]
+    public static let header = ["code", "name", "kind", "phone", "channel", "active", "ladder"]
+
+    /// A file's agencies and the notice ladders of those that have one.
+    public struct Rows: Sendable {
+        public var agencies: [Agency]
+        public var ladders: [AgencyID: NoticeLadder]
+    }
 
     /// The agencies of `region`, with ids `<region without dots>-<code>`; throws every row error at once.
-    public static func parse(_ text: String, region: RegionCode) throws(CSVRejection) -> [Agency] {
-        let (records, columnErrors) = try CSV.records(text, header: header, optionalLastColumn: true)
+    public static func parse(_ text: String, region: RegionCode) throws(CSVRejection) -> Rows {
+        let (records, columnErrors) = try CSV.records(text, header: header, optionalTrailingColumns: 2)
         var agencies: [Agency] = []
+        var ladders: [AgencyID: NoticeLadder] = [:]
         var errors = columnErrors
         var firstRow: [String: Int] = [:]
         for (number, fields) in records {
@@ -34,25 +42,33 @@ public enum AgencyCSV {
                 ["", "true", "ya"].contains(fields[5].lowercased())
                 ? true : (["false", "tidak"].contains(fields[5].lowercased()) ? false : nil)
             if active == nil { rowErrors.append(unknown(number, "active", fields[5], ["true", "false"])) }
+            var ladder: NoticeLadder?
+            do throws(NoticeLadderCellError) {
+                ladder = fields[6].isEmpty ? nil : try NoticeLadder(csvCell: fields[6])
+            } catch {
+                rowErrors.append(CSVRowError(row: number, reason: .invalidLadder(error.rung)))
+            }
             firstRow[code] = firstRow[code] ?? number
             guard rowErrors.isEmpty, let kind, let channel, let active else {
                 errors += rowErrors
                 continue
             }
+            let id = AgencyID("\(region.compact)-\(code)")
             agencies.append(
                 Agency(
-                    id: AgencyID("\(region.compact)-\(code)"), regionCode: region, code: code, name: fields[1],
-                    kind: kind,
+                    id: id, regionCode: region, code: code, name: fields[1], kind: kind,
                     phone: fields[3].isEmpty ? nil : fields[3], channel: channel, active: active))
+            if let ladder { ladders[id] = ladder }
         }
         guard errors.isEmpty else { throw CSVRejection(errors) }
-        return agencies
+        return Rows(agencies: agencies, ladders: ladders)
     }
 
-    public static func export(_ agencies: [Agency]) -> String {
+    public static func export(_ agencies: [Agency], ladders: [AgencyID: NoticeLadder] = [:]) -> String {
         let lines = agencies.map {
             CSV.line([
                 $0.code, $0.name, $0.kind.rawValue, $0.phone ?? "", $0.channel.rawValue, $0.active ? "true" : "false",
+                ladders[$0.id]?.csvCell ?? "",
             ])
         }
         return ([CSV.line(header)] + lines).joined(separator: "\n") + "\n"

@@ -111,6 +111,8 @@ public struct CSVRowError: Hashable, Sendable {
         case invalidCode(String)
         case emptyName
         case unknownValue(column: String, value: String, allowed: [String])
+        /// A notice ladder cell that cannot be read (`channel[+seconds]:recipient[:label]|…`) or used.
+        case invalidLadder(String)
     }
 
     public var row: Int
@@ -167,11 +169,20 @@ extension CSV {
     public static func records(_ text: String, header: [String], optionalLastColumn: Bool) throws(CSVRejection)
         -> (records: [(row: Int, fields: [String])], errors: [CSVRowError])
     {
-        guard optionalLastColumn, let first = parse(text)?.first, first.count == header.count - 1 else {
+        try records(text, header: header, optionalTrailingColumns: optionalLastColumn ? 1 : 0)
+    }
+
+    /// Like ``records(_:header:)``, for files whose last `count` columns were added later: a file may leave out
+    /// any number of them from the end, and reads as if they were empty.
+    public static func records(_ text: String, header: [String], optionalTrailingColumns count: Int)
+        throws(CSVRejection) -> (records: [(row: Int, fields: [String])], errors: [CSVRowError])
+    {
+        guard let first = parse(text)?.first, first.count < header.count, first.count >= header.count - count else {
             return try records(text, header: header)
         }
-        let (records, errors) = try records(text, header: Array(header.dropLast()))
-        return (records.map { (row: $0.row, fields: $0.fields + [""]) }, errors)
+        let missing = header.count - first.count
+        let (records, errors) = try records(text, header: Array(header.dropLast(missing)))
+        return (records.map { (row: $0.row, fields: $0.fields + Array(repeating: "", count: missing)) }, errors)
     }
 
     /// True for a code of lower-case letters, digits and dashes, 1 to 40 long.

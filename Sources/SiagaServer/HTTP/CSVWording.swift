@@ -55,6 +55,12 @@ enum CSVWording {
                 "unknownValue", "\(column) '\(value)' tidak dikenal; pilihan: \(allowed.joined(separator: ", ")).",
                 "unknown \(column) '\(value)'; allowed: \(allowed.joined(separator: ", "))."
             )
+        case .invalidLadder(let rung):
+            (
+                "invalidLadder",
+                "tangga pemberitahuan '\(rung)' tidak terbaca: tiap anak tangga kanal[+detik]:penerima[:nama], dipisah |.",
+                "notice ladder '\(rung)' cannot be read: each rung channel[+seconds]:recipient[:label], joined by |."
+            )
         }
     }
 }

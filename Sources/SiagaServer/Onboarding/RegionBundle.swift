@@ -30,7 +30,8 @@ public struct RegionBundle: Codable, Sendable, Equatable {
             let matrix = try await reader.currentMatrix(of: code)
             return RegionBundle(
                 format: format, formatVersion: 1, code: code.rawValue, name: region.name, policy: region.policy,
-                categories: categories, agenciesCsv: AgencyCSV.export(agencies),
+                categories: categories,
+                agenciesCsv: AgencyCSV.export(agencies, ladders: try await reader.noticeLadders(in: code)),
                 postsCsv: PoskoCSV.export(try await reader.posko(of: code), agencies: agencies),
                 unitsCsv: UnitCSV.export(try await reader.units(of: code), agencies: agencies),
                 matrixCsv: matrix.map { MatrixCSV.export($0.matrix, agencies: agencies) },

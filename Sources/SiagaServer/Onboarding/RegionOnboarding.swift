@@ -68,9 +68,10 @@ public struct RegionOnboarding: Sendable {
             throw ValidationError([FieldError("code", .unknownValue(allowed: []))])
         }
         guard try await transaction.reader.region(code) == nil else { throw RegionAlreadyOnboarded(code: code) }
-        let agencies = try named("agencies.csv") { () throws(CSVRejection) in
+        let rows = try named("agencies.csv") { () throws(CSVRejection) in
             try AgencyCSV.parse(files.agenciesCSV, region: code)
         }
+        let agencies = rows.agencies
         let posts =
             try files.postsCSV.map { text in
                 try named("posts.csv") { () throws(CSVRejection) in try PoskoCSV.parse(text, agencies: agencies) }
@@ -85,6 +86,9 @@ public struct RegionOnboarding: Sendable {
         try await transaction.insertRegion(region, categories: .defaults, now: at)
         try await transaction.insertAreas(areas, of: code)
         for agency in agencies { try await transaction.upsertAgency(agency) }
+        for (agency, ladder) in rows.ladders.sorted(by: { $0.key < $1.key }) {
+            try await transaction.saveNoticeLadder(ladder, of: agency, in: code, at: at)
+        }
         for posko in posts { try await transaction.upsertPosko(posko) }
         for unit in units { try await transaction.upsertUnit(unit) }
         let matrix = try await files.matrixCSV.asyncMap { csv in

@@ -65,6 +65,38 @@ struct OnboardingAPITests {
         }
     }
 
+    @Test(
+        "An agency's notice ladder comes with it in the CSV's ladder column; a rung that cannot be read names its row")
+    func ladderColumn() async throws {
+        try await TestApp.run { app in
+            // given
+            let agencies = """
+                code,name,kind,phone,channel,active,ladder
+                damkar,Dinas Pemadam Kebakaran Kota Cilegon,damkar,113,console,true,whatsapp:0812-3456-7890:Piket|sms+60:081234567890:Piket|phone+60:0254 391 113:Pos
+                polisi,Polres Cilegon,polisi,110,phone,,
+                """
+            // when
+            let bad = try await app.send(
+                .post, "/regions",
+                json: ["code": "36.72", "agenciesCsv": agencies.replacingOccurrences(of: "sms+60", with: "pager+60")],
+                as: .admin)
+            let good = try await app.send(
+                .post, "/regions", json: ["code": "36.72", "agenciesCsv": agencies], as: .admin)
+            // then
+            #expect(bad.status == .badRequest)
+            #expect((bad["errors.0.field"] as? String)?.hasPrefix("agencies.csv:2") == true, "\(bad.text)")
+            #expect(bad["errors.0.code"] as? String == "invalidLadder")
+            #expect(good.status == .created, "\(good.text)")
+            let ladder = try await app.send(.get, "/agencies/3672-damkar/notice-ladder?reveal=true", as: .admin)
+            let rungs = ladder["rungs"] as? [[String: Any]] ?? []
+            #expect(rungs.map { $0["channel"] as? String } == ["whatsapp", "sms", "phone"])
+            #expect(rungs.map { $0["recipient"] as? String } == ["+6281234567890", "+6281234567890", "+62254391113"])
+            #expect(rungs.map { $0["dueAfterSeconds"] as? Int } == [0, 60, 120])
+            let police = try await app.send(.get, "/agencies/3672-polisi/notice-ladder", as: .admin)
+            #expect((police["rungs"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     @Test("A code that is not a regency or city in the reference list is refused, and a served one conflicts")
     func unknownAndExisting() async throws {
         try await TestApp.run { app in
@@ -96,6 +128,10 @@ struct RegionBundleAPITests {
                 .patch, "/regions/36.72", json: ["policy": ["autoForwardP1": true, "repeatPrankThreshold": 3]],
                 as: .admin)
             try await app.send(.patch, "/agencies/3672-polisi", json: ["active": false], as: .admin)
+            try await app.send(
+                .put, "/agencies/3672-damkar/notice-ladder",
+                json: ["rungs": [["channel": "telegram", "recipient": "-1001234567890", "label": "Grup Damkar"]]],
+                as: .admin)
             return try await app.send(.get, "/regions/36.72/bundle", as: .admin).body
         }
         try await TestApp.run(regions: []) { app in
@@ -108,6 +144,8 @@ struct RegionBundleAPITests {
             #expect(region["policy.autoForwardP1"] as? Bool == true)
             let police = try await app.send(.get, "/agencies/3672-polisi")
             #expect(police["active"] as? Bool == false)
+            let ladder = try await app.send(.get, "/agencies/3672-damkar/notice-ladder?reveal=true", as: .admin)
+            #expect(ladder["rungs.0.recipient"] as? String == "-1001234567890")
         }
     }
 

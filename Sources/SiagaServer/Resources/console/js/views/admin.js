@@ -23,8 +23,11 @@ export async function render(ctx, view) {
   const views = {
     async agencies() {
       const page = await get("/agencies", { region: code });
-      replace(body, h("h2", {}, t("admin.tab.agencies")), table([t("admin.name"), t("admin.kind"), t("admin.channel"), t("admin.active")],
-        (page.items ?? []).map((a) => h("tr", {}, h("td", {}, a.name), h("td", {}, a.kind), h("td", {}, t(`channel.${a.channel}`)), h("td", {}, a.active ? "✓" : "–")))));
+      const ladderBox = h("div", { id: "ladder" });
+      replace(body, h("h2", {}, t("admin.tab.agencies")), table([t("admin.name"), t("admin.kind"), t("admin.channel"), t("admin.active"), t("ladder.title")],
+        (page.items ?? []).map((a) => h("tr", {}, h("td", {}, a.name), h("td", {}, a.kind), h("td", {}, t(`channel.${a.channel}`)), h("td", {}, a.active ? "✓" : "–"),
+          h("td", {}, h("button", { type: "button", dataset: { ladder: a.id }, onclick: () => showLadder(a, ladderBox, false).catch(ctx.fail) }, t("ladder.show")))))),
+        ladderBox);
     },
     async matrix() {
       const [current, versions] = await Promise.all([get(`/regions/${code}/matrix`).catch(() => null), get(`/regions/${code}/matrix/versions`)]);
@@ -110,6 +113,34 @@ export async function render(ctx, view) {
   };
 
   ctx.keys([["Alt+1…", t("key.screens")]]);
+  // An agency's notice ladder, one rung per line (`channel recipient seconds label`), so it is typed and read
+  // without a mouse. Shown masked; editing reveals the numbers, which the server audits.
+  async function showLadder(agency, box, reveal) {
+    const ladder = await get(`/agencies/${agency.id}/notice-ladder`, reveal ? { reveal: "true" } : undefined);
+    const lines = ladder.rungs.map((r) => [r.channel, r.recipient, r.afterSeconds, r.label ?? ""].join(" ").trim()).join("\n");
+    const off = ladder.rungs.map((r) => r.channel).filter((c) => c !== "phone" && !ladder.configuredChannels.includes(c));
+    if (!reveal) {
+      replace(box, h("h3", {}, `${t("ladder.title")} · ${agency.name}`),
+        ladder.rungs.length ? h("pre", { className: "ladder" }, lines) : h("p", { className: "empty" }, t("ladder.none")),
+        off.length ? h("p", { className: "alert" }, t("ladder.channelsOff", { channels: [...new Set(off)].join(", ") })) : null,
+        h("button", { type: "button", id: "ladder-edit", onclick: () => showLadder(agency, box, true).catch(ctx.fail) }, t("ladder.edit")));
+      return;
+    }
+    const text = h("textarea", { rows: 6, id: "ladder-text", "aria-label": t("ladder.title"), placeholder: "whatsapp 081234567890 0 Piket\nsms 081234567890 60 Piket\nphone 0318941234 60 Pos" }, lines);
+    replace(box, h("h3", {}, `${t("ladder.title")} · ${agency.name}`), h("p", { className: "muted" }, t("ladder.help")), text,
+      h("button", { type: "button", className: "primary", id: "ladder-save", onclick: async () => {
+        try {
+          const rungs = text.value.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
+            const [channel, recipient, seconds, ...label] = line.split(/\s+/);
+            return { channel, recipient, afterSeconds: Number(seconds ?? 0), label: label.join(" ") || undefined };
+          });
+          await put(`/agencies/${agency.id}/notice-ladder`, { rungs });
+          await showLadder(agency, box, false);
+        } catch (error) { ctx.fail(error); }
+      } }, t("admin.save")));
+    text.focus();
+  }
+
   await show("agencies");
   return {};
 }
