@@ -56,13 +56,19 @@ public enum NoticePlan {
         _ notice: Notice, _ step: NoticeStep, attempt: Int? = nil, detail: String? = nil
     ) -> IncidentEvent {
         let rung = notice.ladderRung
-        let shown = [rung.label, rung.maskedRecipient].compactMap { $0 }.joined(separator: " ")
+        // A phone task carries its number whole beside; its label is enough to say whose it is.
+        let shown =
+            step == .phoneTask && rung.label != nil
+            ? rung.label! : [rung.label, rung.maskedRecipient].compactMap { $0 }.joined(separator: " ")
         return .noticeReported(
             IncidentEvent.NoticeReport(
                 agencyID: notice.agencyID, channel: notice.channel, rung: notice.rung, recipient: shown, step: step,
                 attempt: attempt, detail: detail.map { String($0.prefix(300)) },
                 phone: step == .phoneTask ? notice.recipient : nil))
     }
+
+    /// The failure detail of a rung whose channel is not switched on on the server (the console words it).
+    public static let channelOff = "channelOff"
 
     /// Reads `TERIMA 4821` (or `terima4821`, `OK 4821`, `4821`) from a reply; nil when it carries no code.
     public static func replyCode(in text: String) -> String? {

@@ -67,7 +67,7 @@ struct NoticeService: Sendable {
                 outcome = .failure(error)
             }
         } else {
-            outcome = .failure(.refused("channel \(notice.channel.rawValue) is not configured on this server"))
+            outcome = .failure(.refused(NoticePlan.channelOff))
         }
         try await settle(notice.id) { notice in Self.apply(outcome, to: &notice, at: now().truncatedToMilliseconds) }
     }

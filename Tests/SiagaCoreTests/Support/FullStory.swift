@@ -23,7 +23,7 @@ enum FullStory {
         story.report(
             .noticeReported(
                 .init(
-                    agencyID: .damkar, channel: .phone, rung: 1, recipient: "Pos Damkar •••••••1234",
+                    agencyID: .damkar, channel: .phone, rung: 1, recipient: "Pos Damkar",
                     step: .phoneTask, phone: "+62318941234")))
         // Damkar lets its P2 alarm (120 s) wait through warning, breach and the first escalation.
         story.watch(after: 100)

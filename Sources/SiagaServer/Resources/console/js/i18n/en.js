@@ -97,6 +97,7 @@ export default {
   "notice.failed": "failed, retrying",
   "notice.undelivered": "not delivered",
   "notice.phoneTask": "phone task",
+  "notice.channelOff": "channel not switched on on the server",
   "notice.attempt": "attempt {count}",
   "notice.reach": "Notice:",
   "notice.phoneNow": "Phone now:",

@@ -97,6 +97,7 @@ export default {
   "notice.failed": "gagal, dicoba lagi",
   "notice.undelivered": "tidak terkirim",
   "notice.phoneTask": "tugas telepon",
+  "notice.channelOff": "kanal belum diaktifkan di server",
   "notice.attempt": "percobaan ke-{count}",
   "notice.reach": "Pemberitahuan:",
   "notice.phoneNow": "Telepon sekarang:",

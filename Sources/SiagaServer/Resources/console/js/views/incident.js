@@ -60,7 +60,8 @@ export async function render(ctx, view, { id }) {
     const data = event.data ?? {};
     if (event.type === "noticeReported") {
       return [ctx.agencyName(data.agencyId), t(`channel.${data.channel}`), t(`notice.${data.step}`), data.recipient,
-        data.phone, data.attempt > 1 ? t("notice.attempt", { count: data.attempt }) : null, data.detail].filter(Boolean).join(" · ");
+        data.phone, data.attempt > 1 ? t("notice.attempt", { count: data.attempt }) : null,
+        data.detail === "channelOff" ? t("notice.channelOff") : data.detail].filter(Boolean).join(" · ");
     }
     if (data.agencyId && data.stage) return `${ctx.agencyName(data.agencyId)} · ${t(`interval.${data.interval}`)} · ${t(`stage.${data.stage}`)}`;
     if (data.stage) return `${t(`interval.${data.interval}`)} · ${t(`stage.${data.stage}`)}`;
