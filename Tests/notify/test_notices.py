@@ -149,3 +149,29 @@ def test_aml_sms_over_the_smsc_locates_the_call(server, center):
                          "the call's AML position")
     assert located["location"]["source"] == "aml"
     assert located["location"]["accuracyMeters"] == 12
+
+
+def test_whatsapp_read_receipt_then_button_acknowledges(server, center):
+    """Satpol PP's officer reads the WhatsApp message (logged, not an acknowledgement), then presses Terima; a
+    webhook not signed with the app secret changes nothing."""
+    siaga, providers = server
+    center.ladder("3515-satpolpp", [{"channel": "whatsapp", "recipient": "081377788899", "label": "Piket Satpol PP"}])
+    incident = center.forwarded("3515-satpolpp", "Pedagang bentrok di pasar")
+    number = incident_number(center, incident)
+    message = wait_until(lambda: [m for m in providers.whatsapp.messages if number in " ".join(m.body_parameters)],
+                         15, "the WhatsApp message")[0]
+    assert message.template == "siaga112_penerusan" and message.biz_opaque_callback_data
+    assert providers.whatsapp.verify_webhook("verifikasi-112")[0] == 200
+    for status in ("delivered", "read"):
+        assert providers.whatsapp.send_status(message, status)[0] == 200
+    assert center.steps(incident) == ["whatsapp/sent", "whatsapp/delivered", "whatsapp/read"]
+    assert center.dispatch(incident, "3515-satpolpp")["status"] == "notified"
+    forged = providers.whatsapp.post_webhook(providers.whatsapp._value(messages=[{
+        "from": message.to, "id": "wamid.palsu", "timestamp": "1796645321", "type": "button",
+        "button": {"payload": message.button_payload, "text": "Terima"}}], contact=(message.to, "Penyusup")),
+        signature="sha256=" + "0" * 64)
+    assert forged[0] == 401
+    assert providers.whatsapp.press_button(message, sender_name="Sugeng Riyadi")[0] == 200
+    acknowledgement = center.dispatch(incident, "3515-satpolpp")["acknowledgement"]
+    assert acknowledgement["channel"] == "whatsapp"
+    assert acknowledgement["acknowledgedBy"].startswith("Sugeng Riyadi")
