@@ -5,10 +5,11 @@ import SiagaCore
 
 /// Takes in what the SMSC's bind brings back, one at a time, as the providers' webhooks do for theirs: delivery
 /// receipts and the officers' replies go to the notices; a handset's Advanced Mobile Location SMS (`A"ML=1;…`),
-/// which reaches the same number, goes to AML as if an SMS gateway had posted it, in the name of the SMSC. A piece
-/// that cannot be recorded is logged and the next one is taken.
+/// which reaches the same number, goes to AML as if an SMS gateway had posted it, in the name of the SMSC. Each is
+/// acknowledged to the SMSC once recorded; one that cannot be recorded is refused with a temporary error, so the
+/// SMSC delivers it again, and the next one is taken.
 struct SMSInbox: Service {
-    let feedback: AsyncStream<NoticeFeedback>
+    let feedback: AsyncStream<SMSInbound>
     let answers: NoticeAnswers
     let aml: AMLService
     /// Who AML messages from the SMSC come from: the regions whose calls they may locate.
@@ -17,10 +18,12 @@ struct SMSInbox: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            for await item in feedback {
+            for await inbound in feedback {
                 do {
-                    try await take(item)
+                    try await take(inbound.feedback)
+                    inbound.settle(true)
                 } catch {
+                    inbound.settle(false)
                     logger.error("SMS from the SMSC not recorded", metadata: ["error": "\(error)"])
                 }
             }

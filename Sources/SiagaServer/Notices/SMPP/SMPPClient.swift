@@ -5,6 +5,13 @@ import ServiceLifecycle
 import SiagaCore
 import Synchronization
 
+/// A receipt or a handset's message from the SMSC, and how to answer it: `settle(true)` once it is recorded,
+/// `settle(false)` to have the SMSC deliver it again.
+struct SMSInbound: Sendable {
+    var feedback: NoticeFeedback
+    let settle: @Sendable (_ recorded: Bool) -> Void
+}
+
 /// How Siaga112 reaches and binds to the operator's SMSC.
 struct SMPPSettings: Sendable, Hashable {
     var host: String
@@ -26,13 +33,14 @@ struct SMPPSettings: Sendable, Hashable {
 /// whenever the connection ends or a response does not come. Submits wait for their `submit_sm_resp` in a table of
 /// pending requests that the connection's end empties, so no submit outlives its connection.
 ///
-/// Delivery receipts and handsets' messages come out of `feedback`, each acknowledged to the SMSC as it is read.
+/// Delivery receipts and handsets' messages come out of `feedback`; each is acknowledged to the SMSC only once it is
+/// settled, so one that could not be recorded is refused with a temporary error and the SMSC delivers it again.
 final class SMPPClient: Service {
     let settings: SMPPSettings
     let logger: Logger
     /// Delivery receipts and replies, in the order the SMSC sent them; finished when `run` returns.
-    let feedback: AsyncStream<NoticeFeedback>
-    private let feedbackSink: AsyncStream<NoticeFeedback>.Continuation
+    let feedback: AsyncStream<SMSInbound>
+    private let feedbackSink: AsyncStream<SMSInbound>.Continuation
     private let link = Mutex(SMPPLink())
 
     static let minBackoff: Duration = .milliseconds(250)
@@ -264,8 +272,7 @@ extension SMPPClient {
         case .enquireLink:
             respond(.enquireLinkResp, to: pdu.sequence)
         case .deliverSM(let message):
-            respond(.deliverSMResp, to: pdu.sequence)
-            deliver(message)
+            deliver(message, sequence: pdu.sequence)
         case .unbind:
             link.withLock { $0.bound = false }
             respond(.unbindResp, to: pdu.sequence)
@@ -276,14 +283,25 @@ extension SMPPClient {
         }
     }
 
-    private func deliver(_ message: SMPPMessage) {
+    private func deliver(_ message: SMPPMessage, sequence: UInt32) {
+        // Answered on the connection it came in on: after a reconnect the SMSC delivers it again anyway.
+        let writer = link.withLock { $0.writer }
+        let settle: @Sendable (Bool) -> Void = { recorded in
+            let status: SMPPStatus = recorded ? .ok : .temporaryApplicationError
+            guard let bytes = try? SMPPPDU(body: .deliverSMResp, sequence: sequence, status: status).encoded() else {
+                return
+            }
+            writer?.yield(bytes)
+        }
         if let receipt = SMPPReceipt(message) {
-            guard let delivery = receipt.delivery else { return }
-            feedbackSink.yield(.delivery(.sms, providerReference: receipt.messageID, delivery))
+            guard let delivery = receipt.delivery else { return settle(true) }
+            feedbackSink.yield(
+                SMSInbound(feedback: .delivery(.sms, providerReference: receipt.messageID, delivery), settle: settle))
         } else if message.isMobileOriginated {
             let sender = NoticeSender(address: Self.sender(of: message.source), name: nil, chat: nil)
-            feedbackSink.yield(.reply(.sms, text: message.text, from: sender))
+            feedbackSink.yield(SMSInbound(feedback: .reply(.sms, text: message.text, from: sender), settle: settle))
         } else {
+            settle(true)
             logger.warning(
                 "SMSC delivered a message that is neither a reply nor a readable receipt",
                 metadata: ["esm_class": "\(message.esmClass)", "text": "\(message.text)"])
