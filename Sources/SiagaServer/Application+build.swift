@@ -142,6 +142,7 @@ private func addResourceRoutes(to protected: RouterGroup<AuthorizedContext>, _ d
         .addRoutes(to: protected)
     TelephonyController(service: TelephonyService(dependencies: dependencies), store: store, now: now)
         .addRoutes(to: protected)
+    FleetController(store: store, fleet: FleetService(dependencies: dependencies)).addRoutes(to: protected)
     NoticeController(
         store: store, ladders: NoticeLadderService(now: now), carriers: dependencies.notices.carriers, audit: audit
     )

@@ -35,6 +35,12 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case auditExported = "audit.exported"
     case reportExported = "report.exported"
     case noticeLadderChanged = "notice-ladder.changed"
+    case unitCreated = "unit.created"
+    case unitChanged = "unit.changed"
+    case unitRetired = "unit.retired"
+    case poskoCreated = "posko.created"
+    case poskoChanged = "posko.changed"
+    case poskoRetired = "posko.retired"
     /// An agency's notice recipients were shown unmasked.
     case noticeRecipientsRevealed = "notice-recipients.revealed"
     /// An acknowledgement from a message was refused (forged, expired, reused, another agency's).

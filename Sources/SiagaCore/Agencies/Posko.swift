@@ -1,15 +1,24 @@
+public import Foundation
+
 /// A post (posko) of an agency: a fire station, an ambulance base, a police post. Units wait there.
 public struct Posko: Hashable, Codable, Sendable, Identifiable {
     public var id: PoskoID
     public var agencyID: AgencyID
     public var name: String
     public var coordinate: Coordinate
+    /// When the post was closed for good; it keeps its history but is no longer listed or a unit's home.
+    public var retiredAt: Date?
 
     public init(id: PoskoID, agencyID: AgencyID, name: String, coordinate: Coordinate) {
         self.id = id
         self.agencyID = agencyID
         self.name = name
         self.coordinate = coordinate
+    }
+
+    /// Field errors for a name that cannot be used.
+    public func problems() -> [FieldError] {
+        TextRules.problems(name, field: "name", max: 200)
     }
 }
 

@@ -12,6 +12,8 @@ public struct ResponseUnit: Hashable, Codable, Sendable, Identifiable {
     public var lastPosition: UnitPosition?
     /// Where the unit waits when it has no task.
     public var homePost: PoskoID?
+    /// When the unit was taken out of the fleet for good; it keeps its history but is no longer listed or sent.
+    public var retiredAt: Date?
 
     public init(
         id: UnitID, agencyID: AgencyID, callsign: String, kind: String, status: UnitStatus = .available,
@@ -24,6 +26,18 @@ public struct ResponseUnit: Hashable, Codable, Sendable, Identifiable {
         self.status = status
         self.lastPosition = lastPosition
         self.homePost = homePost
+    }
+}
+
+extension ResponseUnit {
+    /// Whether the unit is out on a task (assigned, en route or on scene).
+    public var isOnTask: Bool { [.assigned, .enRoute, .onScene].contains(status) }
+
+    /// Field errors for a callsign or kind that cannot be used.
+    public func problems() -> [FieldError] {
+        var errors = TextRules.problems(callsign, field: "callsign", max: 40)
+        if !CSV.isCode(kind) { errors.append(FieldError("kind", .invalidFormat)) }
+        return errors
     }
 }
 

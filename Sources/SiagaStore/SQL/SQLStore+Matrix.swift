@@ -97,24 +97,31 @@ extension StoreReader {
             .map { try decodeState(ResponseUnit.self, $0, table: "units", id: id.rawValue) }
     }
 
-    /// The units of every agency of the region.
-    public func units(of region: RegionCode) async throws -> [ResponseUnit] {
+    /// The units of every agency of the region; retired ones only when asked for.
+    public func units(of region: RegionCode, includingRetired: Bool = false) async throws -> [ResponseUnit] {
         try await database.raw(
             """
             SELECT units.id, units.state FROM units JOIN agencies ON agencies.id = units.agency_id
             WHERE agencies.region_code = \(bind: region.rawValue) ORDER BY units.id
             """
         ).all().map { try decodeState(ResponseUnit.self, $0, table: "units", id: "") }
+            .filter { includingRetired || $0.retiredAt == nil }
     }
 
-    /// The posts of every agency of the region.
-    public func posko(of region: RegionCode) async throws -> [Posko] {
+    /// The posts of every agency of the region; closed ones only when asked for.
+    public func posko(of region: RegionCode, includingRetired: Bool = false) async throws -> [Posko] {
         try await database.raw(
             """
             SELECT posko.id, posko.state FROM posko JOIN agencies ON agencies.id = posko.agency_id
             WHERE agencies.region_code = \(bind: region.rawValue) ORDER BY posko.id
             """
         ).all().map { try decodeState(Posko.self, $0, table: "posko", id: "") }
+            .filter { includingRetired || $0.retiredAt == nil }
+    }
+
+    public func posko(_ id: PoskoID) async throws -> Posko? {
+        try await database.raw("SELECT state FROM posko WHERE id = \(bind: id.rawValue)").first()
+            .map { try decodeState(Posko.self, $0, table: "posko", id: id.rawValue) }
     }
 
     private func matrixVersion(_ row: any SQLRow) throws -> MatrixVersion {
