@@ -1,10 +1,10 @@
 // Administration: agencies, the responsibility matrix (CSV import and export, versions), the response-time
 // policy, users, API tokens and shifts. Every change goes through the same API as everything else, audited.
-import { api, get, post, put } from "../api.js";
+import { api, get, patch, post, put } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, dateTime, duration } from "../i18n.js";
 
-const tabs = ["agencies", "matrix", "policy", "users", "tokens", "shifts"];
+const tabs = ["agencies", "fleet", "matrix", "policy", "users", "tokens", "shifts"];
 
 export async function render(ctx, view) {
   const code = ctx.region.code;
@@ -28,6 +28,33 @@ export async function render(ctx, view) {
         (page.items ?? []).map((a) => h("tr", {}, h("td", {}, a.name), h("td", {}, a.kind), h("td", {}, t(`channel.${a.channel}`)), h("td", {}, a.active ? "✓" : "–"),
           h("td", {}, h("button", { type: "button", dataset: { ladder: a.id }, onclick: () => showLadder(a, ladderBox, false).catch(ctx.fail) }, t("ladder.show")))))),
         ladderBox);
+    },
+    // Units and posts after onboarding: add, take out of service and back, retire (with a reason).
+    async fleet() {
+      const [units, posts, agencies] = await Promise.all([get("/units", { region: code }), get("/posko", { region: code }), get("/agencies", { region: code })]);
+      const agencyPick = () => h("select", { name: "agencyId", "aria-label": t("fleet.agency") }, (agencies.items ?? []).filter((a) => a.active).map((a) => h("option", { value: a.id }, a.name)));
+      const field = (name, extra = {}) => h("input", { name, placeholder: t(`fleet.${name}`), "aria-label": t(`fleet.${name}`), ...extra });
+      const unitForm = { agencyId: agencyPick(), code: field("code"), callsign: field("callsign"), kind: field("kind"), homePost: field("homePost") };
+      const postForm = { agencyId: agencyPick(), code: field("code"), name: field("name"), latitude: field("latitude", { inputMode: "decimal" }), longitude: field("longitude", { inputMode: "decimal" }) };
+      const run = async (work) => { try { await work(); ctx.toast(t("admin.saved")); await views.fleet(); } catch (error) { ctx.fail(error); } };
+      const retire = (path) => { const reason = prompt(t("fleet.retireReason")); if (reason) run(() => post(`${path}/retire`, { reason })); };
+      replace(body, h("h2", {}, t("admin.tab.fleet")),
+        table([t("fleet.callsign"), t("fleet.agency"), t("fleet.kind"), t("fleet.status"), t("fleet.homePost"), ""], (units.items ?? []).map((u) => h("tr", { dataset: { unitId: u.id } },
+          h("td", {}, u.callsign), h("td", {}, ctx.agencyName(u.agencyId)), h("td", {}, u.kind), h("td", {}, t(`unitStatus.${u.status}`)), h("td", {}, u.homePost ?? "–"),
+          h("td", {}, ["available", "outOfService"].includes(u.status)
+            ? [h("button", { type: "button", onclick: () => run(() => patch(`/units/${u.id}`, { outOfService: u.status === "available" })) }, t(u.status === "available" ? "fleet.outOfService" : "fleet.backInService")),
+               h("button", { type: "button", onclick: () => retire(`/units/${u.id}`) }, t("fleet.retire"))]
+            : t("fleet.onTask"))))),
+        h("h3", {}, t("fleet.addUnit")),
+        h("form", { className: "grid-form", id: "add-unit", onsubmit: (event) => { event.preventDefault(); run(() => post("/units", { agencyId: unitForm.agencyId.value, code: unitForm.code.value.trim(), callsign: unitForm.callsign.value.trim(), kind: unitForm.kind.value.trim(), homePost: unitForm.homePost.value.trim() || undefined })); } },
+          Object.values(unitForm), h("button", { type: "submit", className: "primary" }, t("admin.add"))),
+        h("h3", {}, t("fleet.posts")),
+        table([t("fleet.name"), t("fleet.agency"), t("fleet.position"), ""], (posts.items ?? []).map((p) => h("tr", { dataset: { poskoId: p.id } },
+          h("td", {}, p.name), h("td", {}, ctx.agencyName(p.agencyId)), h("td", {}, `${p.latitude}, ${p.longitude}`),
+          h("td", {}, h("button", { type: "button", onclick: () => retire(`/posko/${p.id}`) }, t("fleet.close")))))),
+        h("h3", {}, t("fleet.addPost")),
+        h("form", { className: "grid-form", id: "add-post", onsubmit: (event) => { event.preventDefault(); run(() => post("/posko", { agencyId: postForm.agencyId.value, code: postForm.code.value.trim(), name: postForm.name.value.trim(), latitude: Number(postForm.latitude.value), longitude: Number(postForm.longitude.value) })); } },
+          Object.values(postForm), h("button", { type: "submit", className: "primary" }, t("admin.add"))));
     },
     async matrix() {
       const [current, versions] = await Promise.all([get(`/regions/${code}/matrix`).catch(() => null), get(`/regions/${code}/matrix/versions`)]);
