@@ -9,7 +9,8 @@ struct Siaga: AsyncParsableCommand {
         abstract: "Siaga112: the 112 emergency command center of a regency or city.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, RegionCommand.self, ImportCommand.self,
-            UserCommand.self, TokenCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
+            UnitCommand.self, PoskoCommand.self, UserCommand.self, TokenCommand.self, ReportCommand.self,
+            BackupCommand.self, RestoreCommand.self,
             BenchCommand.self, MigrateDataCommand.self, SimulateCommand.self,
         ],
         defaultSubcommand: ServeCommand.self

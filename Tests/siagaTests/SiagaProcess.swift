@@ -21,14 +21,16 @@ struct SiagaProcess {
         }
     }
 
-    /// Runs `siaga` with `arguments` to completion and returns its standard output.
-    static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+    /// Runs `siaga` with `arguments` to completion and returns its standard output (and its errors, when asked).
+    static func run(_ arguments: [String], input: String? = nil, includingErrors: Bool = false) throws -> (
+        status: Int32, output: String
+    ) {
         let process = Process()
         process.executableURL = try executable
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        process.standardError = includingErrors ? pipe : FileHandle.nullDevice
         let stdin = Pipe()
         process.standardInput = stdin
         try process.run()
