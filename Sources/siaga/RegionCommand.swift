@@ -33,6 +33,12 @@ struct RegionCommand: AsyncParsableCommand {
         @Option(help: "CSV of the responsibility matrix: category,subcategory,kecamatan,primary,supporting,regulation.")
         var matrix: String?
 
+        @Option(help: "Why the matrix is what it is (its version 1's reason); 'Onboarding' when left out.")
+        var reason: String?
+
+        @Option(help: "The regent's regulation the matrix implements, e.g. \"Perbup Cilegon No. 5/2025\".")
+        var regulation: String?
+
         func validate() throws {
             guard let region = RegionCode(code), region.level == .kabupaten else {
                 throw ValidationError("'\(code)' is not a regency or city code such as 36.72.")
@@ -43,7 +49,7 @@ struct RegionCommand: AsyncParsableCommand {
             let files = RegionFiles(
                 agenciesCSV: try readFile(agencies), postsCSV: try posts.map(readFile),
                 unitsCSV: try units.map(readFile),
-                matrixCSV: try matrix.map(readFile))
+                matrixCSV: try matrix.map(readFile), matrixReason: reason, matrixRegulation: regulation)
             let store = try await databaseOptions.openStore(logger: Logger(label: "siaga"))
             let result = await Result { () async throws -> OnboardedRegion in
                 try await RegionOnboarding(dependencies: Dependencies(store: store))

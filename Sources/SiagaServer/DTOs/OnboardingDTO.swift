@@ -7,13 +7,23 @@ struct OnboardRegionRequest: Decodable, Sendable {
     var postsCsv: String?
     var unitsCsv: String?
     var matrixCsv: String?
+    var matrixReason: String?
+    var matrixRegulation: String?
 
     func validated() throws(ValidationError) -> (RegionCode, RegionFiles) {
         guard let region = RegionCode(code), region.level == .kabupaten else {
             throw ValidationError([FieldError("code", .invalidFormat)])
         }
+        let reason = matrixReason?.trimmingWhitespace
+        let regulation = matrixRegulation?.trimmingWhitespace
+        try ValidationError.check(
+            (reason.map { TextRules.problems($0, field: "matrixReason", max: 500) } ?? [])
+                + (regulation.map { TextRules.problems($0, field: "matrixRegulation", max: 300) } ?? []))
         return (
-            region, RegionFiles(agenciesCSV: agenciesCsv, postsCSV: postsCsv, unitsCSV: unitsCsv, matrixCSV: matrixCsv)
+            region,
+            RegionFiles(
+                agenciesCSV: agenciesCsv, postsCSV: postsCsv, unitsCSV: unitsCsv, matrixCSV: matrixCsv,
+                matrixReason: reason, matrixRegulation: regulation)
         )
     }
 }

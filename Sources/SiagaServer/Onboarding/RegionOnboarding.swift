@@ -9,12 +9,21 @@ public struct RegionFiles: Sendable {
     public var postsCSV: String?
     public var unitsCSV: String?
     public var matrixCSV: String?
+    /// Why the matrix is what it is (version 1's reason); `Onboarding` when not given.
+    public var matrixReason: String?
+    /// The regent's regulation the matrix implements (`Perbup Sidoarjo No. 12/2024`).
+    public var matrixRegulation: String?
 
-    public init(agenciesCSV: String, postsCSV: String? = nil, unitsCSV: String? = nil, matrixCSV: String? = nil) {
+    public init(
+        agenciesCSV: String, postsCSV: String? = nil, unitsCSV: String? = nil, matrixCSV: String? = nil,
+        matrixReason: String? = nil, matrixRegulation: String? = nil
+    ) {
         self.agenciesCSV = agenciesCSV
         self.postsCSV = postsCSV
         self.unitsCSV = unitsCSV
         self.matrixCSV = matrixCSV
+        self.matrixReason = matrixReason
+        self.matrixRegulation = matrixRegulation
     }
 }
 
@@ -94,7 +103,9 @@ public struct RegionOnboarding: Sendable {
         let matrix = try await files.matrixCSV.asyncMap { csv in
             try await named("matrix.csv") {
                 try await MatrixService(dependencies: dependencies).save(
-                    MatrixSource(csv: csv, rows: nil, fallback: [], reason: "Onboarding", regulation: nil),
+                    MatrixSource(
+                        csv: csv, rows: nil, fallback: [], reason: files.matrixReason ?? "Onboarding",
+                        regulation: files.matrixRegulation),
                     region: code,
                     actor: actor, address: address, at: at, in: transaction)
             }

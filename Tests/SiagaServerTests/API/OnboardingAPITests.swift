@@ -97,6 +97,24 @@ struct OnboardingAPITests {
         }
     }
 
+    @Test("The matrix onboarded with a region records the reason and the regent's regulation given with it")
+    func matrixReasonAndRegulation() async throws {
+        try await TestApp.run { app in
+            // when
+            let response = try await app.send(
+                .post, "/regions",
+                json: [
+                    "code": "36.72", "agenciesCsv": Self.agencies, "matrixCsv": Self.matrix,
+                    "matrixReason": "Penetapan awal Command Center 112", "matrixRegulation": "Perwal Cilegon 5/2025",
+                ], as: .admin)
+            // then
+            #expect(response.status == .created, "\(response.text)")
+            let matrix = try await app.send(.get, "/regions/36.72/matrix")
+            #expect(matrix["reason"] as? String == "Penetapan awal Command Center 112")
+            #expect(matrix["regulation"] as? String == "Perwal Cilegon 5/2025")
+        }
+    }
+
     @Test("A code that is not a regency or city in the reference list is refused, and a served one conflicts")
     func unknownAndExisting() async throws {
         try await TestApp.run { app in
