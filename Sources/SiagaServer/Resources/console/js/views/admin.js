@@ -98,6 +98,10 @@ export async function render(ctx, view) {
       const page = await get("/users");
       const fields = Object.fromEntries(["username", "displayName", "password", "agencyId"].map((name) => [name, h("input", { name, placeholder: t(`admin.user.${name}`), "aria-label": t(`admin.user.${name}`), type: name === "password" ? "password" : "text" })]));
       const role = h("select", { name: "role", "aria-label": t("admin.user.role") }, ["callTaker", "supervisor", "agencyOperator", "fieldOfficer", "leader", "admin"].map((r) => h("option", { value: r }, t(`role.${r}`))));
+      // A province's or the nation's administrator chooses where the new user works; a region's works in its own.
+      const wide = ctx.session.jurisdiction === "nasional" || ctx.session.jurisdiction.length === 2;
+      const jurisdiction = h("select", { name: "jurisdiction", "aria-label": t("admin.user.jurisdiction"), disabled: !wide },
+        (wide ? ctx.regions : [ctx.region]).map((r) => h("option", { value: r.code, selected: r.code === code }, `${r.name} (${r.code})`)));
       replace(body, h("h2", {}, t("admin.tab.users")),
         table([t("admin.user.username"), t("admin.user.displayName"), t("admin.user.role"), t("admin.user.jurisdiction"), t("admin.active")],
           (page.items ?? []).map((u) => h("tr", {}, h("td", {}, u.username), h("td", {}, u.displayName), h("td", {}, t(`role.${u.role}`)), h("td", {}, u.jurisdiction), h("td", {}, u.disabled ? "–" : "✓")))),
@@ -105,10 +109,10 @@ export async function render(ctx, view) {
         h("form", { className: "grid-form", onsubmit: async (event) => {
           event.preventDefault();
           try {
-            await post("/users", { username: fields.username.value.trim(), displayName: fields.displayName.value.trim(), role: role.value, jurisdiction: code, agencyId: fields.agencyId.value.trim() || undefined, password: fields.password.value });
+            await post("/users", { username: fields.username.value.trim(), displayName: fields.displayName.value.trim(), role: role.value, jurisdiction: jurisdiction.value, agencyId: fields.agencyId.value.trim() || undefined, password: fields.password.value });
             ctx.toast(t("admin.saved")); await views.users();
           } catch (error) { ctx.fail(error); }
-        } }, fields.username, fields.displayName, role, fields.agencyId, fields.password, h("button", { type: "submit", className: "primary" }, t("admin.add"))));
+        } }, fields.username, fields.displayName, role, jurisdiction, fields.agencyId, fields.password, h("button", { type: "submit", className: "primary" }, t("admin.add"))));
     },
     async tokens() {
       const page = await get("/tokens");
