@@ -97,13 +97,17 @@ private struct EventWire: Decodable {
     var contacts: Int?
     var until: Int?
 
+    /// Instants a switch may report, in seconds since 1970, up to the year 2199: later is a broken clock or a forged
+    /// message, and beyond what the store's millisecond columns hold.
+    static let plausibleSeconds: ClosedRange<Double> = 0.001...7_258_118_400
+
     /// What every numbered report carries: the switch's run, the report's number and when the switch saw it.
     private func numbered() throws(SwitchMessageRejection) -> (source: String, sequence: Int, at: Date) {
         guard v == 1 else { throw SwitchMessageRejection("version \(v.map(String.init) ?? "missing"), not 1") }
         guard let source, SwitchEvent.isSourceShaped(source) else { throw SwitchMessageRejection("no source") }
         guard let seq, seq >= 1 else { throw SwitchMessageRejection("no sequence number") }
-        guard let seconds = at.flatMap(Double.init), seconds.isFinite, seconds > 0 else {
-            throw SwitchMessageRejection("no time")
+        guard let seconds = at.flatMap(Double.init), Self.plausibleSeconds.contains(seconds) else {
+            throw SwitchMessageRejection("no time, or a time after 2199")
         }
         return (source, seq, Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000))
     }
@@ -111,7 +115,8 @@ private struct EventWire: Decodable {
     func registration() throws(SwitchMessageRejection) -> PhoneReport {
         let header = try numbered()
         guard let phone = phone.flatMap(PhoneName.init) else { throw SwitchMessageRejection("no phone") }
-        guard let contacts, (0...1000).contains(contacts), let until, until >= 0 else {
+        guard let contacts, (0...1000).contains(contacts), let until, until == 0 || Self.plausibleSeconds.contains(Double(until))
+        else {
             throw SwitchMessageRejection("a registration without its contacts and expiry")
         }
         let registration = PhoneRegistration(

@@ -138,6 +138,8 @@ struct SwitchMessageTests {
             #"{"v":1,"source":"run-1","seq":"7","callId":"abc@host","at":"1.5","event":"abandoned"}"#,
             #"{"v":1,"source":"run-1","seq":7,"callId":"has space","at":"1.5","event":"abandoned"}"#,
             #"{"v":1,"source":"run-1","seq":7,"callId":"abc@host","at":"soon","event":"abandoned"}"#,
+            #"{"v":1,"source":"run-1","seq":7,"callId":"abc@host","at":"29074717120859554.25","event":"failed","trunk":"uji","region":"35.15"}"#,
+            #"{"v":1,"event":"registration","phone":"op9","contacts":1,"until":9223372036854775807,"at":"1.5","source":"run-1","seq":6}"#,
             #"{"v":1,"source":"run-1","seq":7,"callId":"abc@host","at":"1.5","event":"abandoned","trunk":"uji"}"#,
             #"{"v":1,"source":"run-1","seq":7,"callId":"abc@host","at":"1.5","event":"abandoned","trunk":"uji","region":"35"}"#,
             #"{"v":1,"source":"run-1","seq":7,"callId":"abc@host","at":"1.5","event":"exploded"}"#,
