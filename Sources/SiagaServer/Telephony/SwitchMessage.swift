@@ -115,7 +115,8 @@ private struct EventWire: Decodable {
     func registration() throws(SwitchMessageRejection) -> PhoneReport {
         let header = try numbered()
         guard let phone = phone.flatMap(PhoneName.init) else { throw SwitchMessageRejection("no phone") }
-        guard let contacts, (0...1000).contains(contacts), let until, until == 0 || Self.plausibleSeconds.contains(Double(until))
+        guard let contacts, (0...1000).contains(contacts), let until,
+            until == 0 || Self.plausibleSeconds.contains(Double(until))
         else {
             throw SwitchMessageRejection("a registration without its contacts and expiry")
         }
