@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import SiagaCore
 import SiagaStore
 
@@ -41,6 +42,17 @@ struct RegionService: Sendable {
     {
         let (code, acting, at) = (region.value, region.acting, now)
         return UnitOfWork(at: at) { transaction in
+            // The current matrix must still route with the new categories, or the region's bundle would not re-import.
+            if let current = try await transaction.reader.currentMatrix(of: code) {
+                let missing = current.matrix.rows.compactMap { row -> String? in
+                    guard let category = catalog.category(row.category) else { return row.category }
+                    guard let sub = row.subcategory, category.subcategory(sub) == nil else { return nil }
+                    return "\(row.category)/\(sub)"
+                }
+                if !missing.isEmpty {
+                    throw CategoriesInMatrix(version: current.version, categories: Array(Set(missing)).sorted())
+                }
+            }
             try await transaction.replaceCategories(of: code, with: catalog)
             try await transaction.appendAudit(
                 AuditEntry(
@@ -82,5 +94,24 @@ struct RegionService: Sendable {
                     address: address, detail: ["landmarks": String(landmarks.count)]))
             return landmarks
         }
+    }
+}
+
+/// New categories that leave out some the region's current matrix routes.
+struct CategoriesInMatrix: Error {
+    var version: Int
+    var categories: [String]
+}
+
+extension CategoriesInMatrix: ProblemConvertible {
+    func problem(_ language: Language) -> ProblemDetails? {
+        let list = categories.joined(separator: ", ")
+        return ProblemDetails(
+            "categories-in-matrix", status: .conflict,
+            title: language.pick("Kategori masih dipakai matriks", "Categories still in the matrix"),
+            detail: language.pick(
+                "Matriks versi \(version) masih memakai \(list): ubah matriksnya dulu.",
+                "Matrix version \(version) still routes \(list): change the matrix first."),
+            extensions: ["categories": categories, "matrixVersion": version])
     }
 }

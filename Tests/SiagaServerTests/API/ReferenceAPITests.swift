@@ -105,4 +105,34 @@ struct ReferenceAPITests {
             #expect((unchanged["items"] as? [Any])?.count == 10)
         }
     }
+
+    @Test("Categories the current matrix still routes cannot be left out; the refusal names them and its version")
+    func categoriesInTheMatrix() async throws {
+        try await TestApp.run { app in
+            // given a matrix routing grass fires to BPBD
+            let matrix = try await app.send(
+                .put, "/regions/35.15/matrix",
+                json: [
+                    "csv":
+                        "category,subcategory,kecamatan,primary,supporting,regulation\nkebakaran,lahan,,bpbd,damkar,\n",
+                    "reason": "Uji",
+                ], as: .admin)
+            #expect(matrix.status == .ok, "\(matrix.text)")
+            // when the new catalog keeps fires but not their grass-fire subcategory
+            let response = try await app.send(
+                .put, "/regions/35.15/categories",
+                json: [
+                    "items": [
+                        ["code": "kebakaran", "name": ["id": "Kebakaran", "en": "Fire"], "defaultPriority": "P1"]
+                    ]
+                ],
+                as: .admin)
+            // then
+            #expect(response.status == .conflict)
+            #expect(response["type"] as? String == "urn:siaga112:problem:categories-in-matrix")
+            #expect(response["categories"] as? [String] == ["kebakaran/lahan"])
+            let unchanged = try await app.send(.get, "/categories?region=35.15")
+            #expect((unchanged["items"] as? [Any])?.count == 10)
+        }
+    }
 }

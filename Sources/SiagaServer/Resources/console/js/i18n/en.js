@@ -56,6 +56,8 @@ export default {
   "fleet.addPost": "Add a post",
   "fleet.posts": "Posts",
   "fleet.retireReason": "Reason (audited):",
+  "admin.tab.categories": "Categories",
+  "categories.help": "One line per category: code | Nama (Indonesian) | Name | default priority (P1–P4). Indent a subcategory under its category. Categories the matrix still routes cannot be removed.",
   "admin.tab.agencies": "Agencies",
   "admin.tab.matrix": "Matrix",
   "admin.tab.policy": "Response times",

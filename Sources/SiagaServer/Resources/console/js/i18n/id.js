@@ -56,6 +56,8 @@ export default {
   "fleet.addPost": "Tambah posko",
   "fleet.posts": "Posko",
   "fleet.retireReason": "Alasan (tercatat di audit):",
+  "admin.tab.categories": "Kategori",
+  "categories.help": "Satu baris per kategori: kode | Nama | Name (English) | prioritas bawaan (P1–P4). Subkategori diberi spasi di depan, di bawah kategorinya. Kategori yang masih dipakai matriks tidak bisa dihapus.",
   "admin.tab.agencies": "OPD",
   "admin.tab.matrix": "Matriks",
   "admin.tab.policy": "Target waktu",

@@ -4,7 +4,7 @@ import { api, get, patch, post, put } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, dateTime, duration } from "../i18n.js";
 
-const tabs = ["agencies", "fleet", "matrix", "policy", "users", "tokens", "shifts"];
+const tabs = ["agencies", "fleet", "categories", "matrix", "policy", "users", "tokens", "shifts"];
 
 export async function render(ctx, view) {
   const code = ctx.region.code;
@@ -55,6 +55,30 @@ export async function render(ctx, view) {
         h("h3", {}, t("fleet.addPost")),
         h("form", { className: "grid-form", id: "add-post", onsubmit: (event) => { event.preventDefault(); run(() => post("/posko", { agencyId: postForm.agencyId.value, code: postForm.code.value.trim(), name: postForm.name.value.trim(), latitude: Number(postForm.latitude.value), longitude: Number(postForm.longitude.value) })); } },
           Object.values(postForm), h("button", { type: "submit", className: "primary" }, t("admin.add"))));
+    },
+    // The region's categories, one per line (`code | Nama | Name | P2`), a subcategory indented under its category.
+    async categories() {
+      const page = await get("/categories", { region: code });
+      const lines = (page.items ?? []).flatMap((c) => [
+        [c.code, c.name.id, c.name.en, c.defaultPriority].join(" | "),
+        ...(c.subcategories ?? []).map((s) => "  " + [s.code, s.name.id, s.name.en, s.defaultPriority].join(" | "))]).join("\n");
+      const text = h("textarea", { rows: 16, id: "categories-text", "aria-label": t("admin.tab.categories") }, lines);
+      replace(body, h("h2", {}, t("admin.tab.categories")), h("p", { className: "muted" }, t("categories.help")), text,
+        h("button", { type: "button", className: "primary", id: "categories-save", onclick: async () => {
+          try {
+            const items = [];
+            for (const line of text.value.split("\n")) {
+              if (!line.trim()) continue;
+              const [code, id, en, priority] = line.split("|").map((part) => part.trim());
+              const entry = { code, name: { id: id ?? "", en: en || id || "" }, defaultPriority: priority || "P3" };
+              if (/^\s/.test(line) && items.length) (items.at(-1).subcategories ??= []).push(entry);
+              else items.push(entry);
+            }
+            await put(`/regions/${code}/categories`, { items });
+            ctx.toast(t("admin.saved"));
+            await views.categories();
+          } catch (error) { ctx.fail(error); }
+        } }, t("admin.save")));
     },
     async matrix() {
       const [current, versions] = await Promise.all([get(`/regions/${code}/matrix`).catch(() => null), get(`/regions/${code}/matrix/versions`)]);
