@@ -293,3 +293,49 @@ def test_an_agency_not_reached_shows_the_phone_task_on_the_board_and_the_inciden
         screenshot(floor, "phone-task")
     finally:
         admin.put("/agencies/3515-pln/notice-ladder", {"rungs": []})
+
+
+def test_an_administrator_adds_a_post_and_a_unit_and_a_category_from_the_keyboard(browsers, api):
+    """Sidoarjo's administrator adds a post and a fire truck based there, and a subcategory, from the console: the
+    server has them, audited; a category the matrix still routes cannot be dropped and the screen says why."""
+    admin = browsers()
+    # An administrator's console has no live feed to wait for: the administration's tabs are the sign of it.
+    wait_for(admin, "#username").send_keys("admin.3515")
+    admin.find_element(By.ID, "password").send_keys("siaga112-demo" + Keys.ENTER)
+    wait_for(admin, ".tabs button[data-tab='fleet']").click()
+    post_form = wait_for(admin, "#add-post")
+    Select(post_form.find_element(By.NAME, "agencyId")).select_by_value("3515-damkar")
+    for name, value in [("code", "tanggulangin"), ("name", "Pos Damkar Tanggulangin"), ("latitude", "-7.5075"),
+                        ("longitude", "112.7046")]:
+        post_form.find_element(By.NAME, name).send_keys(value)
+    post_form.find_element(By.NAME, "longitude").send_keys(Keys.ENTER)
+    wait_for(admin, "tr[data-posko-id='3515-damkar-tanggulangin']")
+    unit_form = wait_for(admin, "#add-unit")
+    Select(unit_form.find_element(By.NAME, "agencyId")).select_by_value("3515-damkar")
+    for name, value in [("code", "tanggulangin-1"), ("callsign", "DAMKAR TANGGULANGIN 1"), ("kind", "pemadam"),
+                        ("homePost", "tanggulangin")]:
+        unit_form.find_element(By.NAME, name).send_keys(value)
+    unit_form.find_element(By.NAME, "homePost").send_keys(Keys.ENTER)
+    wait_for(admin, "tr[data-unit-id='3515-damkar-tanggulangin-1']")
+    floor = api("admin.3515")
+    units = {u["id"]: u for u in floor.get("/units?region=35.15")["items"]}
+    assert units["3515-damkar-tanggulangin-1"]["homePost"] == "3515-damkar-tanggulangin"
+    assert floor.get("/audit?action=unit.created")["items"][0]["target"] == "3515-damkar-tanggulangin-1"
+
+    admin.find_element(By.CSS_SELECTOR, ".tabs button[data-tab='categories']").click()
+    text = wait_for(admin, "#categories-text")
+    before = text.get_attribute("value")
+    text.send_keys(Keys.CONTROL, Keys.END)
+    text.send_keys("\n  sarang-tawon | Sarang tawon | Wasp nest | P3")
+    admin.find_element(By.ID, "categories-save").click()
+    WebDriverWait(admin, WAIT).until(lambda d: any(
+        s["code"] == "sarang-tawon" for c in floor.get("/categories?region=35.15")["items"]
+        for s in c.get("subcategories", [])))
+    # Dropping the fires the matrix routes is refused, and the screen says so.
+    text = wait_for(admin, "#categories-text")
+    text.clear()
+    text.send_keys("\n".join(line for line in before.split("\n") if not line.startswith("kebakaran")
+                             and not (line.startswith("  ") and "Kebakaran" in line)))
+    admin.find_element(By.ID, "categories-save").click()
+    WebDriverWait(admin, WAIT).until(lambda d: "masih memakai kebakaran" in d.find_element(By.TAG_NAME, "body").text)
+    assert any(c["code"] == "kebakaran" for c in floor.get("/categories?region=35.15")["items"])
