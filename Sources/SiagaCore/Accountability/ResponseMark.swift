@@ -53,6 +53,18 @@ extension IncidentEvent {
     }
 }
 
+extension ResponsePolicyVersion {
+    /// The versions in force at some moment of `start..<end`, oldest first: the one in force at `start` (the
+    /// defaults when none was saved by then) and each saved during the period. `saved` in any order.
+    public static func inForce(
+        from start: Date, to end: Date, saved: [ResponsePolicyVersion], region: RegionCode
+    ) -> [ResponsePolicyVersion] {
+        let ordered = saved.sorted { $0.version < $1.version }
+        let atStart = ordered.last { $0.at <= start } ?? .defaults(for: region)
+        return [atStart] + ordered.filter { $0.at > start && $0.at < end }
+    }
+}
+
 /// A region's response policy as stored: the version that marks and measured intervals cite.
 public struct ResponsePolicyVersion: Hashable, Sendable {
     public var regionCode: RegionCode

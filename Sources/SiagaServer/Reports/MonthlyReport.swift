@@ -28,6 +28,8 @@ struct MonthlyReport: Sendable {
     var incidentStatuses: [IncidentStatus: Int]
     var categories: [Count]
     var kecamatan: [Count]
+    /// The response policies in force during the month, oldest first: its targets are what the month was held to.
+    var policies: [ResponsePolicyVersion]
 
     static func build(
         _ scope: ReportService.Scope, _ period: ReportPeriod, reports: ReportService, now: Date
@@ -38,6 +40,9 @@ struct MonthlyReport: Sendable {
         let counts = try await reports.incidentCounts(scope, period)
         let target = scope.policy.policy.target(.callAnswering, .p1) ?? 15
         let opened = intervals.filter { $0.interval == .callProcessing }
+        let saved = try await reports.dependencies.store.read {
+            try await $0.responsePolicyVersions(of: scope.region.code)
+        }
         return MonthlyReport(
             scope: scope, period: period, generatedAt: now,
             calls: CallReport(facts, target: target, calendar: scope.calendar),
@@ -55,7 +60,9 @@ struct MonthlyReport: Sendable {
             kecamatan: Dictionary(grouping: opened) { $0.kecamatan?.rawValue }.map { code, steps in
                 Count(
                     name: scope.kecamatanName(code), count: steps.count, p1: steps.filter { $0.priority == .p1 }.count)
-            }.sorted { ($1.count, $0.name) < ($0.count, $1.name) })
+            }.sorted { ($1.count, $0.name) < ($0.count, $1.name) },
+            policies: ResponsePolicyVersion.inForce(
+                from: period.start, to: period.end, saved: saved, region: scope.region.code))
     }
 
     private static func days(_ facts: [CallFact], _ period: ReportPeriod) -> [Day] {

@@ -48,7 +48,7 @@ enum MonthlyReportHTML {
             <section><h2>Peringkat tindak lanjut OPD</h2>\(rankingTable(report))</section>
             <section class="break"><h2>Kejadian per kategori</h2>\(countTable(report.categories, label: "Kategori"))</section>
             <section><h2>Kejadian per kecamatan</h2>\(countTable(Array(report.kecamatan.prefix(15)), label: "Kecamatan"))</section>
-            <section><h2>Lampiran: target waktu respons (versi \(report.scope.policy.version))</h2>\(targetsTable(report))</section>
+            \(appendix(report))
             <footer>Siaga112 · angka dihitung dari lini waktu setiap kejadian; nomor penelepon tidak dimuat.</footer>
             </body></html>
             """
@@ -151,8 +151,20 @@ enum MonthlyReportHTML {
             })
     }
 
-    private static func targetsTable(_ report: MonthlyReport) -> String {
-        let policy = report.scope.policy.policy
+    /// The targets the month was held to: one table per policy version in force during it, with when it began.
+    private static func appendix(_ report: MonthlyReport) -> String {
+        report.policies.map { version in
+            let since =
+                version.version == 0
+                ? "bawaan" : "berlaku sejak \(LocalTime(zone: report.scope.region.timeZone).format(version.at))"
+            let reason = version.version == 0 ? "" : " — \(HTML.escape(version.reason))"
+            return "<section><h2>Lampiran: target waktu respons (versi \(version.version), \(since))</h2>"
+                + "<p class=\"note\">\(reason.isEmpty ? "Target bawaan Siaga112." : "Alasan perubahan" + reason)</p>"
+                + targetsTable(version.policy, report) + "</section>"
+        }.joined()
+    }
+
+    private static func targetsTable(_ policy: ResponsePolicy, _ report: MonthlyReport) -> String {
         let rows = ResponseInterval.allCases.map { interval in
             "<tr><td>\(HTML.escape(stepNames[interval]?.0 ?? interval.rawValue))</td>"
                 + Priority.allCases.map {

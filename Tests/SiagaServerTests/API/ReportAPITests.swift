@@ -289,4 +289,25 @@ struct ReportAPITests {
             #expect(missing["errors.0.field"] as? String == "month")
         }
     }
+
+    @Test("The monthly report's appendix shows every response policy in force during the month, with when it began")
+    func appendixShowsThePoliciesOfTheMonth() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            // given the region's own targets saved mid-month, over the defaults in force at its start
+            let policy = try await app.send(.get, "/regions/35.15/response-policy", as: .admin)
+            let saved = try await app.send(
+                .put, "/regions/35.15/response-policy",
+                json: ["reason": "Perbup 12/2026 berlaku", "targets": policy["targets"] ?? []], as: .admin)
+            #expect(saved.status == .ok, "\(saved.text)")
+            // when
+            let october = try await app.send(.get, "/reports/monthly?region=35.15&month=2026-10", as: .leader)
+            let september = try await app.send(.get, "/reports/monthly?region=35.15&month=2026-09", as: .leader)
+            // then
+            #expect(october.text.contains("Lampiran: target waktu respons (versi 0, bawaan)"))
+            #expect(october.text.contains("Lampiran: target waktu respons (versi 1, berlaku sejak 2026-10-"))
+            #expect(october.text.contains("Perbup 12/2026 berlaku"))
+            #expect(september.text.contains("(versi 0, bawaan)"))
+            #expect(!september.text.contains("versi 1"))
+        }
+    }
 }
