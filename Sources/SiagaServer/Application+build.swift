@@ -64,7 +64,7 @@ func buildServices(_ dependencies: Dependencies, configuration: ServerConfigurat
         RepeatingService(name: "console presence", interval: ConsolePresenceBoard.interval, logger: logger) {
             try await ConsolePresenceBoard(dependencies: dependencies).report()
         },
-        ReferenceWarmUpService(logger: logger),
+        ReferenceWarmUpService(store: dependencies.store, logger: logger),
     ]
 }
 

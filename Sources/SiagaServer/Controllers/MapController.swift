@@ -51,7 +51,7 @@ struct MapController {
         try query.check(request.language)
         let areas =
             try ReferenceData.kabupaten().areas.filter { $0.code == code }
-            + ReferenceData.kecamatan().areas.filter { code.contains($0.code) && $0.code != code }
+            + ReferenceData.kecamatan(of: code).areas.filter { code.contains($0.code) && $0.code != code }
             .sorted { $0.code < $1.code }
         let features = areas.map { area in
             GeoJSONFeature(

@@ -1,5 +1,6 @@
 import Foundation
 public import SiagaCore
+import Synchronization
 
 /// The Kemendagri reference list shipped with the server (`Resources/reference`), read once on first use.
 public enum ReferenceData {
@@ -24,15 +25,31 @@ public enum ReferenceData {
     public static func places() throws -> PlaceSearch { try placeIndex.get() }
 
     private static let kabupatenIndex: Result<BoundaryIndex, any Error> = Result { try index("kabupaten") }
-    private static let kecamatanIndex: Result<BoundaryIndex, any Error> = Result {
-        try index("kecamatan-35-jawa-timur")
-    }
+    private static let kecamatanIndexes = Mutex<[String: BoundaryIndex]>([:])
 
     /// Every regency and city, indexed for point lookups; read on first use.
     public static func kabupaten() throws -> BoundaryIndex { try kabupatenIndex.get() }
 
-    /// The kecamatan whose boundaries the reference data has (Jawa Timur), indexed.
-    static func kecamatan() throws -> BoundaryIndex { try kecamatanIndex.get() }
+    /// The kecamatan of the province holding `region`, indexed; each province's file is read the first time one
+    /// of its regions needs it, so a server holds only the provinces it serves. A province the reference data has
+    /// no boundaries for gives an empty index.
+    static func kecamatan(of region: RegionCode) throws -> BoundaryIndex {
+        let province = region.provinceCode
+        if let cached = kecamatanIndexes.withLock({ $0[province] }) { return cached }
+        let built =
+            try Bundle.module.url(
+                forResource: province, withExtension: "geojson", subdirectory: "Resources/reference/batas/kecamatan"
+            ).map { BoundaryIndex(areas: try GeoJSONAreas.parse(try Data(contentsOf: $0))) }
+            ?? BoundaryIndex(areas: [])
+        return kecamatanIndexes.withLock { indexes in
+            if let raced = indexes[province] { return raced }
+            indexes[province] = built
+            return built
+        }
+    }
+
+    /// The provinces whose kecamatan boundaries are in memory.
+    static var loadedKecamatanProvinces: [String] { kecamatanIndexes.withLock { $0.keys.sorted() } }
 
     private static func index(_ name: String) throws -> BoundaryIndex {
         guard

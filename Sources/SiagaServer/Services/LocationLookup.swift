@@ -7,7 +7,7 @@ enum LocationLookup {
     {
         let kabupaten = try ReferenceData.kabupaten().locate(point, maxDistance: maxDistance)
         let kecamatan = try kabupaten.flatMap { region in
-            try ReferenceData.kecamatan().locate(point, maxDistance: maxDistance).flatMap {
+            try ReferenceData.kecamatan(of: region.area.code).locate(point, maxDistance: maxDistance).flatMap {
                 region.area.code.contains($0.area.code) ? $0 : nil
             }
         }

@@ -14,7 +14,7 @@ public enum ReferenceFiles {
     public static let kabupaten: BoundaryIndex = index("batas/kabupaten.geojson")
 
     /// The kecamatan of Jawa Timur, indexed; built once.
-    public static let kecamatanJawaTimur: BoundaryIndex = index("batas/kecamatan-35-jawa-timur.geojson")
+    public static let kecamatanJawaTimur: BoundaryIndex = index("batas/kecamatan/35.geojson")
 
     /// The Kemendagri list of every administrative area; read once.
     public static let wilayah: Wilayah = {

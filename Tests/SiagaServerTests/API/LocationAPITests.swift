@@ -16,13 +16,59 @@ struct LocationAPITests {
         }
     }
 
-    @Test("A point in a region this deployment does not serve is flagged for transfer")
+    @Test("A point in a region this deployment does not serve is flagged for transfer, with its kecamatan")
     func unservedPoint() async throws {
         try await TestApp.run { app in
             let response = try await app.send(.get, "/locate?latitude=-6.0172&longitude=106.0541")
             #expect(response["kabupaten.code"] as? String == "36.72")
             #expect(response["served"] as? Bool == false)
-            #expect(response["kecamatan"] == nil)
+            #expect((response["kecamatan.code"] as? String)?.hasPrefix("36.72.") == true)
+        }
+    }
+
+    @Test("Outside Jawa Timur a point finds its kecamatan too: Sekayu, Kabupaten Musi Banyuasin")
+    func kecamatanOutsideJawaTimur() async throws {
+        try await TestApp.run { app in
+            let response = try await app.send(.get, "/locate?latitude=-2.881969&longitude=103.862109")
+            #expect(response["kabupaten.code"] as? String == "16.06")
+            #expect(response["kecamatan.code"] as? String == "16.06.01")
+            #expect(response["kecamatan.name"] as? String == "Sekayu")
+            #expect(response["kecamatan.approximate"] as? Bool == false)
+        }
+    }
+
+    @Test("A region onboarded outside Jawa Timur routes an incident by the kecamatan of its coordinate")
+    func onboardedRegionOutsideJawaTimur() async throws {
+        try await TestApp.run { app in
+            // given Kabupaten Musi Banyuasin, whose matrix sends fires in Sekayu to a post of its own
+            let onboarded = try await app.send(
+                .post, "/regions",
+                json: [
+                    "code": "16.06",
+                    "agenciesCsv": """
+                    code,name,kind,phone,channel
+                    damkar,Dinas Pemadam Kebakaran Musi Banyuasin,damkar,113,console
+                    damkar-sekayu,UPT Damkar Sekayu,damkar,0714321113,console
+                    """,
+                    "matrixCsv": """
+                    category,subcategory,kecamatan,primary,supporting,regulation
+                    kebakaran,,,damkar,,
+                    kebakaran,,16.06.01,damkar-sekayu,,
+                    """,
+                ], as: .admin)
+            #expect(onboarded.status == .created, "\(onboarded.text)")
+            // when a call taker opens a fire with only the caller's position
+            let response = try await app.send(
+                .post, "/incidents",
+                json: [
+                    "regionCode": "16.06", "description": "Rumah terbakar", "category": "kebakaran",
+                    "location": ["latitude": -2.881969, "longitude": 103.862109, "source": "aml"],
+                ])
+            // then the kecamatan is filled in and the Sekayu row of the matrix applies
+            #expect(response["incident.location.kecamatanCode"] as? String == "16.06.01")
+            let routing = try await app.send(
+                .get, "/incidents/\(try #require(response["incident.id"] as? String))/routing")
+            #expect(routing.text.contains("damkar-sekayu"), "\(routing.text)")
         }
     }
 
