@@ -76,16 +76,13 @@ extension Incident {
     }
 }
 
-extension Call {
-    /// The call-answering interval of this call: from ringing to answer. Calls nobody answered stop without
-    /// being measured, and count as missed.
-    public func answeringInterval(policy: ResponsePolicy, now: Date) -> MeasuredInterval {
-        let target = policy.target(.callAnswering, .p1) ?? 15
-        let running = answeredAt == nil && endedAt == nil
-        let late = (answeredAt ?? endedAt ?? now).timeIntervalSince(ringAt) > TimeInterval(target)
-        return MeasuredInterval(
-            incidentID: incidentID, interval: .callAnswering, agencyID: nil, startedAt: ringAt, doneAt: answeredAt,
-            isRunning: running, targetSeconds: target, breached: late, priority: nil, category: nil,
-            kecamatan: nil, callTaker: callTaker?.description)
+extension CallFact {
+    /// The call-answering step of this call, from ringing to answer, against `target` seconds; a call nobody
+    /// answered is not measured and counts as breached, as in the call report.
+    public func answeringInterval(target: Int) -> MeasuredInterval {
+        MeasuredInterval(
+            incidentID: nil, interval: .callAnswering, agencyID: nil, startedAt: ringAt, doneAt: answeredAt,
+            isRunning: false, targetSeconds: target, breached: answerSeconds.map { $0 > TimeInterval(target) } ?? true,
+            priority: nil, category: nil, kecamatan: nil, callTaker: callTaker)
     }
 }

@@ -9,7 +9,7 @@ import SiagaStore
 ///
 /// | method | path                    | does                                                                    |
 /// |--------|-------------------------|-------------------------------------------------------------------------|
-/// | GET    | /reports/response-times | each step's count, median, p90 and share within target (`by`, `format=csv`) |
+/// | GET    | /reports/response-times | each step's count, median, p90 and share within target, from call answering to on-scene (`by`, `format=csv`) |
 /// | GET    | /reports/calls          | calls by disposition and hour, busiest hours, answering, per call taker |
 /// | GET    | /reports/agencies       | agencies ranked by follow-up                                            |
 /// | GET    | /reports/open           | open incidents by priority and every step overdue now                   |
@@ -48,7 +48,7 @@ struct ReportController {
         if by == .some(nil) { query.fail("by", .unknownValue(allowed: ReportDimension.allCases.map(\.rawValue))) }
         try query.check(request.language)
         let report = ResponseTimeReport(
-            try await reports.intervals(scope, period), by: by ?? nil, calendar: scope.calendar)
+            try await reports.responseIntervals(scope, period), by: by ?? nil, calendar: scope.calendar)
         if query.string("format") == "csv" {
             try await auditExport(context, scope, period, what: "response-times")
             return SpreadsheetCSV.response(

@@ -47,7 +47,8 @@ struct MonthlyReport: Sendable {
             scope: scope, period: period, generatedAt: now,
             calls: CallReport(facts, target: target, calendar: scope.calendar),
             days: days(facts, period),
-            responseTimes: ResponseTimeReport(intervals, by: nil, calendar: scope.calendar),
+            responseTimes: ResponseTimeReport(
+                facts.map { $0.answeringInterval(target: target) } + intervals, by: nil, calendar: scope.calendar),
             byPriority: ResponseTimeReport(intervals, by: .priority, calendar: scope.calendar),
             ranking: AgencyFollowUp.ranking(intervals),
             incidents: counts.reduce(0) { $0 + $1.count },

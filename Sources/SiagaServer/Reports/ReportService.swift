@@ -74,6 +74,14 @@ struct ReportService: Sendable {
         try await dependencies.store.measuredIntervals(in: scope.region.code, from: period.start, to: period.end)
     }
 
+    /// Every timed step of the period, the command center's call answering first among them: the incidents'
+    /// steps and, for every call that rang, its ring to answer.
+    func responseIntervals(_ scope: Scope, _ period: ReportPeriod) async throws -> [MeasuredInterval] {
+        let calls = try await dependencies.store.callFacts(in: scope.region.code, from: period.start, to: period.end)
+        let target = scope.policy.policy.target(.callAnswering, .p1) ?? 15
+        return calls.map { $0.answeringInterval(target: target) } + (try await intervals(scope, period))
+    }
+
     func calls(_ scope: Scope, _ period: ReportPeriod) async throws -> CallReport {
         let calls = try await dependencies.store.callFacts(in: scope.region.code, from: period.start, to: period.end)
         return CallReport(

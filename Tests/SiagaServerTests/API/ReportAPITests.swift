@@ -142,6 +142,18 @@ struct ReportAPITests {
             #expect(report.status == .ok, "\(report.text)")
             let steps = step(report, "report.overall")
 
+            // Call answering is the first step, with the same figures as the call report: six calls rang, the one
+            // nobody answered counts as breached
+            let answering = try #require(steps["callAnswering"] as? [String: Any])
+            #expect(answering["started"] as? Int == 6)
+            #expect(answering["measured"] as? Int == 5)
+            #expect(answering["medianSeconds"] as? Double == 10)
+            #expect(answering["p90Seconds"] as? Double == 20)
+            #expect(answering["withinTarget"] as? Int == 4)
+            #expect(answering["breached"] as? Int == 2)
+            let order = (report["report.overall"] as? [[String: Any]] ?? []).compactMap { $0["interval"] as? String }
+            #expect(order.first == "callAnswering")
+
             let processing = try #require(steps["callProcessing"] as? [String: Any])
             #expect(processing["started"] as? Int == 2)
             #expect(processing["medianSeconds"] as? Double == 60)
@@ -229,18 +241,20 @@ struct ReportAPITests {
         }
     }
 
-    @Test("Grouped by shift every step falls in the morning shift; by hour in the hours they started")
+    @Test(
+        "Grouped by shift the day's steps fall in the morning shift and the last call in the night; by hour in the hours they started"
+    )
     func byShift() async throws {
         try await TestApp.run(clock: TestClock(Self.start)) { app in
             try await scriptedDay(app)
             let report = try await app.send(
                 .get, "/reports/response-times?region=35.15&from=2026-10-14&to=2026-10-14&by=shift")
             let groups = report["report.groups"] as? [[String: Any]] ?? []
-            #expect(groups.compactMap { $0["key"] as? String } == ["pagi"])
+            #expect(groups.compactMap { $0["key"] as? String } == ["malam", "pagi"])
             let hourly = try await app.send(
                 .get, "/reports/response-times?region=35.15&from=2026-10-14&to=2026-10-14&by=hour")
             let hours = (hourly["report.groups"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
-            #expect(hours == ["08", "11", "13"])
+            #expect(hours == ["08", "09", "10", "11", "13", "23"])
             let csv = try await app.send(
                 .get, "/reports/response-times?region=35.15&from=2026-10-14&to=2026-10-14&by=shift&format=csv")
             #expect(csv.text.hasPrefix("shift,interval,started,"))
