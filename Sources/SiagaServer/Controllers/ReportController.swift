@@ -15,6 +15,7 @@ import SiagaStore
 /// | GET    | /reports/open           | open incidents by priority and every step overdue now                   |
 /// | GET    | /reports/incidents      | the period's incidents as CSV, with each step's duration                |
 /// | GET    | /reports/monthly        | the printable monthly report (rekap bulanan), HTML for A4               |
+/// | GET    | /reports/dataset        | the monthly dataset for the national monitoring, JSON or CSV (`month`)  |
 struct ReportController {
     let reports: ReportService
     let audit: AuditTrail
@@ -27,6 +28,7 @@ struct ReportController {
         group.get("reports/open", .reportRead, use: open)
         group.get("reports/incidents", .reportRead, use: incidents)
         group.get("reports/monthly", .reportRead, use: monthly)
+        group.get("reports/dataset", .reportRead, use: dataset)
     }
 
     /// The region named by `region`, checked against the principal, and what its reports need.
@@ -104,6 +106,47 @@ struct ReportController {
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: MonthlyReportHTML.render(report))))
+    }
+
+    /// The monthly dataset of `region`, or of every served region this principal may read reports of: JSON, or
+    /// one of its tables as CSV (`format=csv`, `table=months|breakdown`).
+    @Sendable func dataset(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        var query = QueryReader(request)
+        let month = query.string("month")
+        if month == nil { query.fail("month", .required) }
+        let region = query.region("region")
+        let format = query.string("format") ?? "json"
+        if !["json", "csv"].contains(format) { query.fail("format", .unknownValue(allowed: ["json", "csv"])) }
+        let table = MonthlyDatasetExport.Table(rawValue: query.string("table") ?? "months")
+        if table == nil {
+            query.fail("table", .unknownValue(allowed: MonthlyDatasetExport.Table.allCases.map(\.rawValue)))
+        }
+        if let month, ReportPeriod.month(month, zone: .wib) == nil { query.fail("month", .invalidFormat) }
+        try query.check(request.language)
+        let regions: [RegionCode]
+        if let region {
+            try context.authorize(.reportRead, .region(region))
+            regions = [region]
+        } else {
+            regions = try await reports.dependencies.store.read { try await $0.regions() }.map(\.code).filter {
+                if case .allow = AccessPolicy.decide(context.principal, .reportRead, .region($0)) { return true }
+                return false
+            }
+        }
+        let datasets = try await MonthlyDatasetExport.build(regions: regions, month: month!, reports: reports)
+        let name = "dataset-112-\(region?.rawValue ?? "semua")-\(month!)"
+        try await context.record(
+            .reportExported, in: audit, target: "dataset", region: region,
+            detail: ["month": month!, "regions": regions.map(\.rawValue).joined(separator: " ")])
+        if format == "csv", let table {
+            return SpreadsheetCSV.response(
+                MonthlyDatasetExport.csv(datasets, table: table), filename: "\(name)-\(table.rawValue).csv")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(
+                byteBuffer: ByteBuffer(
+                    bytes: try MonthlyDatasetExport.json(datasets, month: month!, generatedAt: now()))))
     }
 
     private func auditExport(

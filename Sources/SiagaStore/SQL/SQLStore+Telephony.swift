@@ -71,12 +71,15 @@ extension StoreReader {
         return found
     }
 
-    /// Every call the switch offered in `region` since `since`: its trunk and when.
-    public func switchOffers(in region: RegionCode, since: Date) async throws -> [(trunk: String, at: Date)] {
+    /// Every call the switch offered in `region` since `since` (and before `before`): its trunk and when.
+    public func switchOffers(in region: RegionCode, since: Date, before: Date = .distantFuture) async throws
+        -> [(trunk: String, at: Date)]
+    {
         try await database.raw(
             """
             SELECT trunk, offered_at_ms FROM switch_calls WHERE region_code = \(bind: region.rawValue)
               AND offered_at_ms >= \(bind: since.millisecondsSince1970)
+              AND offered_at_ms < \(bind: before.millisecondsSince1970)
             """
         ).all().map { row in
             (

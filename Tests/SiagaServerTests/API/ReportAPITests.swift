@@ -261,6 +261,84 @@ struct ReportAPITests {
         }
     }
 
+    @Test("The monthly dataset counts the month by its fixed definitions, the same columns in JSON and CSV")
+    func monthlyDataset() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            // given the scripted day, and the prank that rang the evening before: seven calls in October
+            try await scriptedDay(app)
+
+            // when the leader of Sidoarjo downloads October
+            let dataset = try await app.send(.get, "/reports/dataset?region=35.15&month=2026-10", as: .leader)
+
+            // then the month's row has the hand-computed figures
+            #expect(dataset.status == .ok, "\(dataset.text)")
+            let row = try #require((dataset["months"] as? [[String: Any]])?.first)
+            let expected: [String: Double] = [
+                "calls_in": 7, "calls_answered": 6, "calls_unanswered": 1, "calls_emergency": 2, "calls_prank": 2,
+                "calls_silent": 1, "calls_information": 1, "calls_abandoned": 1, "calls_undecided": 0,
+                "valid_emergency_share": 0.2857, "answer_target_s": 15, "answer_median_s": 10,
+                "answer_within_target_share": 0.5714, "answer_within_15s_share": 0.5714,
+                "answer_within_20s_share": 0.8571, "incidents": 2, "incidents_p1": 1, "incidents_p2": 1,
+                "dispatches": 5, "dispatches_acknowledged": 3, "dispatches_declined": 1,
+                "dispatches_unacknowledged": 1, "call_processing_median_s": 60, "alarm_answering_count": 5,
+                "alarm_answering_within_target_share": 0.75, "turnout_and_travel_median_s": 540,
+            ]
+            for (column, value) in expected {
+                #expect((row[column] as? NSNumber)?.doubleValue == value, "\(column): \(row[column] ?? "nil")")
+            }
+            #expect(row["region_name"] as? String == "Kabupaten Sidoarjo")
+            #expect(row["definitions_version"] as? Int == 1)
+            let breakdown = dataset["breakdown"] as? [[String: Any]] ?? []
+            let damkar = breakdown.first {
+                $0["dimension"] as? String == "agency" && $0["key"] as? String == "3515-damkar"
+            }
+            #expect(damkar?["count"] as? Int == 2)
+            #expect(damkar?["acknowledged"] as? Int == 2)
+            #expect(
+                breakdown.filter { $0["dimension"] as? String == "category" }.compactMap { $0["key"] as? String }
+                    == ["kebakaran", "medis"])
+
+            // and the CSV has the same columns, in the documented order
+            let csv = try await app.send(.get, "/reports/dataset?region=35.15&month=2026-10&format=csv", as: .leader)
+            let lines = csv.text.split(separator: "\r\n").map(String.init)
+            #expect(lines.first == MonthlyDataset.rowColumns.joined(separator: ","))
+            #expect(lines.count == 2)
+            #expect(lines[1].hasPrefix("\"35.15\",\"Kabupaten Sidoarjo\",\"2026-10\",\"WIB\",1,7,6,1,2,0,2,"))
+            let table = try await app.send(
+                .get, "/reports/dataset?region=35.15&month=2026-10&format=csv&table=breakdown", as: .leader)
+            #expect(table.text.hasPrefix(MonthlyDataset.breakdownColumns.joined(separator: ",") + "\r\n"))
+            #expect(table.text.contains("\"agency\",\"3515-damkar\",\"DAMKAR\",2,2,2,40.0,0.5000"))
+        }
+    }
+
+    @Test("Without a region the dataset has a row for every region the reader may see; bad parameters are refused")
+    func monthlyDatasetScope() async throws {
+        try await TestApp.run(clock: TestClock(Self.start)) { app in
+            // given a second region, Kota Cilegon
+            let onboarded = try await app.send(
+                .post, "/regions",
+                json: [
+                    "code": "36.72",
+                    "agenciesCsv": "code,name,kind,phone,channel\ndamkar,Damkar Cilegon,damkar,113,console\n",
+                    "matrixCsv": "category,subcategory,kecamatan,primary,supporting,regulation\nkebakaran,,,damkar,,\n",
+                ], as: .admin)
+            #expect(onboarded.status == .created, "\(onboarded.text)")
+            // then a national administrator gets both, Sidoarjo's leader only Sidoarjo
+            let national = try await app.send(.get, "/reports/dataset?month=2026-10", as: .admin)
+            let regions = (national["months"] as? [[String: Any]] ?? []).compactMap { $0["region_code"] as? String }
+            #expect(regions == ["35.15", "36.72"])
+            let sidoarjo = try await app.send(.get, "/reports/dataset?month=2026-10", as: .leader)
+            #expect((sidoarjo["months"] as? [[String: Any]])?.count == 1)
+            let other = try await app.send(.get, "/reports/dataset?region=35.05&month=2026-10", as: .leader)
+            #expect(other.status == .forbidden)
+            for query in ["", "month=Oktober", "month=2026-10&format=xlsx", "month=2026-10&format=csv&table=days"] {
+                let refused = try await app.send(.get, "/reports/dataset?\(query)", as: .leader)
+                #expect(refused.status == .badRequest, "\(query): \(refused.text)")
+                #expect(refused.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            }
+        }
+    }
+
     @Test("The incident export lists the day's incidents without callers' numbers, and is audited")
     func incidentExport() async throws {
         try await TestApp.run(clock: TestClock(Self.start)) { app in
