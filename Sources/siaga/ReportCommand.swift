@@ -8,7 +8,7 @@ import SiagaStore
 /// `siaga report`: the leaders' reports, from the command line.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Leaders' reports.", subcommands: [Monthly.self])
+        commandName: "report", abstract: "Leaders' reports.", subcommands: [Monthly.self, Dataset.self])
 
     /// `siaga report monthly --region 35.15 --month 2026-10 --pdf out.pdf`
     struct Monthly: AsyncParsableCommand {

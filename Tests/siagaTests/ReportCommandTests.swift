@@ -41,6 +41,48 @@ struct ReportCommandTests {
         #expect(document.count > 20_000)
     }
 
+    @Test("siaga report dataset writes the demo month's dataset as CSV and JSON with the same columns")
+    func dataset() throws {
+        // given a demo database
+        let database = SiagaProcess.temporaryDatabase()
+        let (csv, breakdown, json) = (database + ".csv", database + "-rincian.csv", database + ".json")
+        defer {
+            SiagaProcess.remove(database)
+            for file in [csv, breakdown, json] { try? FileManager.default.removeItem(atPath: file) }
+        }
+        #expect(try SiagaProcess.run(["demo", "--database", database]).status == 0)
+
+        // when
+        let written = try SiagaProcess.run(
+            [
+                "report", "dataset", "--database", database, "--month", Self.thisMonth, "--csv", csv,
+                "--breakdown-csv", breakdown, "--json", json,
+            ])
+
+        // then a row per demo region, the JSON's keys the CSV's header, and the demo's calls counted
+        #expect(written.status == 0, "\(written.output)")
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n").map(String.init)
+        let header = lines.first?.split(separator: ",").map(String.init) ?? []
+        #expect(
+            header.prefix(6) == ["region_code", "region_name", "month", "time_zone", "definitions_version", "calls_in"])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let rows = try #require(document["months"] as? [[String: Any]])
+        #expect(rows.count == lines.count - 1)
+        #expect(rows.allSatisfy { Set($0.keys) == Set(header) })
+        #expect(rows.contains { $0["region_code"] as? String == "35.15" && ($0["calls_in"] as? Int ?? 0) > 0 })
+        let rincian = try String(contentsOfFile: breakdown, encoding: .utf8)
+        #expect(
+            rincian.hasPrefix(
+                "region_code,month,dimension,key,name,count,p1,acknowledged,median_s,within_target_share\r\n"))
+        #expect(rincian.contains("\"category\""))
+
+        // and a month that is not YYYY-MM is refused
+        let refused = try SiagaProcess.run(
+            ["report", "dataset", "--database", database, "--month", "Oktober", "--json", json])
+        #expect(refused.status != 0)
+    }
+
     @Test("A month that is not YYYY-MM or a region not served here is refused with a message")
     func badArguments() throws {
         let database = SiagaProcess.temporaryDatabase()
