@@ -245,6 +245,7 @@ export default {
   "leader.breaches": "Breaches",
   "leader.calls": "Calls",
   "leader.callsByHour": "Calls by hour",
+  "leader.dataset": "Monthly dataset (CSV)",
   "leader.count": "Count",
   "leader.declined": "Declined",
   "leader.dispatches": "Dispatches",

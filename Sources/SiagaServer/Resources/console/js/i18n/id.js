@@ -245,6 +245,7 @@ export default {
   "leader.breaches": "Lewat target",
   "leader.calls": "Panggilan masuk",
   "leader.callsByHour": "Panggilan per jam",
+  "leader.dataset": "Dataset bulanan (CSV)",
   "leader.count": "Jumlah",
   "leader.declined": "Menolak",
   "leader.dispatches": "Diteruskan",

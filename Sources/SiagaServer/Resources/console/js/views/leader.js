@@ -1,5 +1,5 @@
 // The leaders' dashboard: this month's figures (or any month), calls by hour, response times per step, agencies
-// ranked by follow-up, what is open and overdue now, and the monthly report to print.
+// ranked by follow-up, what is open and overdue now, the monthly report to print and the month's dataset to download.
 import { get } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, duration, localDay } from "../i18n.js";
@@ -7,12 +7,13 @@ import { t, duration, localDay } from "../i18n.js";
 export async function render(ctx, view) {
   const month = h("input", { type: "month", id: "month", value: localDay().slice(0, 7), "aria-label": t("leader.month"), onchange: () => load().catch(ctx.fail) });
   const report = h("a", { className: "button", id: "monthly-report", target: "_blank", rel: "noopener" }, t("leader.monthlyReport"));
+  const dataset = h("a", { className: "button", id: "monthly-dataset", download: "" }, t("leader.dataset"));
   const cards = h("div", { className: "cards", id: "kpi-cards" });
   const hourly = h("div", { className: "chart-box" }, h("canvas", { id: "calls-by-hour", "aria-label": t("leader.callsByHour") }));
   const steps = h("div", { id: "steps" });
   const ranking = h("div", { id: "ranking" });
   view.append(h("div", { className: "leader" },
-    h("div", { className: "panel-head" }, h("h2", {}, t("leader.title")), h("div", { className: "inline" }, month, report)),
+    h("div", { className: "panel-head" }, h("h2", {}, t("leader.title")), h("div", { className: "inline" }, month, report, dataset)),
     cards,
     h("div", { className: "leader-grid" },
       h("section", { className: "panel" }, h("h3", {}, t("leader.callsByHour")), hourly),
@@ -23,6 +24,7 @@ export async function render(ctx, view) {
   async function load() {
     const query = { region: ctx.region.code, month: month.value };
     report.href = `/api/v1/reports/monthly?region=${encodeURIComponent(ctx.region.code)}&month=${encodeURIComponent(month.value)}`;
+    dataset.href = `/api/v1/reports/dataset?region=${encodeURIComponent(ctx.region.code)}&month=${encodeURIComponent(month.value)}&format=csv`;
     const [calls, times, agencies, open] = await Promise.all([
       get("/reports/calls", query), get("/reports/response-times", query), get("/reports/agencies", query), get("/reports/open", { region: ctx.region.code }),
     ]);
