@@ -13,32 +13,55 @@ import SiagaStore
 /// and prints a table (and writes JSON). Build with `-c release` for figures worth comparing.
 public struct BenchCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure intake, location and footprint against baselines from the same run.")
+        commandName: "bench",
+        abstract: words(
+            "Ukur penerimaan, penentuan lokasi, dan jejak sumber daya terhadap pembanding dari proses yang sama.",
+            "Measure intake, location and footprint against baselines from the same run."))
 
-    @Option(name: .long, help: "Seconds for each timed HTTP measurement.")
+    @Option(
+        name: .long,
+        help: .words("Lama setiap pengukuran HTTP, dalam detik.", "Seconds for each timed HTTP measurement."))
     var seconds = 5
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Concurrent clients to measure with.")
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: .words("Jumlah klien serentak untuk pengukuran.", "Concurrent clients to measure with."))
     var clients: [Int] = [1, 64]
 
     @Option(
-        name: .long, help: "Measure on PostgreSQL at this server URL (the bench creates and drops its own database).")
+        name: .long,
+        help: .words(
+            "Ukur pada PostgreSQL di URL server ini (bench membuat dan menghapus basis datanya sendiri).",
+            "Measure on PostgreSQL at this server URL (the bench creates and drops its own database)."))
     var postgres: String?
 
-    @Option(name: .long, help: "Server instances sharing the database (PostgreSQL only).")
+    @Option(
+        name: .long,
+        help: .words(
+            "Jumlah instance server yang berbagi basis data (hanya PostgreSQL).",
+            "Server instances sharing the database (PostgreSQL only)."))
     var instances = 1
 
-    @Option(name: .long, help: "Where to write the results as JSON.")
+    @Option(
+        name: .long, help: .words("Berkas tempat hasil ditulis sebagai JSON.", "Where to write the results as JSON."))
     var json = "bench-results.json"
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Measure only the reports, start-up, memory and size on this SQLite file of synthetic traffic.",
-            discussion: "Make it first with: siaga simulate --database FILE (a year of 35.15 by default)."))
+            words(
+                "Ukur hanya laporan, waktu mulai, memori, dan ukuran pada berkas SQLite berisi panggilan sintetis ini.",
+                "Measure only the reports, start-up, memory and size on this SQLite file of synthetic traffic."),
+            discussion: words(
+                "Buat dulu dengan: siaga simulate --database FILE (bawaan: setahun data 35.15).",
+                "Make it first with: siaga simulate --database FILE (a year of 35.15 by default).")))
     var year: String?
 
-    @Option(name: .long, help: "With --year: seconds of the soak with 100 consoles and four writers.")
+    @Option(
+        name: .long,
+        help: .words(
+            "Dengan --year: lama uji ketahanan dalam detik, dengan 100 konsol dan empat penulis.",
+            "With --year: seconds of the soak with 100 consoles and four writers."))
     var soak = 120
 
     struct Results: Codable {
@@ -71,7 +94,7 @@ public struct BenchCommand: AsyncParsableCommand {
         if let year { return try await measureYear(year, logger: logger) }
         // As `siaga serve` does; the stalled-console measurement reads the servers' count of consoles dropped.
         Observability.bootstrap()
-        print("Measuring reference data…")
+        print(words("Mengukur data referensi…", "Measuring reference data…"))
         let warmUp = try BenchmarkKernels.warmUp()
         let lookups = try BenchmarkKernels.regionLookups(count: 200_000)
         let typing = try BenchmarkKernels.placeSearchLatencies(
@@ -83,7 +106,7 @@ public struct BenchCommand: AsyncParsableCommand {
             placeSearchMilliseconds: ["p50": Self.percentile(typing, 50), "p99": Self.percentile(typing, 99)],
             rawCommitsPerSecond: 0)
 
-        print("Seeding the demo regions…")
+        print(words("Mengisi wilayah demo…", "Seeding the demo regions…"))
         let target = try await BenchTarget.start(postgres: postgres, instances: instances, logger: logger)
         results.database = target.label
         let client = HTTPClient(
@@ -91,7 +114,7 @@ public struct BenchCommand: AsyncParsableCommand {
             configuration: .init(
                 connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)))
         do {
-            print("Measuring the raw commit rate…")
+            print(words("Mengukur laju commit mentah…", "Measuring the raw commit rate…"))
             results.rawCommitsPerSecond = try await target.stores[0].measureRawCommits(for: .seconds(seconds))
             for port in target.ports { try await Self.waitUntilReady(client, port: port) }
             results.residentMegabytesIdle = Self.residentMegabytes()
@@ -109,7 +132,7 @@ public struct BenchCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(results).write(to: URL(fileURLWithPath: json))
-        print("Results written to \(json).")
+        print(words("Hasil ditulis ke \(json).", "Results written to \(json)."))
     }
 
     private func measureYear(_ path: String, logger: Logger) async throws {
@@ -122,17 +145,19 @@ public struct BenchCommand: AsyncParsableCommand {
             throw error
         }
         try await client.shutdown()
+        let cores = ProcessInfo.processInfo.activeProcessorCount
         print(
             ([
-                "Siaga112 bench, a year of data (\(Self.build) build, \(ProcessInfo.processInfo.activeProcessorCount) cores)",
-                "",
-                "| measure | figure | baseline | ratio |", "|---|---|---|---|",
+                words(
+                    "Bench Siaga112, setahun data (build \(Self.build), \(cores) inti)",
+                    "Siaga112 bench, a year of data (\(Self.build) build, \(cores) cores)"),
+                "", Self.tableHeading, "|---|---|---|---|",
             ] + YearOfData.rows(result))
             .joined(separator: "\n"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(result).write(to: URL(fileURLWithPath: json))
-        print("Results written to \(json).")
+        print(words("Hasil ditulis ke \(json).", "Results written to \(json)."))
     }
 
     /// Catch-up on the quiet server, intake against the bare route, fan-out, then isolation; requests and consoles
@@ -140,7 +165,7 @@ public struct BenchCommand: AsyncParsableCommand {
     private func measureHTTP(_ target: BenchTarget, client: HTTPClient, into results: inout Results) async throws {
         let load = LoadGenerator(client: client)
         // First, before the bench opens incidents whose response-time marks would add events to those counted.
-        print("Measuring catch-up of missed events…")
+        print(words("Mengukur pengejaran event yang terlewat…", "Measuring catch-up of missed events…"))
         results.catchUp = try await CatchUp.run(
             port: target.ports[0], token: target.token, load: load, call: Self.calls(target, from: 90_000_000))
         // Fan-out next, while its writes (calls) are the only events: the incidents opened by the intake
@@ -148,7 +173,7 @@ public struct BenchCommand: AsyncParsableCommand {
         await measureFanOut(target, load: load, into: &results)
         let bases = target.bases
         for count in clients {
-            print("Measuring with \(count) client(s)…")
+            print(words("Mengukur dengan \(count) klien…", "Measuring with \(count) client(s)…"))
             results.bareRoute.append(
                 await load.run(clients: count, duration: .seconds(seconds)) { serial in
                     HTTPClientRequest(url: bases[serial % bases.count] + "/")
@@ -158,7 +183,10 @@ public struct BenchCommand: AsyncParsableCommand {
             results.incidentIntake.append(
                 await load.run(clients: count, duration: .seconds(seconds), makeRequest: Self.incidents(target)))
         }
-        print("Measuring intake isolation under a flood of prank calls…")
+        print(
+            words(
+                "Mengukur keterpisahan penerimaan saat banjir panggilan iseng…",
+                "Measuring intake isolation under a flood of prank calls…"))
         results.isolation = await Isolation.run(
             load: load, duration: .seconds(seconds), incident: Self.incidents(target),
             call: Self.calls(target, from: 70_000_000))
@@ -171,12 +199,15 @@ public struct BenchCommand: AsyncParsableCommand {
         let writers: @Sendable () async -> Void = {
             _ = await load.run(clients: 4, duration: .seconds(seconds), makeRequest: writes)
         }
-        print("Measuring fan-out to 100 consoles…")
+        print(words("Mengukur sebaran ke 100 konsol…", "Measuring fan-out to 100 consoles…"))
         results.fanOut.append(await FanOut.run(consoles: 100, ports: ports, token: token, write: writers))
-        print("Measuring fan-out to 100 consoles and one that stopped reading…")
+        print(
+            words(
+                "Mengukur sebaran ke 100 konsol dan satu yang berhenti membaca…",
+                "Measuring fan-out to 100 consoles and one that stopped reading…"))
         results.fanOutWithStalledConsole = await FanOut.run(
             consoles: 100, ports: ports, token: token, stalledConsole: true, write: writers)
-        print("Measuring fan-out to 1000 consoles…")
+        print(words("Mengukur sebaran ke 1000 konsol…", "Measuring fan-out to 1000 consoles…"))
         results.fanOut.append(await FanOut.run(consoles: 1000, ports: ports, token: token, write: writers))
     }
 
@@ -231,7 +262,7 @@ public struct BenchCommand: AsyncParsableCommand {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw ValidationError("the server did not become ready")
+        throw ValidationError(words("server tidak kunjung siap", "the server did not become ready"))
     }
 
     static func residentMegabytes() -> Double {
@@ -248,39 +279,4 @@ public struct BenchCommand: AsyncParsableCommand {
     }
 
     static func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
-
-    static func table(_ results: Results) -> String {
-        var lines = [
-            "Siaga112 bench (\(results.build) build, \(results.cores) cores, \(results.database))", "",
-            "| measure | figure | baseline | ratio |", "|---|---|---|---|",
-            "| region lookups per second | \(number(results.regionLookupsIndexed.perSecond)) indexed | \(number(results.regionLookupsScan.perSecond)) by scan | \(number(results.regionLookupsIndexed.perSecond / max(results.regionLookupsScan.perSecond, 1), 1))× (same answers: \(results.regionLookupsAgree)) |",
-            "| place search per keystroke | p50 \(number(results.placeSearchMilliseconds["p50"] ?? 0, 2)) ms, p99 \(number(results.placeSearchMilliseconds["p99"] ?? 0, 2)) ms | | |",
-            "| reference indexes built | \(number(results.referenceWarmUpSeconds, 2)) s | | |",
-            "| raw durable commits per second | \(number(results.rawCommitsPerSecond)) | | |",
-        ]
-        for (index, intake) in results.incidentIntake.enumerated() {
-            let bare = results.bareRoute[index]
-            let calls = results.callIntake[index]
-            lines.append(
-                "| incidents per second, \(intake.clients) client(s) | \(number(intake.perSecond)) (p50 \(number(intake.p50Milliseconds, 1)), p99 \(number(intake.p99Milliseconds, 1)), p99.9 \(number(intake.p999Milliseconds, 1)) ms; \(intake.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)); bare route \(number(bare.perSecond)) | \(number(intake.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits; \(number(intake.perSecond / max(bare.perSecond, 1), 3)) of bare |"
-            )
-            lines.append(
-                "| non-emergency calls per second, \(calls.clients) client(s) | \(number(calls.perSecond)) (p50 \(number(calls.p50Milliseconds, 1)), p99 \(number(calls.p99Milliseconds, 1)) ms; \(calls.errors) errors) | raw commits \(number(results.rawCommitsPerSecond)) | \(number(calls.perSecond / max(results.rawCommitsPerSecond, 1), 2)) of commits |"
-            )
-        }
-        lines += results.isolation?.rows ?? []
-        for (index, fan) in results.fanOut.enumerated() {
-            lines.append(
-                "| live feed, \(fan.consoles) consoles, 4 writers | \(fan.deliveries) deliveries: p50 \(number(fan.p50Milliseconds, 1)) ms, p99 \(number(fan.p99Milliseconds, 1)) ms, max \(number(fan.maxMilliseconds, 1)) ms from write to console; \(fan.disconnected) dropped | | |"
-            )
-            if index == 0, let stalled = results.fanOutWithStalledConsole {
-                lines.append(stalled.stalledRow(against: fan))
-            }
-        }
-        lines += results.catchUp?.rows ?? []
-        lines.append(
-            "| resident memory | \(number(results.residentMegabytesIdle)) MB idle, \(number(results.residentMegabytesAfter)) MB after load | | |"
-        )
-        return lines.joined(separator: "\n")
-    }
 }

@@ -39,7 +39,7 @@ struct BenchTarget {
             label = "PostgreSQL, \(instances) instance\(instances == 1 ? "" : "s")"
             dropDatabase = { try? await PostgresBackend.dropDatabase(name, url: postgres) }
         } else {
-            guard instances == 1 else { throw ValidationError("--instances needs --postgres: SQLite has one server.") }
+            guard instances == 1 else { throw ValidationError(Self.oneSQLiteServer) }
             let backend = try await SQLiteBackend.open(
                 path: directory.appendingPathComponent("bench.sqlite").path, logger: logger)
             try await MigrationRunner.migrate(backend)
@@ -71,6 +71,12 @@ struct BenchTarget {
                 await dropDatabase()
                 try? FileManager.default.removeItem(at: directory)
             })
+    }
+
+    private static var oneSQLiteServer: String {
+        words(
+            "--instances memerlukan --postgres: SQLite hanya punya satu server.",
+            "--instances needs --postgres: SQLite has one server.")
     }
 
     func stop() async {

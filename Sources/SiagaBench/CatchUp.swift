@@ -130,10 +130,16 @@ extension CatchUp.Result {
         let number = BenchCommand.number
         let outcome =
             resync
-            ? "resync instead of replay"
-            : "\(replayed) of \(missed) missed events replayed (server counted \(replayedByServer)); in order, none twice: \(inOrder)"
+            ? words("resync, bukan replay", "resync instead of replay")
+            : words(
+                "\(replayed) dari \(missed) event terlewat diputar ulang (dihitung server: \(replayedByServer)); berurutan, tanpa ganda: \(inOrder)",
+                "\(replayed) of \(missed) missed events replayed (server counted \(replayedByServer)); in order, none twice: \(inOrder)"
+            )
         return [
-            "| catch-up of \(missed) missed events (\(calls) calls × \(eventsPerCall) events) | ready after \(number(secondsToReady, 2)) s: \(number(replayedPerSecond, 0)) events/s; \(outcome); \(writeErrors) write errors | written at \(number(writtenPerSecond, 0)) events/s by \(CatchUp.writers) clients | replay \(number(replayedPerSecond / max(writtenPerSecond, 1), 1))× the write rate |"
+            words(
+                "| pengejaran \(missed) event terlewat (\(calls) panggilan × \(eventsPerCall) event) | siap setelah \(number(secondsToReady, 2)) s: \(number(replayedPerSecond, 0)) event/s; \(outcome); \(writeErrors) galat tulis | ditulis \(number(writtenPerSecond, 0)) event/s oleh \(CatchUp.writers) klien | replay \(number(replayedPerSecond / max(writtenPerSecond, 1), 1))× laju tulis |",
+                "| catch-up of \(missed) missed events (\(calls) calls × \(eventsPerCall) events) | ready after \(number(secondsToReady, 2)) s: \(number(replayedPerSecond, 0)) events/s; \(outcome); \(writeErrors) write errors | written at \(number(writtenPerSecond, 0)) events/s by \(CatchUp.writers) clients | replay \(number(replayedPerSecond / max(writtenPerSecond, 1), 1))× the write rate |"
+            )
         ]
     }
 }

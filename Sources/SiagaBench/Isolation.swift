@@ -55,8 +55,14 @@ extension Isolation.Result {
     var rows: [String] {
         let number = BenchCommand.number
         return [
-            "| incidents per second, \(alone.clients) clients, during a flood of prank calls | \(number(withFlood.perSecond, 0)) (p50 \(number(withFlood.p50Milliseconds, 1)), p99 \(number(withFlood.p99Milliseconds, 1)) ms; \(withFlood.errors) errors) | alone: \(number(alone.perSecond, 0)) (p50 \(number(alone.p50Milliseconds, 1)), p99 \(number(alone.p99Milliseconds, 1)) ms; \(alone.errors) errors) | p99 \(number(p99Ratio, 2))× alone; throughput \(number(withFlood.perSecond / max(alone.perSecond, 1), 2)) of alone |",
-            "| the flood: prank calls per second, \(flood.clients) paced clients | \(number(flood.perSecond, 0)) (p50 \(number(flood.p50Milliseconds, 1)), p99 \(number(flood.p99Milliseconds, 1)) ms; \(flood.errors) errors) | paced at \(number(floodTargetPerSecond, 0)) (\(number(Isolation.floodFactor, 0))× incidents alone) | \(number(flood.perSecond / max(floodTargetPerSecond, 1), 2)) of the paced rate |",
+            words(
+                "| kejadian per detik, \(alone.clients) klien, saat banjir panggilan iseng | \(number(withFlood.perSecond, 0)) (p50 \(number(withFlood.p50Milliseconds, 1)), p99 \(number(withFlood.p99Milliseconds, 1)) ms; \(withFlood.errors) galat) | tanpa banjir: \(number(alone.perSecond, 0)) (p50 \(number(alone.p50Milliseconds, 1)), p99 \(number(alone.p99Milliseconds, 1)) ms; \(alone.errors) galat) | p99 \(number(p99Ratio, 2))× tanpa banjir; throughput \(number(withFlood.perSecond / max(alone.perSecond, 1), 2)) dari tanpa banjir |",
+                "| incidents per second, \(alone.clients) clients, during a flood of prank calls | \(number(withFlood.perSecond, 0)) (p50 \(number(withFlood.p50Milliseconds, 1)), p99 \(number(withFlood.p99Milliseconds, 1)) ms; \(withFlood.errors) errors) | alone: \(number(alone.perSecond, 0)) (p50 \(number(alone.p50Milliseconds, 1)), p99 \(number(alone.p99Milliseconds, 1)) ms; \(alone.errors) errors) | p99 \(number(p99Ratio, 2))× alone; throughput \(number(withFlood.perSecond / max(alone.perSecond, 1), 2)) of alone |"
+            ),
+            words(
+                "| banjirnya: panggilan iseng per detik, \(flood.clients) klien dengan laju tetap | \(number(flood.perSecond, 0)) (p50 \(number(flood.p50Milliseconds, 1)), p99 \(number(flood.p99Milliseconds, 1)) ms; \(flood.errors) galat) | laju tetap \(number(floodTargetPerSecond, 0)) (\(number(Isolation.floodFactor, 0))× kejadian tanpa banjir) | \(number(flood.perSecond / max(floodTargetPerSecond, 1), 2)) dari laju tetap |",
+                "| the flood: prank calls per second, \(flood.clients) paced clients | \(number(flood.perSecond, 0)) (p50 \(number(flood.p50Milliseconds, 1)), p99 \(number(flood.p99Milliseconds, 1)) ms; \(flood.errors) errors) | paced at \(number(floodTargetPerSecond, 0)) (\(number(Isolation.floodFactor, 0))× incidents alone) | \(number(flood.perSecond / max(floodTargetPerSecond, 1), 2)) of the paced rate |"
+            ),
         ] + steadyRows
     }
 
@@ -64,7 +70,10 @@ extension Isolation.Result {
         guard let steady = steadyEmergencies, let routine = routineDuringSteady else { return [] }
         let number = BenchCommand.number
         return [
-            "| routine writes (prank calls, \(routine.clients) clients every \(Isolation.routineInterval)) while \(steady.clients) clients open incidents back to back | p50 \(number(routine.p50Milliseconds, 1)), p99 \(number(routine.p99Milliseconds, 1)) ms, p99.9 \(number(routine.p999Milliseconds, 1)) ms; \(routine.errors) errors (incidents: \(number(steady.perSecond, 0))/s, p99 \(number(steady.p99Milliseconds, 1)) ms) | the bound: 1,000 ms | p99 \(number(routine.p99Milliseconds / 1000, 2)) of the bound |"
+            words(
+                "| penulisan rutin (panggilan iseng, \(routine.clients) klien tiap \(Isolation.routineInterval)) selagi \(steady.clients) klien membuka kejadian tanpa jeda | p50 \(number(routine.p50Milliseconds, 1)), p99 \(number(routine.p99Milliseconds, 1)) ms, p99.9 \(number(routine.p999Milliseconds, 1)) ms; \(routine.errors) galat (kejadian: \(number(steady.perSecond, 0))/s, p99 \(number(steady.p99Milliseconds, 1)) ms) | batas: 1.000 ms | p99 \(number(routine.p99Milliseconds / 1000, 2)) dari batas |",
+                "| routine writes (prank calls, \(routine.clients) clients every \(Isolation.routineInterval)) while \(steady.clients) clients open incidents back to back | p50 \(number(routine.p50Milliseconds, 1)), p99 \(number(routine.p99Milliseconds, 1)) ms, p99.9 \(number(routine.p999Milliseconds, 1)) ms; \(routine.errors) errors (incidents: \(number(steady.perSecond, 0))/s, p99 \(number(steady.p99Milliseconds, 1)) ms) | the bound: 1,000 ms | p99 \(number(routine.p99Milliseconds / 1000, 2)) of the bound |"
+            )
         ]
     }
 }

@@ -11,7 +11,10 @@ struct YearPeriods {
 
     init(_ store: SQLStore, region: RegionCode) async throws {
         guard let last = try await store.lastCallRing(in: region) else {
-            throw BenchFailure("the database has no calls in \(region); make it with siaga simulate")
+            throw BenchFailure(
+                words(
+                    "basis data tidak berisi panggilan di \(region); buat dengan siaga simulate",
+                    "the database has no calls in \(region); make it with siaga simulate"))
         }
         self.region = region
         let zone = IndonesianTimeZone.forProvince(region.provinceCode) ?? .wib
@@ -27,6 +30,20 @@ struct YearPeriods {
             "from=\(iso(firstDay))&to=\(iso(lastDay))"
         )
         month = (monthStart, monthEnd, "month=\(iso(monthStart).prefix(7))")
+    }
+
+    /// A measured report's name (a key of the JSON results) as the table shows it, in the language of this run.
+    static func title(_ name: String) -> String {
+        let indonesian = [
+            "response times, a year": "waktu tanggap, setahun",
+            "response times by agency, a year": "waktu tanggap per OPD, setahun",
+            "response times, a month": "waktu tanggap, sebulan",
+            "calls, a year": "panggilan, setahun",
+            "calls, a month": "panggilan, sebulan",
+            "agencies ranked, a year": "peringkat OPD, setahun",
+            "open now": "yang terbuka saat ini",
+        ]
+        return words(indonesian[name] ?? name, name)
     }
 
     /// Each measured report with its path and query.

@@ -33,7 +33,9 @@ struct ServerProcess {
             try await Task.sleep(for: .milliseconds(20))
         }
         process.terminate()
-        throw BenchFailure("siaga serve on \(database) did not become ready")
+        throw BenchFailure(
+            words(
+                "siaga serve pada \(database) tidak kunjung siap", "siaga serve on \(database) did not become ready"))
     }
 
     /// The server's resident memory, from /proc.
@@ -61,7 +63,7 @@ struct ServerProcess {
     /// This executable: the bench measures the build it belongs to.
     private static func executable() throws -> String {
         guard let path = Bundle.main.executablePath ?? CommandLine.arguments.first else {
-            throw BenchFailure("cannot find the siaga executable")
+            throw BenchFailure(words("program siaga tidak ditemukan", "cannot find the siaga executable"))
         }
         return path
     }

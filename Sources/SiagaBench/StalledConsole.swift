@@ -184,25 +184,41 @@ extension FanOut.Result {
             (p50Milliseconds, base.p50Milliseconds), (p99Milliseconds, base.p99Milliseconds),
             (maxMilliseconds, base.maxMilliseconds),
         ].map { number($0 / max($1, 0.001), 2) + "×" }
-        return
-            "| live feed, \(consoles) consoles and 1 that stopped reading, 4 writers for \(number(writeSeconds, 0)) s | \(deliveries) deliveries to the others: p50 \(number(p50Milliseconds, 1)) ms, p99 \(number(p99Milliseconds, 1)) ms, max \(number(maxMilliseconds, 1)) ms; \(disconnected) of them dropped; the stalled one: \(stalled?.summary ?? "not measured") | \(base.consoles) consoles alone: p50 \(number(base.p50Milliseconds, 1)) ms, p99 \(number(base.p99Milliseconds, 1)) ms, max \(number(base.maxMilliseconds, 1)) ms | p50 \(ratios[0]), p99 \(ratios[1]), max \(ratios[2]) |"
+        let stalledOne = stalled?.summary ?? words("tidak diukur", "not measured")
+        return words(
+            "| umpan langsung, \(consoles) konsol dan 1 yang berhenti membaca, 4 penulis selama \(number(writeSeconds, 0)) s | \(deliveries) kiriman ke konsol lain: p50 \(number(p50Milliseconds, 1)) ms, p99 \(number(p99Milliseconds, 1)) ms, maks \(number(maxMilliseconds, 1)) ms; \(disconnected) di antaranya diputus; yang macet: \(stalledOne) | \(base.consoles) konsol saja: p50 \(number(base.p50Milliseconds, 1)) ms, p99 \(number(base.p99Milliseconds, 1)) ms, maks \(number(base.maxMilliseconds, 1)) ms | p50 \(ratios[0]), p99 \(ratios[1]), maks \(ratios[2]) |",
+            "| live feed, \(consoles) consoles and 1 that stopped reading, 4 writers for \(number(writeSeconds, 0)) s | \(deliveries) deliveries to the others: p50 \(number(p50Milliseconds, 1)) ms, p99 \(number(p99Milliseconds, 1)) ms, max \(number(maxMilliseconds, 1)) ms; \(disconnected) of them dropped; the stalled one: \(stalledOne) | \(base.consoles) consoles alone: p50 \(number(base.p50Milliseconds, 1)) ms, p99 \(number(base.p99Milliseconds, 1)) ms, max \(number(base.maxMilliseconds, 1)) ms | p50 \(ratios[0]), p99 \(ratios[1]), max \(ratios[2]) |"
+        )
     }
 }
 
 extension StalledConsole.Outcome {
     /// What became of the stalled console, in words.
     var summary: String {
-        guard connected else { return "could not connect" }
+        guard connected else { return words("tidak dapat tersambung", "could not connect") }
+        let code = closeCode.map(String.init) ?? words("tanpa kode", "without a code")
         let ending =
             switch (disconnectReason, closed) {
             case (let reason?, true):
-                "then `disconnect` (\(reason)) and close \(closeCode.map(String.init) ?? "without a code")"
-            case (let reason?, false): "then `disconnect` (\(reason)) but the connection stayed open"
-            case (nil, true): "then a close \(closeCode.map(String.init) ?? "without a code") with no `disconnect`"
-            case (nil, false): "and neither `disconnect` nor a close"
+                words(
+                    "lalu `disconnect` (\(reason)) dan ditutup \(code)",
+                    "then `disconnect` (\(reason)) and close \(code)")
+            case (let reason?, false):
+                words(
+                    "lalu `disconnect` (\(reason)) tetapi koneksi tetap terbuka",
+                    "then `disconnect` (\(reason)) but the connection stayed open")
+            case (nil, true):
+                words("lalu ditutup \(code) tanpa `disconnect`", "then a close \(code) with no `disconnect`")
+            case (nil, false):
+                words("dan tidak ada `disconnect` maupun penutupan", "and neither `disconnect` nor a close")
             }
-        let counted = droppedForLag ? "counted as dropped for lag" : "not counted as dropped for lag"
-        return
-            "\(counted); read again after \(BenchCommand.number(secondsUnread, 0)) s: \(events) events (in order: \(inOrder)), \(ending)"
+        let counted =
+            droppedForLag
+            ? words("terhitung diputus karena tertinggal", "counted as dropped for lag")
+            : words("tidak terhitung diputus karena tertinggal", "not counted as dropped for lag")
+        let unread = BenchCommand.number(secondsUnread, 0)
+        return words(
+            "\(counted); dibaca lagi setelah \(unread) s: \(events) event (berurutan: \(inOrder)), \(ending)",
+            "\(counted); read again after \(unread) s: \(events) events (in order: \(inOrder)), \(ending)")
     }
 }

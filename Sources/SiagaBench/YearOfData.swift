@@ -42,7 +42,10 @@ struct YearOfData {
         -> Result
     {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw BenchFailure("\(path) does not exist; make it with: siaga simulate --database \(path)")
+            throw BenchFailure(
+                words(
+                    "\(path) tidak ada; buat dengan: siaga simulate --database \(path)",
+                    "\(path) does not exist; make it with: siaga simulate --database \(path)"))
         }
         let backend = try await SQLiteBackend.open(path: path, logger: logger)
         let store = SQLStore(backend: backend)
@@ -65,7 +68,10 @@ struct YearOfData {
             return total + Double(size) / 1_048_576
         }
         let periods = try await YearPeriods(store, region: region)
-        print("Folding the raw event log of a year and of a month…")
+        print(
+            words(
+                "Mengolah log event mentah setahun dan sebulan…",
+                "Folding the raw event log of a year and of a month…"))
         let naive = try await NaiveReports.measure(store, region: region, periods: periods)
         let token = try await AccountService(
             dependencies: Dependencies(
@@ -76,31 +82,27 @@ struct YearOfData {
             name: "bench-year-\(UUID().uuidString.prefix(8).lowercased())", jurisdiction: .region(region), agency: nil,
             permissions: [.incidentCreate, .callWrite, .callRead, .incidentRead], by: .system("bench"), address: nil
         ).secret
-        print("Starting siaga serve on a year of data…")
+        print(words("Menjalankan siaga serve pada setahun data…", "Starting siaga serve on a year of data…"))
         let port = LoopbackPort.free()
         var server = try await ServerProcess.start(database: path, port: port, client: client)
         let start = server.secondsToReady
         let idle = server.residentMegabytes
-        var reports: [Report] = []
+        let reports: [Report]
         do {
-            let cookie = try await signIn(client, port: port)
-            for (name, query) in periods.requests {
-                print("Measuring \(name)…")
-                reports.append(
-                    Report(
-                        name: name, milliseconds: try await median(client, port: port, cookie: cookie, query),
-                        naiveMilliseconds: naive[name]?.milliseconds, sameFigures: naive[name]?.same))
-            }
+            reports = try await measureReports(periods, against: naive, client: client, port: port)
         } catch {
             server.stop()
             throw error
         }
         let after = server.residentMegabytes
-        print("Soaking for \(soakSeconds) s with 100 consoles and four writers…")
+        print(
+            words(
+                "Uji ketahanan selama \(soakSeconds) s dengan 100 konsol dan empat penulis…",
+                "Soaking for \(soakSeconds) s with 100 consoles and four writers…"))
         let soak = await Soak.run(
             server: server, token: token, load: LoadGenerator(client: client), seconds: soakSeconds)
         server.kill()
-        print("Restarting after SIGKILL…")
+        print(words("Memulai ulang setelah SIGKILL…", "Restarting after SIGKILL…"))
         server = try await ServerProcess.start(database: path, port: port, client: client)
         let restart = server.secondsToReady
         server.stop()
@@ -109,6 +111,22 @@ struct YearOfData {
             events: counts["events"] ?? 0, databaseMegabytes: megabytes, secondsToReady: start,
             secondsToReadyAfterKill: restart, serverMegabytesIdle: idle, serverMegabytesAfterReports: after,
             reports: reports, soak: soak)
+    }
+
+    /// Each report over HTTP as the region's leader, beside its figures folded from the raw events.
+    private static func measureReports(
+        _ periods: YearPeriods, against naive: [String: NaiveReports.Measured], client: HTTPClient, port: Int
+    ) async throws -> [Report] {
+        let cookie = try await signIn(client, port: port)
+        var reports: [Report] = []
+        for (name, query) in periods.requests {
+            print(words("Mengukur \(YearPeriods.title(name))…", "Measuring \(name)…"))
+            reports.append(
+                Report(
+                    name: name, milliseconds: try await median(client, port: port, cookie: cookie, query),
+                    naiveMilliseconds: naive[name]?.milliseconds, sameFigures: naive[name]?.same))
+        }
+        return reports
     }
 
     /// Signs in as the region's leader (the demo users' password) and returns the session cookie.
@@ -120,7 +138,12 @@ struct YearOfData {
         let response = try await client.execute(request, timeout: .seconds(30))
         guard response.status == .ok || response.status == .created,
             let cookie = response.headers["Set-Cookie"].first?.split(separator: ";").first
-        else { throw BenchFailure("signing in as pimpinan.3515 failed: \(response.status)") }
+        else {
+            throw BenchFailure(
+                words(
+                    "masuk sebagai pimpinan.3515 gagal: \(response.status)",
+                    "signing in as pimpinan.3515 failed: \(response.status)"))
+        }
         return String(cookie)
     }
 
@@ -142,26 +165,53 @@ struct YearOfData {
         return times.sorted()[times.count / 2]
     }
 
+    /// Rows of the bench table, in the language of this run.
     static func rows(_ result: Result) -> [String] {
         func number(_ value: Double, _ digits: Int = 0) -> String { BenchCommand.number(value, digits) }
+        let (start, restart) = (number(result.secondsToReady, 2), number(result.secondsToReadyAfterKill, 2))
+        let (idle, after) = (number(result.serverMegabytesIdle), number(result.serverMegabytesAfterReports))
         var rows = [
-            "| a year of \(result.region) | \(result.calls) calls, \(result.incidents) incidents, \(result.events) events; database \(number(result.databaseMegabytes)) MB | | |",
-            "| server start to ready, a year of data | \(number(result.secondsToReady, 2)) s; after SIGKILL \(number(result.secondsToReadyAfterKill, 2)) s | | |",
-            "| server memory, a year of data | \(number(result.serverMegabytesIdle)) MB idle, \(number(result.serverMegabytesAfterReports)) MB after the reports | | |",
+            words(
+                "| setahun data \(result.region) | \(result.calls) panggilan, \(result.incidents) kejadian, \(result.events) event; basis data \(number(result.databaseMegabytes)) MB | | |",
+                "| a year of \(result.region) | \(result.calls) calls, \(result.incidents) incidents, \(result.events) events; database \(number(result.databaseMegabytes)) MB | | |"
+            ),
+            words(
+                "| server dari mulai sampai siap, setahun data | \(start) s; setelah SIGKILL \(restart) s | | |",
+                "| server start to ready, a year of data | \(start) s; after SIGKILL \(restart) s | | |"),
+            words(
+                "| memori server, setahun data | \(idle) MB saat diam, \(after) MB setelah laporan | | |",
+                "| server memory, a year of data | \(idle) MB idle, \(after) MB after the reports | | |"),
         ]
-        let soak = result.soak
-        rows += [
-            "| memory per connected console (server with a year of data) | \(number(soak.kilobytesPerConsole)) kB: \(number(soak.megabytesBeforeConsoles)) MB, then \(number(soak.megabytesWithConsoles)) MB with \(soak.consoles) consoles | | |",
-            "| soak: \(soak.seconds) s of \(soak.consoles) consoles and 4 writers (9 calls to 1 incident) | \(soak.writes.requests) writes, \(soak.writes.errors) errors, \(soak.deliveries) deliveries, \(soak.dropped) dropped; resident \(number(soak.firstThirdMegabytes)) MB in the first third, \(number(soak.lastThirdMegabytes)) MB in the last, max \(number(soak.samples.max() ?? 0)) MB | first third | \(number(soak.lastThirdMegabytes / max(soak.firstThirdMegabytes, 1), 3))× |",
-        ]
+        rows += soakRows(result.soak)
         for report in result.reports {
-            let naive = report.naiveMilliseconds.map { "\(number($0)) ms from raw events" } ?? ""
-            let ratio =
-                report.naiveMilliseconds.map {
-                    "\(number($0 / max(report.milliseconds, 0.01), 1))× (same figures: \(report.sameFigures ?? false))"
-                } ?? ""
-            rows.append("| report: \(report.name) | \(number(report.milliseconds, 1)) ms | \(naive) | \(ratio) |")
+            let naive = report.naiveMilliseconds.map {
+                words("\(number($0)) ms dari event mentah", "\(number($0)) ms from raw events")
+            }
+            let ratio = report.naiveMilliseconds.map {
+                let times = number($0 / max(report.milliseconds, 0.01), 1)
+                let same = report.sameFigures ?? false
+                return words("\(times)× (angka sama: \(same))", "\(times)× (same figures: \(same))")
+            }
+            let cells = [
+                YearPeriods.title(report.name), number(report.milliseconds, 1) + " ms", naive ?? "", ratio ?? "",
+            ]
+            rows.append(words("| laporan: ", "| report: ") + cells.joined(separator: " | ") + " |")
         }
         return rows
+    }
+
+    private static func soakRows(_ soak: Soak.Result) -> [String] {
+        func number(_ value: Double, _ digits: Int = 0) -> String { BenchCommand.number(value, digits) }
+        let growth = number(soak.lastThirdMegabytes / max(soak.firstThirdMegabytes, 1), 3)
+        return [
+            words(
+                "| memori per konsol tersambung (server dengan setahun data) | \(number(soak.kilobytesPerConsole)) kB: \(number(soak.megabytesBeforeConsoles)) MB, lalu \(number(soak.megabytesWithConsoles)) MB dengan \(soak.consoles) konsol | | |",
+                "| memory per connected console (server with a year of data) | \(number(soak.kilobytesPerConsole)) kB: \(number(soak.megabytesBeforeConsoles)) MB, then \(number(soak.megabytesWithConsoles)) MB with \(soak.consoles) consoles | | |"
+            ),
+            words(
+                "| uji ketahanan: \(soak.seconds) s dengan \(soak.consoles) konsol dan 4 penulis (9 panggilan per 1 kejadian) | \(soak.writes.requests) penulisan, \(soak.writes.errors) galat, \(soak.deliveries) kiriman, \(soak.dropped) diputus; resident \(number(soak.firstThirdMegabytes)) MB pada sepertiga pertama, \(number(soak.lastThirdMegabytes)) MB pada sepertiga terakhir, maks \(number(soak.samples.max() ?? 0)) MB | sepertiga pertama | \(growth)× |",
+                "| soak: \(soak.seconds) s of \(soak.consoles) consoles and 4 writers (9 calls to 1 incident) | \(soak.writes.requests) writes, \(soak.writes.errors) errors, \(soak.deliveries) deliveries, \(soak.dropped) dropped; resident \(number(soak.firstThirdMegabytes)) MB in the first third, \(number(soak.lastThirdMegabytes)) MB in the last, max \(number(soak.samples.max() ?? 0)) MB | first third | \(growth)× |"
+            ),
+        ]
     }
 }

@@ -8,39 +8,54 @@ import SiagaStore
 /// `siaga report`: the leaders' reports, from the command line.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Leaders' reports.", subcommands: [Monthly.self, Dataset.self])
+        commandName: "report", abstract: words("Laporan untuk pimpinan.", "Leaders' reports."),
+        subcommands: [Monthly.self, Dataset.self])
 
     /// `siaga report monthly --region 35.15 --month 2026-10 --pdf out.pdf`
     struct Monthly: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The monthly report (rekap bulanan) for the regent, as HTML and/or PDF (A4).")
+            abstract: words(
+                "Rekap bulanan untuk bupati/wali kota, sebagai HTML dan/atau PDF (A4).",
+                "The monthly report (rekap bulanan) for the regent, as HTML and/or PDF (A4)."))
 
         @OptionGroup var databaseOptions: DatabaseOptions
 
-        @Option(name: .long, help: "The regency or city, e.g. 35.15.")
+        @Option(name: .long, help: .words("Kabupaten/kota, misalnya 35.15.", "The regency or city, e.g. 35.15."))
         var region: String
 
-        @Option(name: .long, help: "The month, e.g. 2026-10.")
+        @Option(name: .long, help: .words("Bulan, misalnya 2026-10.", "The month, e.g. 2026-10."))
         var month: String
 
-        @Option(name: .long, help: "Write the report as HTML to this file.")
+        @Option(
+            name: .long,
+            help: .words("Tulis laporan sebagai HTML ke berkas ini.", "Write the report as HTML to this file."))
         var html: String?
 
-        @Option(name: .long, help: "Write the report as PDF to this file, rendered with headless Chromium.")
+        @Option(
+            name: .long,
+            help: .words(
+                "Tulis laporan sebagai PDF ke berkas ini, dicetak dengan Chromium tanpa layar (headless).",
+                "Write the report as PDF to this file, rendered with headless Chromium."))
         var pdf: String?
 
-        @Option(name: .long, help: "The Chromium executable (default: $SIAGA_CHROMIUM, chromium, chromium-browser).")
+        @Option(
+            name: .long,
+            help: .words(
+                "Program Chromium (bawaan: $SIAGA_CHROMIUM, chromium, chromium-browser).",
+                "The Chromium executable (default: $SIAGA_CHROMIUM, chromium, chromium-browser)."))
         var chromium: String?
 
         func validate() throws {
             guard RegionCode(region)?.level == .kabupaten else {
-                throw ValidationError("--region must be a regency or city code such as 35.15.")
+                throw ValidationError(
+                    words(
+                        "--region harus berupa kode kabupaten/kota seperti 35.15.",
+                        "--region must be a regency or city code such as 35.15."))
             }
-            let parts = month.split(separator: "-")
-            guard parts.count == 2, parts[0].count == 4, Int(parts[0]) != nil, let number = Int(parts[1]),
-                parts[1].count == 2, (1...12).contains(number)
-            else { throw ValidationError("--month must be a month such as 2026-10.") }
-            guard html != nil || pdf != nil else { throw ValidationError("Give --html, --pdf or both.") }
+            try ReportCommand.validate(month: month)
+            guard html != nil || pdf != nil else {
+                throw ValidationError(words("Isi --html, --pdf, atau keduanya.", "Give --html, --pdf or both."))
+            }
         }
 
         func run() async throws {
@@ -51,7 +66,7 @@ struct ReportCommand: AsyncParsableCommand {
                     region: RegionCode(region)!, month: month, store: store, now: Date())
             } catch StoreError.regionNotFound(let code) {
                 try? await store.backend.shutdown()
-                throw ValidationError("Region \(code) is not served by this database (siaga region add).")
+                throw ValidationError(ReportCommand.notServed(code))
             } catch {
                 try? await store.backend.shutdown()
                 throw error
@@ -60,6 +75,26 @@ struct ReportCommand: AsyncParsableCommand {
             if let html { try document.write(toFile: html, atomically: true, encoding: .utf8) }
             if let pdf { try PDFPrinter(executable: chromium).print(html: document, to: pdf) }
         }
+    }
+}
+
+extension ReportCommand {
+    /// Refuses a month that is not `YYYY-MM`.
+    static func validate(month: String) throws {
+        let parts = month.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, Int(parts[0]) != nil, parts[1].count == 2,
+            let number = Int(parts[1]), (1...12).contains(number)
+        else {
+            throw ValidationError(
+                words("--month harus berupa bulan seperti 2026-10.", "--month must be a month such as 2026-10."))
+        }
+    }
+
+    /// Why a report of a region this database does not serve is refused.
+    static func notServed(_ code: RegionCode) -> String {
+        words(
+            "Wilayah \(code) tidak dilayani basis data ini (siaga region add).",
+            "Region \(code) is not served by this database (siaga region add).")
     }
 }
 
@@ -88,7 +123,10 @@ struct PDFPrinter {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: target.path) else {
-            throw ValidationError("Chromium could not print the report (exit \(process.terminationStatus)).")
+            throw ValidationError(
+                words(
+                    "Chromium gagal mencetak laporan (kode keluar \(process.terminationStatus)).",
+                    "Chromium could not print the report (exit \(process.terminationStatus))."))
         }
     }
 
@@ -98,7 +136,11 @@ struct PDFPrinter {
             + ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw ValidationError(
-                "No Chromium found: install Debian's chromium package (scripts/install-test-tools) or give --chromium.")
+                words(
+                    "Chromium tidak ditemukan: pasang paket chromium Debian (scripts/install-test-tools) "
+                        + "atau isi --chromium.",
+                    "No Chromium found: install Debian's chromium package (scripts/install-test-tools) "
+                        + "or give --chromium."))
         }
         return found
     }

@@ -7,59 +7,85 @@ import SiagaStore
 
 /// `siaga serve`: the API server.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the API server.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: words("Jalankan server API.", "Run the API server."))
 
     @OptionGroup var databaseOptions: DatabaseOptions
 
-    @Option(name: .long, help: "Address to listen on.")
+    @Option(name: .long, help: .words("Alamat tempat server menerima koneksi.", "Address to listen on."))
     var host: String = "127.0.0.1"
 
-    @Option(name: .long, help: "Port to listen on.")
+    @Option(name: .long, help: .words("Port tempat server menerima koneksi.", "Port to listen on."))
     var port: Int = 8112
 
     @Flag(
         name: .long,
-        help:
-            "Seed the demo regions (Sidoarjo 35.15, Blitar 35.05) when the database is empty; with several instances, run siaga demo before any starts."
-    )
+        help: .words(
+            "Isi wilayah demo (Sidoarjo 35.15, Blitar 35.05) bila basis data masih kosong; dengan beberapa instance, "
+                + "jalankan siaga demo sebelum instance mana pun dimulai.",
+            "Seed the demo regions (Sidoarjo 35.15, Blitar 35.05) when the database is empty; with several instances, "
+                + "run siaga demo before any starts."))
     var demo = false
 
     @Flag(
         name: .long,
-        help:
-            "The server sits behind a reverse proxy: believe X-Forwarded-For (sign-in limits, audit) and X-Forwarded-Proto (Secure cookies)."
-    )
+        help: .words(
+            "Server berada di belakang reverse proxy: percayai X-Forwarded-For (batas percobaan masuk, audit) "
+                + "dan X-Forwarded-Proto (cookie Secure).",
+            "The server sits behind a reverse proxy: believe X-Forwarded-For (sign-in limits, audit) "
+                + "and X-Forwarded-Proto (Secure cookies)."))
     var behindProxy = false
 
-    @Flag(name: .long, help: "Always mark the session cookie Secure (the server or its proxy serves HTTPS).")
+    @Flag(
+        name: .long,
+        help: .words(
+            "Selalu tandai cookie sesi sebagai Secure (server atau proxy-nya melayani HTTPS).",
+            "Always mark the session cookie Secure (the server or its proxy serves HTTPS)."))
     var secureCookies = false
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    @Option(
+        name: .long,
+        help: .words(
+            "Tingkat log: trace, debug, info, notice, warning, error, critical.",
+            "Log level: trace, debug, info, notice, warning, error, critical."))
     var logLevel: String = "info"
 
     @Option(
         name: .long,
-        help: "The console's map tiles ({z}/{x}/{y} template); an empty value draws no base map, only boundaries.")
+        help: .words(
+            "Tile peta konsol (templat {z}/{x}/{y}); bila kosong, tanpa peta dasar, hanya batas wilayah.",
+            "The console's map tiles ({z}/{x}/{y} template); an empty value draws no base map, only boundaries."))
     var tileUrl: String = ConsoleSettings().tileURL
 
-    @Option(name: .long, help: "Attribution shown with the map tiles.")
+    @Option(
+        name: .long, help: .words("Atribusi yang tampil bersama tile peta.", "Attribution shown with the map tiles."))
     var tileAttribution: String = ConsoleSettings().tileAttribution
 
-    @Option(name: .long, help: "Where Leaflet and Chart.js are installed (Debian: libjs-leaflet, libjs-chart.js).")
+    @Option(
+        name: .long,
+        help: .words(
+            "Lokasi Leaflet dan Chart.js terpasang (Debian: libjs-leaflet, libjs-chart.js).",
+            "Where Leaflet and Chart.js are installed (Debian: libjs-leaflet, libjs-chart.js)."))
     var javascriptDirectory: String = ConsoleSettings().vendorDirectory
 
     @Option(
         name: .customLong("switch"),
-        help: "Take 112 calls from the telephone switch's event API at HOST:PORT (kamailio evapi, deploy/kamailio).",
+        help: .words(
+            "Terima panggilan 112 dari API event sentral telepon di HOST:PORT (kamailio evapi, deploy/kamailio).",
+            "Take 112 calls from the telephone switch's event API at HOST:PORT (kamailio evapi, deploy/kamailio)."),
         transform: { text in
-            guard let address = SwitchAddress(text) else { throw ValidationError("--switch takes HOST:PORT") }
+            guard let address = SwitchAddress(text) else {
+                throw ValidationError(words("--switch harus berupa HOST:PORT", "--switch takes HOST:PORT"))
+            }
             return address
         })
     var telephonySwitch: SwitchAddress?
 
     @Option(
         name: .long,
-        help: "A JSON file of the channels that reach agencies (WhatsApp, Telegram, SMS, e-mail): docs/notices.md.")
+        help: .words(
+            "Berkas JSON berisi kanal untuk menjangkau OPD (WhatsApp, Telegram, SMS, e-mail): docs/notices.md.",
+            "A JSON file of the channels that reach agencies (WhatsApp, Telegram, SMS, e-mail): docs/notices.md."))
     var channels: String?
 
     func run() async throws {

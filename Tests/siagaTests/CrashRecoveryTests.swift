@@ -55,9 +55,9 @@ struct CommandLineTests {
     func demoAndMigrate() throws {
         let database = SiagaProcess.temporaryDatabase()
         defer { SiagaProcess.remove(database) }
-        let seeded = try SiagaProcess.run(["demo", "--database", database])
-        let again = try SiagaProcess.run(["demo", "--database", database])
-        let migrate = try SiagaProcess.run(["migrate", "--database", database])
+        let seeded = try SiagaProcess.run(["--lang", "en", "demo", "--database", database])
+        let again = try SiagaProcess.run(["--lang", "en", "demo", "--database", database])
+        let migrate = try SiagaProcess.run(["--lang", "en", "migrate", "--database", database])
         #expect(seeded.status == 0)
         #expect(seeded.output.contains("Seeded 2 regions, 18 agencies"))
         #expect(again.output.contains("nothing seeded"))

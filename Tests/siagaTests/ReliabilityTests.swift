@@ -178,7 +178,7 @@ struct ReliabilityTests {
 
         // when
         let before = acknowledgedSoFar.withLock { $0 }
-        let backedUp = try SiagaProcess.run(["backup", "--database", database, "--output", backup])
+        let backedUp = try SiagaProcess.run(["--lang", "en", "backup", "--database", database, "--output", backup])
         let during = acknowledgedSoFar.withLock { $0.count } - before.count
         try await Task.sleep(for: .milliseconds(200))
         stop.set()

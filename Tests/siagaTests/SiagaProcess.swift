@@ -21,13 +21,16 @@ struct SiagaProcess {
         }
     }
 
-    /// Runs `siaga` with `arguments` to completion and returns its standard output (and its errors, when asked).
-    static func run(_ arguments: [String], input: String? = nil, includingErrors: Bool = false) throws -> (
-        status: Int32, output: String
-    ) {
+    /// Runs `siaga` with `arguments` (and `environment` instead of this process's, when given) to completion and
+    /// returns its standard output (and its errors, when asked).
+    static func run(
+        _ arguments: [String], input: String? = nil, includingErrors: Bool = false,
+        environment: [String: String]? = nil
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = try executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = includingErrors ? pipe : FileHandle.nullDevice
@@ -98,6 +101,14 @@ struct SiagaProcess {
             let secret = created.output.split(separator: "\n").last.map(String.init), secret.hasPrefix("s112_")
         else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: created.output]) }
         return secret
+    }
+
+    /// This process's environment with no locale but `LANG=lang` (none at all when nil).
+    static func environment(lang: String?) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { environment[name] = nil }
+        environment["LANG"] = lang
+        return environment
     }
 
     /// Two different free ports.

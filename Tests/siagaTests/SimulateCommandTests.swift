@@ -13,18 +13,18 @@ struct SimulateCommandTests {
             try? FileManager.default.removeItem(atPath: json)
         }
         let simulated = try SiagaProcess.run(
-            ["simulate", "--database", database, "--days", "1", "--calls-per-day", "80"])
+            ["--lang", "en", "simulate", "--database", database, "--days", "1", "--calls-per-day", "80"])
         #expect(simulated.status == 0)
         #expect(simulated.output.contains("Simulated 1 day of 35.15"), "\(simulated.output)")
 
-        // when the bench measures it
-        let bench = try SiagaProcess.run(["bench", "--year", database, "--soak", "5", "--json", json])
+        // when the bench measures it (and words its table in Indonesian)
+        let bench = try SiagaProcess.run(["--lang", "id", "bench", "--year", database, "--soak", "5", "--json", json])
 
         // then every report it could fold from the raw events gave the same figures
         #expect(bench.status == 0, "\(bench.output)")
-        #expect(bench.output.contains("same figures: true"))
-        #expect(!bench.output.contains("same figures: false"))
-        #expect(bench.output.contains("after SIGKILL"))
+        #expect(bench.output.contains("angka sama: true"))
+        #expect(!bench.output.contains("angka sama: false"))
+        #expect(bench.output.contains("setelah SIGKILL"))
         #expect(FileManager.default.fileExists(atPath: json))
     }
 

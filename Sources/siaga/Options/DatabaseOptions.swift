@@ -8,25 +8,37 @@ struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The database: a SQLite file (created if missing), or postgres://user:password@host:5432/name.",
-            discussion: "Default: $SIAGA_DATABASE_URL when set, else ./siaga.sqlite."))
+            words(
+                "Basis data: berkas SQLite (dibuat bila belum ada), atau postgres://user:password@host:5432/name.",
+                "The database: a SQLite file (created if missing), or postgres://user:password@host:5432/name."),
+            discussion: words(
+                "Bawaan: $SIAGA_DATABASE_URL bila diisi, selain itu ./siaga.sqlite.",
+                "Default: $SIAGA_DATABASE_URL when set, else ./siaga.sqlite.")))
     var database: String?
 
     @Option(
         name: .long,
-        help: "SQLite durability: full (survives power loss, the default) or normal (survives a crash only).")
+        help: .words(
+            "Ketahanan SQLite: full (tahan listrik padam, bawaan) atau normal (hanya tahan proses mati mendadak).",
+            "SQLite durability: full (survives power loss, the default) or normal (survives a crash only)."))
     var synchronous: SynchronousOption = .full
 
-    @Option(name: .long, help: "PostgreSQL: the most connections this process opens.")
+    @Option(
+        name: .long,
+        help: .words(
+            "PostgreSQL: jumlah koneksi terbanyak yang dibuka proses ini.",
+            "PostgreSQL: the most connections this process opens."))
     var maxConnections: Int = 12
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Where photos are kept.",
-            discussion:
-                "Default: a folder beside the SQLite file, or ./siaga-attachments on PostgreSQL. Several instances must share it."
-        ))
+            words("Tempat foto disimpan.", "Where photos are kept."),
+            discussion: words(
+                "Bawaan: folder di samping berkas SQLite, atau ./siaga-attachments pada PostgreSQL. "
+                    + "Beberapa instance harus memakai folder yang sama.",
+                "Default: a folder beside the SQLite file, or ./siaga-attachments on PostgreSQL. "
+                    + "Several instances must share it.")))
     var attachments: String?
 
     enum SynchronousOption: String, ExpressibleByArgument, CaseIterable {
@@ -42,8 +54,11 @@ struct DatabaseOptions: ParsableArguments {
     func sqlitePath(for command: String) throws -> String {
         guard case .sqlite(let path) = location else {
             throw ValidationError(
-                "siaga \(command) works on the embedded database; on PostgreSQL use its own tools (pg_dump, pg_basebackup), see docs/deployment.md."
-            )
+                words(
+                    "siaga \(command) hanya untuk basis data tertanam (SQLite); pada PostgreSQL gunakan alatnya sendiri "
+                        + "(pg_dump, pg_basebackup), lihat docs/deployment.md.",
+                    "siaga \(command) works on the embedded database; on PostgreSQL use its own tools "
+                        + "(pg_dump, pg_basebackup), see docs/deployment.md."))
         }
         return path
     }
@@ -58,7 +73,10 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database and brings its schema up to date.
     func openStore(logger: Logger) async throws -> SQLStore {
-        guard maxConnections > 0 else { throw ValidationError("--max-connections must be at least 1.") }
+        guard maxConnections > 0 else {
+            throw ValidationError(
+                words("--max-connections paling sedikit 1.", "--max-connections must be at least 1."))
+        }
         let backend = try await location.open(
             .init(synchronous: synchronous == .full ? .full : .normal, maxConnections: maxConnections),
             logger: logger)
