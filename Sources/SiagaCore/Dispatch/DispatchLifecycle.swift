@@ -33,8 +33,9 @@ public enum DispatchLifecycle {
     public static func automaticForward(_ incident: Incident, proposal: RoutingProposal?, rules: IncidentRules)
         -> [IncidentEvent]
     {
-        guard incident.priority == .p1, incident.status == .logged, let proposal, !proposal.isFallback,
-            !proposal.agencies.isEmpty
+        // An incident a system opened is forwarded only once a call taker verified it.
+        guard incident.priority == .p1, incident.status == .logged, !incident.awaitsVerification, let proposal,
+            !proposal.isFallback, !proposal.agencies.isEmpty
         else { return [] }
         return (try? forward(incident, agencies: proposal.agencies, proposal: proposal, reason: nil, rules: rules))
             ?? []

@@ -31,6 +31,10 @@ public enum TransitionError: Error, Hashable, Sendable {
     case unitOutOfService(UnitID)
     /// A unit step names a unit this dispatch did not send.
     case unitNotOnDispatch(UnitID)
+    /// A system opened the incident and no call taker has verified it yet: it cannot be forwarded.
+    case awaitingVerification
+    /// Only an incident a system opened, not yet verified, can be verified.
+    case notAwaitingVerification
 
     /// The call's state does not allow this action (e.g. answering a call that has ended).
     case callActionNotAllowed(CallAction, status: CallStatus)

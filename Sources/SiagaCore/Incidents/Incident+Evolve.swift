@@ -21,6 +21,7 @@ extension Incident {
             updatedAt: metadata.at,
             version: 1
         )
+        verification = created.verification.map { Verification(request: $0) }
     }
 
     /// Folds events, starting from their `created` event, into an incident. Returns `nil` when the first
@@ -78,6 +79,9 @@ extension Incident {
         case .cancelled(let cancelled):
             status = .cancelled
             cancellationReason = cancelled.reason
+        case .verified:
+            verification?.verifiedAt = metadata.at
+            verification?.verifiedBy = metadata.actor
         }
         updatedAt = metadata.at
         version += 1

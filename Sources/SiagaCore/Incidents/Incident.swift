@@ -28,6 +28,8 @@ public struct Incident: Hashable, Codable, Sendable, Identifiable {
     public var callAnsweredAt: Date?
     /// Warnings, breaches and escalations recorded for its response clocks, in order.
     public var responseMarks: [ResponseMark] = []
+    /// Set when a system opened the incident and a call taker must verify it before it is forwarded.
+    public var verification: Verification? = nil
     public var resolution: String?
     public var cancellationReason: String?
     public var createdAt: Date
@@ -44,6 +46,7 @@ extension Incident {
         case id, number, regionCode, status, classification, priority, priorityIsManual, location, description
         case callerNumber, callerName, callIDs, dispatches, noteCount, attachments, callAnsweredAt, responseMarks
         case resolution, cancellationReason, createdAt, createdBy, updatedAt, resolvedAt, closedAt, version
+        case verification
     }
 
     /// Reads stored states from before a field existed, with the field's empty value.
@@ -74,5 +77,6 @@ extension Incident {
         resolvedAt = try container.decodeIfPresent(Date.self, forKey: .resolvedAt)
         closedAt = try container.decodeIfPresent(Date.self, forKey: .closedAt)
         version = try container.decode(Int.self, forKey: .version)
+        verification = try container.decodeIfPresent(Verification.self, forKey: .verification)
     }
 }

@@ -23,6 +23,8 @@ public enum IncidentCommand: Hashable, Sendable {
     case reportFieldStep(UnitID, agency: AgencyID, DispatchCommand)
     /// Attach a photo whose bytes are already stored under their hash.
     case addAttachment(Attachment)
+    /// Confirm an incident awaiting verification, with what the call taker found out.
+    case verify(note: String?)
 
     public var action: IncidentAction {
         switch self {
@@ -39,6 +41,7 @@ public enum IncidentCommand: Hashable, Sendable {
         case .forward: .forward
         case .updateDispatch, .reportFieldStep: .updateDispatch
         case .addAttachment: .addAttachment
+        case .verify: .verify
         }
     }
 }
@@ -57,6 +60,8 @@ public struct CreateIncident: Hashable, Sendable {
     public var callID: CallID?
     /// When that call was answered: call processing is timed from it.
     public var callAnsweredAt: Date?
+    /// Set when a system opens the incident: it waits for a call taker to verify it.
+    public var verification: VerificationRequest?
 
     public init(
         regionCode: RegionCode,

@@ -35,6 +35,8 @@ public enum IncidentEvent: Hashable, Sendable {
     case escalated(ResponseMark)
     /// Siaga112 reached (or failed to reach) an agency by itself: a message or a phone task.
     case noticeReported(NoticeReport)
+    /// A call taker confirmed an incident that was awaiting verification.
+    case verified(Verified)
 
     public struct Created: Hashable, Codable, Sendable {
         public var id: IncidentID
@@ -47,6 +49,9 @@ public enum IncidentEvent: Hashable, Sendable {
         public var description: String
         public var callerNumber: PhoneNumber?
         public var callerName: String?
+        /// Set when something other than a person opened the incident (a BMKG quake): a call taker verifies it
+        /// before it is forwarded. Absent in events written before verification existed.
+        public var verification: VerificationRequest?
     }
 
     public struct Classified: Hashable, Codable, Sendable {
@@ -92,6 +97,13 @@ public enum IncidentEvent: Hashable, Sendable {
         }
     }
 
+    public struct Verified: Hashable, Codable, Sendable {
+        /// What the call taker found out (a call to the kecamatan, a report from the field).
+        public var note: String?
+
+        public init(note: String?) { self.note = note }
+    }
+
     public struct Resolved: Hashable, Codable, Sendable {
         public var summary: String
     }
@@ -117,7 +129,7 @@ extension IncidentEvent: Codable {
         case forwarded, dispatchAcknowledged, unitAssigned, dispatchEnRoute, dispatchOnScene, dispatchCompleted
         case dispatchDeclined, dispatchRerouted, dispatchCancelled, attachmentAdded
         case responseWarning, responseBreached, escalated
-        case noticeReported
+        case noticeReported, verified
     }
 
     private enum CodingKeys: String, CodingKey { case type, data }
@@ -149,6 +161,7 @@ extension IncidentEvent: Codable {
         case .responseBreached: .responseBreached
         case .escalated: .escalated
         case .noticeReported: .noticeReported
+        case .verified: .verified
         }
     }
 
@@ -181,6 +194,7 @@ extension IncidentEvent: Codable {
         case .responseBreached: self = .responseBreached(try data(ResponseMark.self))
         case .escalated: self = .escalated(try data(ResponseMark.self))
         case .noticeReported: self = .noticeReported(try data(NoticeReport.self))
+        case .verified: self = .verified(try data(Verified.self))
         }
     }
 
@@ -210,6 +224,7 @@ extension IncidentEvent: Codable {
         case .responseWarning(let data), .responseBreached(let data), .escalated(let data):
             try container.encode(data, forKey: .data)
         case .noticeReported(let data): try container.encode(data, forKey: .data)
+        case .verified(let data): try container.encode(data, forKey: .data)
         }
     }
 }

@@ -23,7 +23,8 @@ public enum IncidentLifecycle {
                     id: id, number: number, classification: command.classification,
                     priority: command.priority ?? proposed, priorityIsManual: command.priority != nil,
                     location: command.location, description: command.description,
-                    callerNumber: command.callerNumber, callerName: command.callerName))
+                    callerNumber: command.callerNumber, callerName: command.callerName,
+                    verification: command.verification))
         ]
         if let callID = command.callID {
             events.append(
@@ -52,6 +53,9 @@ public enum IncidentLifecycle {
             return [.priorityChanged(.init(from: incident.priority, to: priority, reason: reason))]
         case .addNote(let text):
             return [.noteAdded(.init(text: text))]
+        case .verify(let note):
+            guard incident.awaitsVerification else { throw .notAwaitingVerification }
+            return [.verified(.init(note: note))]
         case .addAttachment(let attachment):
             if let agency = attachment.agencyID, incident.currentDispatch(of: agency) == nil {
                 throw .noDispatch(agency)
@@ -60,6 +64,8 @@ public enum IncidentLifecycle {
         case .linkCall(let callID, let callerNumber, let answeredAt):
             guard !incident.callIDs.contains(callID) else { throw .callAlreadyLinked(callID) }
             return [.callLinked(.init(callID: callID, callerNumber: callerNumber, answeredAt: answeredAt))]
+        case .dispatch where incident.awaitsVerification, .forward where incident.awaitsVerification:
+            throw .awaitingVerification
         case .dispatch(let agencyID, let note):
             return try DispatchLifecycle.dispatch(incident, agencyID, note: note, rules: rules)
         case .forward(let agencies, let proposal, let reason):

@@ -22,6 +22,8 @@ public enum IncidentStatus: String, Codable, Sendable, CaseIterable {
         case .addNote, .linkCall, .addAttachment: true
         case .classify, .locate, .changePriority: self == .logged || self == .dispatched || self == .resolved
         case .dispatch, .resolve, .cancel, .forward: isOpen
+        // An incident awaits verification until it is first forwarded.
+        case .verify: self == .logged
         // Only a dispatched incident has dispatches to update.
         case .updateDispatch: self == .dispatched
         case .close: self == .resolved
@@ -51,4 +53,6 @@ public enum IncidentAction: String, Codable, Sendable, CaseIterable {
     case updateDispatch
     /// Attach a photo.
     case addAttachment
+    /// Confirm an incident a system opened (a BMKG quake) before it is forwarded.
+    case verify
 }

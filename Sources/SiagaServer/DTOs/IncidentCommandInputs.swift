@@ -172,6 +172,16 @@ enum IncidentCommandInputs {
         }
     }
 
+    /// Confirms an incident a system opened (a BMKG quake), with what the call taker found out.
+    struct Verify: IncidentCommandInput {
+        static let type = "verify"
+        var note: String?
+
+        func command(_ checks: inout FieldChecks) -> IncidentCommand? {
+            .verify(note: checks.optionalText(note, "note"))
+        }
+    }
+
     struct Forward: IncidentCommandInput {
         static let type = "forward"
         var agencyIds: [String]?

@@ -32,6 +32,9 @@ struct IncidentDTO: Encodable, Sendable {
     var deadlines: [DeadlineDTO]
     var noteCount: Int
     var attachments: [Attachment]
+    /// Present when a system opened the incident (a BMKG quake): `verifiedAt` stays absent until a call taker
+    /// verifies it, and nobody can forward it before.
+    var verification: VerificationDTO?
     var resolution: String?
     var cancellationReason: String?
     var createdAt: Date
@@ -67,6 +70,7 @@ struct IncidentDTO: Encodable, Sendable {
         deadlines = incident.runningDeadlines(under: policy).map(DeadlineDTO.init)
         noteCount = incident.noteCount
         attachments = incident.attachments
+        verification = incident.verification.map(VerificationDTO.init)
         resolution = incident.resolution
         cancellationReason = incident.cancellationReason
         createdAt = incident.createdAt
@@ -174,4 +178,18 @@ struct IncidentPageDTO: Encodable, Sendable {
     var items: [IncidentDTO]
     /// Pass as `cursor` to get the next page; absent on the last page.
     var nextCursor: String?
+}
+
+struct VerificationDTO: Encodable, Sendable {
+    var request: VerificationRequest
+    var pending: Bool
+    var verifiedAt: Date?
+    var verifiedBy: String?
+
+    init(_ verification: Verification) {
+        request = verification.request
+        pending = verification.isPending
+        verifiedAt = verification.verifiedAt
+        verifiedBy = verification.verifiedBy?.description
+    }
 }

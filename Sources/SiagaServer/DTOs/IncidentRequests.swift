@@ -50,6 +50,7 @@ struct IncidentCommandRequest: Decodable, Sendable {
         IncidentCommandInputs.ChangePriority.self, IncidentCommandInputs.AddNote.self,
         IncidentCommandInputs.LinkCall.self, IncidentCommandInputs.Dispatch.self, IncidentCommandInputs.Resolve.self,
         IncidentCommandInputs.Close.self, IncidentCommandInputs.Reopen.self, IncidentCommandInputs.Cancel.self,
+        IncidentCommandInputs.Verify.self,
         IncidentCommandInputs.Forward.self, DispatchStepInputs.Acknowledge.self, DispatchStepInputs.AssignUnit.self,
         DispatchStepInputs.MarkEnRoute.self, DispatchStepInputs.MarkOnScene.self, DispatchStepInputs.Complete.self,
         DispatchStepInputs.Decline.self, DispatchStepInputs.Reroute.self, DispatchStepInputs.Cancel.self,

@@ -97,6 +97,15 @@ enum TransitionWording {
             language.pick(
                 "Unit '\(unit)' tidak ditugaskan pada penugasan ini.",
                 "Unit '\(unit)' was not assigned to this dispatch.")
+        case .awaitingVerification:
+            language.pick(
+                "Kejadian ini dibuka oleh sistem (mis. gempa dari BMKG) dan belum diverifikasi: pastikan dampaknya "
+                    + "(hubungi kecamatan, desa atau posko), lalu verifikasi sebelum meneruskan.",
+                "A system opened this incident (e.g. a BMKG quake) and nobody has verified it: check its impact "
+                    + "(call the kecamatan, village or post), then verify it before forwarding.")
+        case .notAwaitingVerification:
+            language.pick(
+                "Kejadian ini tidak menunggu verifikasi.", "This incident is not awaiting verification.")
         }
     }
 
@@ -116,6 +125,7 @@ enum TransitionWording {
         case .forward: language.pick("meneruskan", "forward")
         case .updateDispatch: language.pick("memperbarui penugasan pada", "update a dispatch of")
         case .addAttachment: language.pick("melampirkan foto pada", "attach a photo to")
+        case .verify: language.pick("memverifikasi", "verify")
         }
     }
 

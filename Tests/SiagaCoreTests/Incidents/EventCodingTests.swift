@@ -8,7 +8,7 @@ struct EventCodingTests {
     @Test("The stories used here produce every incident and call event type")
     func storiesCoverEveryType() throws {
         // given, when
-        let incidentTypes = Set(try FullStory.incident().events.map(\.type))
+        let incidentTypes = Set(try (FullStory.incident().events + FullStory.quakeIncident().events).map(\.type))
         let callTypes = Set(try FullStory.call().events.map(\.type))
 
         // then

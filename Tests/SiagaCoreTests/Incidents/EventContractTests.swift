@@ -16,6 +16,11 @@ struct EventContractTests {
         try Self.expectPinned(try FullStory.incident().events, as: "incident-events.json")
     }
 
+    @Test("An incident a system opened, verified by a call taker, encodes as its fixture, and the fixture still reads")
+    func verificationEventsMatchTheirFixture() throws {
+        try Self.expectPinned(try FullStory.quakeIncident().events, as: "incident-verification-events.json")
+    }
+
     @Test("Every call event encodes as the fixture written by this version, and the fixture still reads")
     func callEventsMatchTheirFixture() throws {
         try Self.expectPinned(try FullStory.call().events, as: "call-events.json")

@@ -43,6 +43,7 @@ struct IncidentTransitionTableTests {
         Transition(.logged, .cancel, .cancelled, .cancelled),
         Transition(.logged, .forward, [.forwarded, .dispatched], .dispatched),
         Transition(.logged, .addAttachment, .attachmentAdded, .logged),
+        Transition(.logged, .verify, .verified, .logged),
 
         Transition(.dispatched, .classify, .classified, .dispatched),
         Transition(.dispatched, .locate, .located, .dispatched),
@@ -85,7 +86,8 @@ struct IncidentTransitionTableTests {
     @Test("An allowed action produces its event and moves the incident as the table says", arguments: allowed)
     func allowedActionProducesItsEvent(_ transition: Transition) throws {
         // given
-        var scenario = Self.scenario(in: transition.status)
+        var scenario =
+            transition.action == .verify ? try Self.quakeAwaitingVerification() : Self.scenario(in: transition.status)
         try #require(scenario.incident.status == transition.status)
 
         // when
@@ -126,6 +128,17 @@ struct IncidentTransitionTableTests {
         #expect(disagreements.isEmpty, "allows(_:) differs from the table for \(disagreements)")
     }
 
+    /// An incident BMKG's quake opened, logged and waiting for a call taker to verify it: the only kind `verify`
+    /// applies to.
+    static func quakeAwaitingVerification() throws -> IncidentScenario {
+        var report = CreateIncident(
+            regionCode: RegionCode("35.15")!,
+            classification: Classification(category: "bencana-alam", subcategory: nil),
+            description: "Gempa M6.1 (BMKG 20261207143521)")
+        report.verification = VerificationRequest(source: "bmkg", reference: "20261207143521")
+        return try IncidentScenario(report, by: .system("bmkg"))
+    }
+
     /// An incident in `status` on which every allowed sample command passes the content rules: classified,
     /// with agencies left to dispatch, priority P1 and only `call-1` linked. The dispatched one has Damkar's
     /// dispatch declined, so it can be re-routed, and resolved by hand with no agency still at work.
@@ -160,6 +173,7 @@ struct IncidentTransitionTableTests {
         case .forward: .forward(agencies: [.bpbd], proposal: nil, reason: nil)
         case .updateDispatch: .updateDispatch(.damkar, .reroute(to: .bpbd, reason: "Damkar menolak, dialihkan ke BPBD"))
         case .addAttachment: .addAttachment(.photo)
+        case .verify: .verify(note: "Dicek ke camat: dinding rumah retak")
         }
     }
 }

@@ -7,6 +7,20 @@ enum FullStory {
     /// Polresta (Damkar's WhatsApp fails and its phone task is raised; Polresta declines and is re-routed to BPBD, whose dispatch is then cancelled), worked by Damkar
     /// to completion (which resolves it), with a warning, a breach and an escalation on the way, closed, reopened, dispatched again and finally cancelled: every
     /// ``IncidentEvent`` case.
+    /// A quake BMKG reported opens an incident awaiting verification; the call taker verifies it (a factory is on
+    /// fire after the shaking) and forwards it: the events a system-opened incident adds to ``incident()``'s.
+    static func quakeIncident() throws -> IncidentScenario {
+        var report = CreateIncident(
+            regionCode: Region.sidoarjo.code,
+            classification: Classification(category: "bencana-alam", subcategory: nil),
+            description: "Gempa M6.1 (BMKG 20261207143521): dirasakan MMI V di Sidoarjo")
+        report.verification = VerificationRequest(source: "bmkg", reference: "20261207143521")
+        var story = try IncidentScenario(report, by: .system("bmkg"))
+        try story.run(.verify(note: "Camat Waru: pabrik kerupuk terbakar setelah gempa"))
+        try story.run(.forward(agencies: [.damkar], proposal: nil, reason: nil))
+        return story
+    }
+
     static func incident() throws -> IncidentScenario {
         var story = IncidentScenario.fixture(.logged)
         try story.run(.classify(Classification(category: "kebakaran", subcategory: "gedung"), priority: nil))

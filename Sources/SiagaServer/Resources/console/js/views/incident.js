@@ -44,6 +44,7 @@ export async function render(ctx, view, { id }) {
         fact(t("incident.caller"), [incident.callerName, incident.callerNumber].filter(Boolean).join(" · ") || "–"),
         fact(t("incident.opened"), `${dateTime(incident.createdAt)} · ${incident.createdBy}`)),
       incident.needsRerouting ? h("p", { className: "alert" }, t("incident.needsRerouting")) : null,
+      incident.verification?.pending ? h("p", { className: "alert verification", id: "awaiting-verification", role: "alert" }, t("incident.awaitingVerification", { source: incident.verification.request.source.toUpperCase() })) : null,
       incidentActions(incident));
     replace(dispatchBox, h("h3", {}, t("incident.dispatches")),
       incident.dispatches.length ? incident.dispatches.map(dispatchCard) : h("p", { className: "empty" }, t("board.notForwarded")));
@@ -127,7 +128,9 @@ export async function render(ctx, view, { id }) {
     }
     if (ctx.can("incident.supervise") && incident.status === "resolved") buttons.push(button("close", () => command("close", { note: t("incident.verified") }), "V"));
     if (ctx.can("incident.supervise") && ["resolved", "closed", "cancelled"].includes(incident.status)) buttons.push(button("reopen", () => withReason((reason) => command("reopen", { reason }))));
-    if (ctx.can("incident.update") && incident.status === "logged" && incident.category) buttons.push(button("forward", () => command("forward", {})));
+    const pending = incident.verification?.pending;
+    if (ctx.can("incident.update") && incident.status === "logged" && pending) buttons.push(button("verify", () => withReason((note) => command("verify", { note }), "", t("incident.verifyPrompt")), "K"));
+    if (ctx.can("incident.update") && incident.status === "logged" && incident.category && !pending) buttons.push(button("forward", () => command("forward", {})));
     return buttons.length ? h("div", { className: "actions" }, buttons) : null;
   }
 
@@ -149,8 +152,8 @@ export async function render(ctx, view, { id }) {
     return h("span", { className: "inline" }, select, button("reroute", () => select.value && withReason((reason) => command("rerouteDispatch", { agencyId: dispatch.agencyId, toAgencyId: select.value, reason }), t("incident.rerouteReason"))));
   }
 
-  function withReason(run, preset = "") {
-    const reason = prompt(t("incident.reasonPrompt"), preset);
+  function withReason(run, preset = "", question = t("incident.reasonPrompt")) {
+    const reason = prompt(question, preset);
     if (reason && reason.trim()) run(reason.trim());
   }
 
@@ -178,6 +181,7 @@ export async function render(ctx, view, { id }) {
     const click = (selector) => { const element = view.querySelector(selector); if (element) { event.preventDefault(); element.click(); } };
     if (key === "a") click("button[data-action=acknowledge]");
     else if (key === "v") click("button[data-action=close]");
+    else if (key === "k") click("button[data-action=verify]");
     else if (event.key === "Escape") history.back();
   }
 
@@ -196,7 +200,7 @@ export async function render(ctx, view, { id }) {
       element.textContent = `${t(`interval.${clock.interval}`)} ${duration(clock.left)}`;
     }
   }, 1000);
-  ctx.keys([["A", t("action.acknowledge")], ["V", t("action.close")], ["Esc", t("key.back")]]);
+  ctx.keys([["A", t("action.acknowledge")], ["K", t("action.verify")], ["V", t("action.close")], ["Esc", t("key.back")]]);
   await load().catch(ctx.fail);
   return { onKey, cleanup: () => { offEvent(); offReady(); clearInterval(ticker); clearTimeout(reload); } };
 }
