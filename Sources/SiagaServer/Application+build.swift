@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 public import Hummingbird
 import HummingbirdWebSocket
 public import Logging
@@ -49,8 +50,20 @@ func buildServices(_ dependencies: Dependencies, configuration: ServerConfigurat
                     smsc: dependencies.notices.smsc, logger: logger),
             ]
         } ?? []
+    // BMKG's quake feeds, when switched on.
+    let quakes: [any Service] =
+        dependencies.quakeFeeds.feeds.isEmpty
+        ? []
+        : [
+            RepeatingService(name: "BMKG quake feeds", interval: dependencies.quakeFeeds.interval, logger: logger) {
+                try await QuakeFeedPoller(
+                    dependencies: dependencies, client: .shared, settings: dependencies.quakeFeeds
+                )
+                .readAll()
+            }
+        ]
     // Other instances' commits wake the live feed first (PostgreSQL only).
-    return [dependencies.store.commitRelay()].compactMap { $0 } + telephony + sms + [
+    return [dependencies.store.commitRelay()].compactMap { $0 } + telephony + sms + quakes + [
         dependencies.live,
         RepeatingService(name: "automatic closing", interval: .seconds(60), logger: logger) {
             try await AutoCloser(dependencies: dependencies).closeOverdue().count
@@ -131,6 +144,7 @@ private func addResourceRoutes(to protected: RouterGroup<AuthorizedContext>, _ d
         .addRoutes(to: protected)
     LocationController(store: store, regions: regions, now: now).addRoutes(to: protected)
     AMLController(store: store, service: AMLService(dependencies: dependencies)).addRoutes(to: protected)
+    WarningController(dependencies: dependencies, audit: audit).addRoutes(to: protected)
     ReferenceController(store: store, regions: regions).addRoutes(to: protected)
     UserController(store: store, accounts: accounts, now: now).addRoutes(to: protected)
     TokenController(store: store, accounts: accounts).addRoutes(to: protected)

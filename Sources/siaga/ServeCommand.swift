@@ -88,6 +88,36 @@ struct ServeCommand: AsyncParsableCommand {
             "A JSON file of the channels that reach agencies (WhatsApp, Telegram, SMS, e-mail): docs/notices.md."))
     var channels: String?
 
+    @Flag(
+        name: .long,
+        help: .words(
+            "Baca umpan gempa BMKG (data.bmkg.go.id dan InaTEWS) setiap menit: docs/warnings.md.",
+            "Read BMKG's quake feeds (data.bmkg.go.id and InaTEWS) every minute: docs/warnings.md."))
+    var bmkg = false
+
+    @Option(
+        name: .customLong("quake-feed"),
+        help: .words(
+            "Alamat umpan gempa (bentuk BMKG) yang dibaca sebagai ganti umpan BMKG; boleh diulang.",
+            "A quake feed address (in BMKG's shape) read instead of BMKG's own; may be repeated."))
+    var quakeFeeds: [String] = []
+
+    @Option(
+        name: .customLong("quake-poll"),
+        help: .words("Jeda antarpembacaan umpan gempa, dalam detik.", "Seconds between reads of the quake feeds."))
+    var quakePoll = 60
+
+    func validate() throws {
+        guard (10...3600).contains(quakePoll) else {
+            throw ValidationError(
+                words("--quake-poll harus 10 s.d. 3600 detik.", "--quake-poll takes 10 to 3600 seconds."))
+        }
+        for feed in quakeFeeds where URL(string: feed).map({ ["http", "https"].contains($0.scheme) }) != true {
+            throw ValidationError(
+                words("--quake-feed \(feed) bukan alamat http(s).", "--quake-feed \(feed) is not an http(s) address."))
+        }
+    }
+
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         var logger = Logger(label: "siaga")
@@ -122,6 +152,10 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--channels \(channels): \(error)")
             }
             try dependencies.reachAgencies(through: configuration, logger: logger)
+        }
+        if bmkg || !quakeFeeds.isEmpty {
+            dependencies.quakeFeeds = QuakeFeedSettings(
+                feeds: quakeFeeds.isEmpty ? QuakeFeedSettings.bmkg : quakeFeeds, interval: .seconds(quakePoll))
         }
         let app = try buildApplication(
             ServerConfiguration(host: host, port: port, logLevel: level, telephonySwitch: telephonySwitch),

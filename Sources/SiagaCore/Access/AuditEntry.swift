@@ -32,6 +32,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case shiftsChanged = "shifts.changed"
     case rosterChanged = "roster.changed"
     case landmarksChanged = "landmarks.changed"
+    /// A region's quake thresholds, agreed with its BPBD.
+    case quakeThresholdsChanged = "quake-thresholds.changed"
     case auditExported = "audit.exported"
     case reportExported = "report.exported"
     case noticeLadderChanged = "notice-ladder.changed"

@@ -51,6 +51,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     case agencyDuty = "agency.duty"
     /// Scrape the server's Prometheus metrics.
     case metricsRead = "metrics.read"
+    /// Hand in a warning feed's document (BMKG's quakes) as fetched: a relay's duty, or an administrator's by hand.
+    case warningSubmit = "warning.submit"
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -69,7 +71,7 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
         case .admin:
             [
                 .referenceRead, .regionConfigure, .regionAdminister, .reportRead, .userManage, .tokenManage, .auditRead,
-                .shiftManage, .shiftRead, .metricsRead,
+                .shiftManage, .shiftRead, .metricsRead, .warningSubmit,
             ]
         case .integration: grantableToTokens
         }
@@ -81,8 +83,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     ]
 
     /// The delivery duties integrations exist for, which no person's role holds: a PBX records calls, an SMS
-    /// gateway delivers AML positions, a tracker reports its unit. An admin may put them on a token.
-    public static let integrationDuties: Set<Permission> = [.callWrite, .amlSubmit, .unitReport]
+    /// gateway delivers AML positions, a tracker reports its unit, a relay hands in BMKG's feeds. An admin may put them on a token.
+    public static let integrationDuties: Set<Permission> = [.callWrite, .amlSubmit, .unitReport, .warningSubmit]
 
     /// What `creator` may put on a token it makes over the API: what it may do itself, and the integration
     /// duties; never more. A token that reads incidents, calls or callers' numbers for an integration is made on
@@ -94,6 +96,6 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     /// What an API token may be given: work an integration does, never the administration of people or settings.
     public static let grantableToTokens: Set<Permission> = [
         .incidentRead, .incidentCreate, .incidentUpdate, .dispatchUpdate, .incidentAttach, .callerNumberRead,
-        .callRead, .callWrite, .amlSubmit, .amlRead, .unitReport, .referenceRead, .metricsRead,
+        .callRead, .callWrite, .amlSubmit, .amlRead, .unitReport, .referenceRead, .metricsRead, .warningSubmit,
     ]
 }

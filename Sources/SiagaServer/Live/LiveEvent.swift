@@ -9,6 +9,8 @@ struct LiveEvent: Sendable {
         case call(RegionCode)
         /// A unit's position or status, for the map: whoever may read the region's units sees it.
         case unit(RegionCode)
+        /// A warning from another system (a BMKG quake) for the region: whoever may read the region sees it.
+        case warning(RegionCode)
         /// A stream this version does not publish (it stays in the log for REST).
         case other
     }
@@ -25,7 +27,8 @@ struct LiveEvent: Sendable {
         switch stream {
         case .incident(let access): AccessPolicy.decide(principal, .incidentRead, .incident(access)) == .allow
         case .call(let region): AccessPolicy.decide(principal, .callRead, .region(region)) == .allow
-        case .unit(let region): AccessPolicy.decide(principal, .referenceRead, .region(region)) == .allow
+        case .unit(let region), .warning(let region):
+            AccessPolicy.decide(principal, .referenceRead, .region(region)) == .allow
         case .other: false
         }
     }
@@ -52,6 +55,9 @@ struct LiveEvent: Sendable {
             case "unit":
                 let text = try envelope(stored, EventDTO(recorded: try stored.recorded(as: UnitEvent.self)))
                 return LiveEvent(id: stored.id, stream: .unit(stored.regionCode), full: text, masked: text)
+            case "warning":
+                let text = try envelope(stored, EventDTO(recorded: try stored.recorded(as: WarningEvent.self)))
+                return LiveEvent(id: stored.id, stream: .warning(stored.regionCode), full: text, masked: text)
             default:
                 return LiveEvent(id: stored.id, stream: .other, full: "", masked: "")
             }

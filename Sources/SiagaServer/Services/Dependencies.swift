@@ -21,6 +21,8 @@ public struct Dependencies: Sendable {
     var live: EventPublisher
     /// How Siaga112 reaches agencies by itself: the channels this server can send on.
     var notices = NoticeChannels()
+    /// The BMKG quake feeds this server reads (none unless switched on: `siaga serve --bmkg`).
+    public var quakeFeeds = QuakeFeedSettings()
     /// This server instance, among those sharing the database.
     let instanceID = UUID().uuidString
 

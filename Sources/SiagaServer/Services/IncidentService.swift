@@ -17,7 +17,7 @@ struct IncidentService: Sendable {
         }
     }
 
-    private func create(_ command: CreateIncident, _ metadata: EventMetadata, in transaction: WriteTransaction)
+    func create(_ command: CreateIncident, _ metadata: EventMetadata, in transaction: WriteTransaction)
         async throws -> IncidentChange
     {
         let reader = transaction.reader

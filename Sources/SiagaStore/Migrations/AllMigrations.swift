@@ -23,5 +23,6 @@ public enum AllMigrations {
         M0020_CreateWriteProbe(),
         M0021_CreateTelephony(),
         M0022_CreateNotices(),
+        M0023_CreateWarnings(),
     ]
 }

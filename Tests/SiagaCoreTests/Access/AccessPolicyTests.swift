@@ -27,7 +27,7 @@ struct AccessPolicyTests {
         .leader: ["incident.read", "report.read", "reference.read", "shift.read"],
         .admin: [
             "reference.read", "region.configure", "region.administer", "report.read", "user.manage", "token.manage",
-            "audit.read", "shift.manage", "shift.read", "metrics.read",
+            "audit.read", "shift.manage", "shift.read", "metrics.read", "warning.submit",
         ],
     ]
 

@@ -5,14 +5,16 @@ import { h, replace } from "../dom.js";
 import { t, time, duration } from "../i18n.js";
 import { countdown, worst } from "../clocks.js";
 import { RegionMap } from "../map.js";
+import { warningStrip } from "../warnings.js";
 
 export async function render(ctx, view) {
   const state = { incidents: [], selected: 0 };
   const table = h("table", { className: "board", id: "board" });
   const mapBox = h("div", { className: "map", id: "map" });
   const counts = h("div", { className: "counts", id: "board-counts" });
+  const warnings = warningStrip(ctx);
   view.append(h("div", { className: "board-layout" },
-    h("section", { className: "panel" }, h("div", { className: "panel-head" }, h("h2", {}, t("board.title")), counts), table),
+    h("section", { className: "panel" }, h("div", { className: "panel-head" }, h("h2", {}, t("board.title")), counts), warnings.element, table),
     h("section", { className: "panel map-panel" }, mapBox)));
   const map = new RegionMap(mapBox, ctx);
 
@@ -47,6 +49,7 @@ export async function render(ctx, view) {
   }
 
   function dispatchChips(incident, now) {
+    if (incident.verification?.pending) return h("span", { className: "chip verify", dataset: { verify: "pending" } }, t("board.awaitingVerification"));
     if (!incident.dispatches?.length) {
       const clock = countdown(incident, null, now);
       return h("span", { className: `chip ${clock?.state ?? ""}` }, t("board.notForwarded"), clock ? ` · ${duration(clock.left)}` : "");
@@ -86,7 +89,7 @@ export async function render(ctx, view) {
     if (message.stream === "incident") refresh();
     if (message.stream === "unit") map.refreshUnits();
   });
-  const offReady = ctx.on("ready", refresh);
+  const offReady = ctx.on("ready", () => { refresh(); warnings.load().catch(ctx.fail); });
   // Each second the ages and countdowns move; a state that changes (ok → warning → overdue) redraws the board.
   const ticker = setInterval(() => {
     const now = Date.now();
@@ -107,7 +110,7 @@ export async function render(ctx, view) {
     if (changed) draw();
   }, 1000);
   ctx.keys([["↑↓", t("board.key.move")], ["Enter", t("board.key.open")], ["Alt+1…", t("key.screens")]]);
-  await load().catch(ctx.fail);
+  await Promise.all([load(), warnings.load()]).catch(ctx.fail);
   map.open().then(() => map.showIncidents(state.incidents)).catch(() => {});
-  return { onKey, cleanup: () => { offEvent(); offReady(); clearInterval(ticker); clearTimeout(reload); map.remove(); } };
+  return { onKey, cleanup: () => { offEvent(); offReady(); warnings.cleanup(); clearInterval(ticker); clearTimeout(reload); map.remove(); } };
 }

@@ -3,6 +3,7 @@
 import { get } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, duration, localDay } from "../i18n.js";
+import { warningStrip } from "../warnings.js";
 
 export async function render(ctx, view) {
   const month = h("input", { type: "month", id: "month", value: localDay().slice(0, 7), "aria-label": t("leader.month"), onchange: () => load().catch(ctx.fail) });
@@ -12,9 +13,11 @@ export async function render(ctx, view) {
   const hourly = h("div", { className: "chart-box" }, h("canvas", { id: "calls-by-hour", "aria-label": t("leader.callsByHour") }));
   const steps = h("div", { id: "steps" });
   const ranking = h("div", { id: "ranking" });
+  const warnings = warningStrip(ctx);
   view.append(h("div", { className: "leader" },
     h("div", { className: "panel-head" }, h("h2", {}, t("leader.title")), h("div", { className: "inline" }, month, report, dataset)),
     cards,
+    warnings.element,
     h("div", { className: "leader-grid" },
       h("section", { className: "panel" }, h("h3", {}, t("leader.callsByHour")), hourly),
       h("section", { className: "panel" }, h("h3", {}, t("leader.responseTimes")), steps)),
@@ -75,6 +78,6 @@ export async function render(ctx, view) {
 
   const percent = (share) => (share === null || share === undefined ? "–" : `${Math.round(share * 100)} %`);
   ctx.keys([["Alt+1…", t("key.screens")]]);
-  await load().catch(ctx.fail);
-  return { cleanup: () => chart?.destroy() };
+  await Promise.all([load(), warnings.load()]).catch(ctx.fail);
+  return { cleanup: () => { chart?.destroy(); warnings.cleanup(); } };
 }
