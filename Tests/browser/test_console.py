@@ -1,13 +1,16 @@
 """The console's scenarios, each in real browsers against a real server."""
+import json
 import time
 
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import WAIT, go, screenshot, sign_in, wait_for
+from conftest import ROOT, WAIT, go, screenshot, sign_in, wait_for
+from siaga_api import Client
 
 
 def until(driver, condition):
@@ -339,3 +342,36 @@ def test_an_administrator_adds_a_post_and_a_unit_and_a_category_from_the_keyboar
     admin.find_element(By.ID, "categories-save").click()
     WebDriverWait(admin, WAIT).until(lambda d: "masih memakai kebakaran" in d.find_element(By.TAG_NAME, "body").text)
     assert any(c["code"] == "kebakaran" for c in floor.get("/categories?region=35.15")["items"])
+
+
+def test_a_bmkg_quake_felt_in_blitar_is_on_the_board_and_its_incident_is_verified_before_forwarding(browsers, server):
+    # given a Blitar call taker at the board, and BMKG's latest quake handed in by the relay
+    operator = browsers()
+    sign_in(operator, "operator.3505", "board")
+    relay = Client(server, token="s112_demo_bmkg")
+    sample = json.loads((ROOT / "Tests/Samples/bmkg/autogempa.json").read_text())
+    taken = relay.post("/warnings/bmkg?feed=autogempa.json", sample)
+    blitar = next(w for w in taken["warnings"] if w["region"] == "35.05")
+    assert blitar["verdict"] == "verify"
+
+    # then the warning is on the board at once, live, and its incident waits for verification
+    warning = wait_for(operator, ".warning-item.verify")
+    assert "M6.2" in warning.text and "MMI V" in warning.text
+    wait_for(operator, f"tr[data-incident-id='{blitar['incidentId']}'] .chip.verify")
+    screenshot(operator, "board-quake-warning")
+
+    # when the call taker opens it: no forward before verification; K verifies with what they found
+    warning.find_element(By.CSS_SELECTOR, "a.verify-link").click()
+    wait_for(operator, "#awaiting-verification")
+    assert not operator.find_elements(By.CSS_SELECTOR, "button[data-action=forward]")
+    ActionChains(operator).send_keys("k").perform()
+    WebDriverWait(operator, WAIT).until(expected_conditions.alert_is_present())
+    prompt = operator.switch_to.alert
+    prompt.send_keys("Camat Kesamben: dua rumah roboh")
+    prompt.accept()
+
+    # then it is verified, on the timeline, and can be forwarded
+    wait_for(operator, "button[data-action=forward]")
+    assert not operator.find_elements(By.CSS_SELECTOR, "#awaiting-verification")
+    wait_for(operator, "li.event[data-type=verified]")
+    screenshot(operator, "incident-quake-verified")

@@ -24,6 +24,7 @@ public enum DemoSeeder {
         let clock = DemoClock(end.addingTimeInterval(-86_400 * Double(days)))
         let dependencies = Dependencies(store: store, now: { clock.now }, ids: ids)
         var summary = DemoSummary(regions: 0, agencies: 0, calls: 0, incidents: 0)
+        try await DemoUsers.seedRelay(dependencies: dependencies)
         for data in try DemoRegionData.load() {
             let onboarded = try await RegionOnboarding(dependencies: dependencies)
                 .onboard(data.code, files: data.files, actor: .system("demo"))

@@ -15,7 +15,8 @@ import SiagaStore
 /// | admin.RRRR        | admin          | the region                  |
 ///
 /// `RRRR` is the region code without its dot (3515 Sidoarjo, 3505 Blitar). Every password is ``password``; the
-/// token `pbx.RRRR` has the secret `s112_demo_pbx_RRRR`.
+/// token `pbx.RRRR` has the secret `s112_demo_pbx_RRRR`. One national token, `bmkg-relay` with the secret
+/// `s112_demo_bmkg`, hands in BMKG quake feed documents (`warning.submit`): the demo runs without internet.
 enum DemoUsers {
     static let password = "siaga112-demo"
 
@@ -42,6 +43,18 @@ enum DemoUsers {
             UserAccount(
                 username: "admin.\(rrrr)", displayName: "Admin \(rrrr)", role: .admin, jurisdiction: jurisdiction),
         ]
+    }
+
+    /// The demo's BMKG relay, which hands in quake feed documents for every region.
+    static func seedRelay(dependencies: Dependencies) async throws {
+        let now = dependencies.now().truncatedToMilliseconds
+        try await dependencies.store.transaction { transaction in
+            try await transaction.insertToken(
+                TokenRecord(
+                    id: "demo-bmkg-relay", name: "bmkg-relay", jurisdiction: .nation, agency: nil,
+                    permissions: [.warningSubmit], createdBy: .system("demo"), createdAt: now),
+                secretHash: Secrets.hash("s112_demo_bmkg"))
+        }
     }
 
     static func seed(_ region: RegionCode, dependencies: Dependencies) async throws {

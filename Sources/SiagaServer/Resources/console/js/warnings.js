@@ -3,7 +3,7 @@
 // refreshes itself when the live feed brings a warning.
 import { get } from "./api.js";
 import { h, replace } from "./dom.js";
-import { t, time } from "./i18n.js";
+import { t, dateTime } from "./i18n.js";
 
 export function warningStrip(ctx) {
   const strip = h("div", { className: "warnings", id: "warnings", role: "status" });
@@ -15,7 +15,7 @@ export function warningStrip(ctx) {
       const { quake, assessment } = warning;
       const felt = assessment.feltIntensity ? t("warning.felt", { mmi: roman(assessment.feltIntensity), place: assessment.feltPlace }) : t("warning.distance", { km: assessment.distanceKm });
       return h("div", { className: `warning-item ${assessment.verdict}`, dataset: { eventId: quake.eventId, verdict: assessment.verdict } },
-        h("strong", {}, t("warning.quake", { magnitude: quake.magnitude.toFixed(1) })), " · ", time(quake.origin), " · ", quake.area, " · ", felt,
+        h("strong", {}, t("warning.quake", { magnitude: quake.magnitude.toFixed(1) })), " · ", dateTime(quake.origin), " · ", quake.area, " · ", felt,
         warning.incidentId ? h("a", { href: `#/incident/${warning.incidentId}`, className: "verify-link" }, ` ${t("warning.verify")}`) : null);
     }));
   }
