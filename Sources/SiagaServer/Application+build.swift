@@ -100,6 +100,7 @@ public func buildRouter(_ dependencies: Dependencies) throws -> Router<SiagaRequ
         store: store, sessions: SessionService(dependencies: dependencies), auth: dependencies.auth, now: now)
     sessions.addPublicRoutes(to: api)
     HealthController(store: store).addRoutes(to: api)
+    CAPController(dependencies: dependencies, audit: AuditTrail(store: store, now: now)).addPublicRoutes(to: api)
     WordsController().addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)
     let live = LiveFeedController(
@@ -145,6 +146,7 @@ private func addResourceRoutes(to protected: RouterGroup<AuthorizedContext>, _ d
     LocationController(store: store, regions: regions, now: now).addRoutes(to: protected)
     AMLController(store: store, service: AMLService(dependencies: dependencies)).addRoutes(to: protected)
     WarningController(dependencies: dependencies, audit: audit).addRoutes(to: protected)
+    CAPController(dependencies: dependencies, audit: audit).addRoutes(to: protected)
     ReferenceController(store: store, regions: regions).addRoutes(to: protected)
     UserController(store: store, accounts: accounts, now: now).addRoutes(to: protected)
     TokenController(store: store, accounts: accounts).addRoutes(to: protected)

@@ -34,6 +34,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case landmarksChanged = "landmarks.changed"
     /// A region's quake thresholds, agreed with its BPBD.
     case quakeThresholdsChanged = "quake-thresholds.changed"
+    /// A CAP warning issued or updated, and one cancelled.
+    case capIssued = "cap.issued"
+    case capCancelled = "cap.cancelled"
     case auditExported = "audit.exported"
     case reportExported = "report.exported"
     case noticeLadderChanged = "notice-ladder.changed"

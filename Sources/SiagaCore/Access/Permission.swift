@@ -51,6 +51,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     case agencyDuty = "agency.duty"
     /// Scrape the server's Prometheus metrics.
     case metricsRead = "metrics.read"
+    /// Issue, update and cancel a region's public warnings (CAP): a supervisor, or an operator of the region's BPBD.
+    case warningIssue = "warning.issue"
     /// Hand in a warning feed's document (BMKG's quakes) as fetched: a relay's duty, or an administrator's by hand.
     case warningSubmit = "warning.submit"
 
@@ -60,11 +62,12 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     public static func granted(to role: Role) -> Set<Permission> {
         switch role {
         case .callTaker: commandCenter
-        case .supervisor: commandCenter.union([.incidentSupervise, .reportRead, .shiftManage, .shiftHandover])
+        case .supervisor:
+            commandCenter.union([.incidentSupervise, .reportRead, .shiftManage, .shiftHandover, .warningIssue])
         case .agencyOperator:
             [
                 .incidentRead, .dispatchUpdate, .incidentAttach, .callerNumberReveal, .unitReport, .referenceRead,
-                .shiftRead, .agencyDuty,
+                .shiftRead, .agencyDuty, .warningIssue,
             ]
         case .fieldOfficer: [.incidentRead, .incidentAttach, .unitReport, .referenceRead]
         case .leader: [.incidentRead, .reportRead, .referenceRead, .shiftRead]

@@ -24,5 +24,6 @@ public enum AllMigrations {
         M0021_CreateTelephony(),
         M0022_CreateNotices(),
         M0023_CreateWarnings(),
+        M0024_CreateCAPAlerts(),
     ]
 }

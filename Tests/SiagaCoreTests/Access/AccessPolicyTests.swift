@@ -17,11 +17,11 @@ struct AccessPolicyTests {
         .supervisor: [
             "incident.read", "incident.create", "incident.update", "dispatch.update", "incident.attach", "caller.read",
             "call.read", "call.write", "aml.read", "unit.report", "reference.read", "shift.read",
-            "incident.supervise", "report.read", "shift.manage", "shift.handover",
+            "incident.supervise", "report.read", "shift.manage", "shift.handover", "warning.issue",
         ],
         .agencyOperator: [
             "incident.read", "dispatch.update", "incident.attach", "caller.reveal", "unit.report", "reference.read",
-            "shift.read", "agency.duty",
+            "shift.read", "agency.duty", "warning.issue",
         ],
         .fieldOfficer: ["incident.read", "incident.attach", "unit.report", "reference.read"],
         .leader: ["incident.read", "report.read", "reference.read", "shift.read"],
