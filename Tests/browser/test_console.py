@@ -1,6 +1,7 @@
 """The console's scenarios, each in real browsers against a real server."""
 import json
 import time
+import urllib.request
 
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
@@ -177,7 +178,7 @@ def test_an_agency_cannot_open_another_agencys_incident(browsers, api):
 
 SCREENS = {
     "operator.3515": ["operator", "board"],
-    "kepala.3515": ["supervisor", "board"],
+    "kepala.3515": ["supervisor", "board", "warnings"],
     "damkar.3515": ["agency"],
     "regu.3515": ["field"],
     "pimpinan.3515": ["leader"],
@@ -375,3 +376,32 @@ def test_a_bmkg_quake_felt_in_blitar_is_on_the_board_and_its_incident_is_verifie
     assert not operator.find_elements(By.CSS_SELECTOR, "#awaiting-verification")
     wait_for(operator, "li.event[data-type=verified]")
     screenshot(operator, "incident-quake-verified")
+
+
+def test_a_supervisor_issues_a_flood_warning_for_a_kecamatan_and_the_public_reads_it_as_cap(browsers, server):
+    # given the supervisor on the public warnings screen; the Damkar operator has no such screen
+    damkar = browsers()
+    sign_in(damkar, "damkar.3515")
+    assert not damkar.find_elements(By.CSS_SELECTOR, "#nav a[data-screen=warnings]")
+    supervisor = browsers()
+    sign_in(supervisor, "kepala.3515", "warnings")
+    wait_for(supervisor, "#cap-kecamatan input[data-code='35.15.18']")
+
+    # when a flood warning for Waru is written and issued
+    Select(supervisor.find_element(By.ID, "cap-event")).select_by_value("banjir")
+    supervisor.find_element(By.CSS_SELECTOR, "#cap-kecamatan input[data-code='35.15.18']").click()
+    supervisor.find_element(By.ID, "cap-headline").send_keys("Banjir di Waru")
+    supervisor.find_element(By.ID, "cap-description").send_keys("Kali Buntung meluap; genangan 50 cm.")
+    supervisor.find_element(By.ID, "cap-instruction").send_keys("Menuju posko Balai Desa Tambakrejo.")
+    supervisor.find_element(By.ID, "cap-submit").click()
+
+    # then it is listed, and the public document is CAP 1.2 for Kecamatan Waru
+    row = wait_for(supervisor, "#cap-messages tr[data-type=Alert]")
+    assert "Banjir di Waru" in row.text
+    screenshot(supervisor, "warnings")
+    identifier = row.get_attribute("data-identifier")
+    with urllib.request.urlopen(f"{server}/api/v1/cap/alerts/{identifier}", timeout=10) as response:
+        document = response.read().decode()
+        assert response.headers["Content-Type"].startswith("application/cap+xml")
+    assert "<msgType>Alert</msgType>" in document
+    assert "<areaDesc>Kecamatan Waru, Kabupaten Sidoarjo</areaDesc>" in document

@@ -13,6 +13,9 @@ const screens = {
   field: { module: "./views/field.js", roles: ["fieldOfficer"] },
   leader: { module: "./views/leader.js", roles: ["leader", "supervisor", "admin"] },
   admin: { module: "./views/admin.js", roles: ["admin"] },
+  // Public warnings: a supervisor, or the region's BPBD among the agencies.
+  warnings: { module: "./views/warnings.js", roles: ["supervisor", "agencyOperator"], permission: "warning.issue",
+    agencyKind: "bpbd" },
   incident: { module: "./views/incident.js", roles: null, hidden: true },
 };
 
@@ -160,7 +163,7 @@ function renderHeader() {
   } else {
     replace(regionName, ctx.region?.name ?? "");
   }
-  const allowed = Object.entries(screens).filter(([, s]) => !s.hidden && (s.roles ?? []).includes(ctx.session.role));
+  const allowed = Object.entries(screens).filter(([, s]) => !s.hidden && mayOpen(s));
   replace(document.getElementById("nav"), allowed.map(([name], index) =>
     h("a", { href: `#/${name}`, dataset: { screen: name }, title: `Alt+${index + 1}` }, t(`nav.${name}`))));
   replace(document.getElementById("who"), `${ctx.session.name} · ${t(`role.${ctx.session.role}`)}`);
@@ -180,11 +183,19 @@ function renderHeader() {
   ctx.clockTimer = setInterval(tick, 1000);
 }
 
+/** True when the signed-in person may open `screen`: by role, and for an agency's operator by their agency's kind. */
+function mayOpen(screen) {
+  if (!(screen.roles ?? []).includes(ctx.session.role)) return false;
+  if (screen.permission && !ctx.can(screen.permission)) return false;
+  if (screen.agencyKind && ctx.session.agencyId) return ctx.agencies.find((a) => a.id === ctx.session.agencyId)?.kind === screen.agencyKind;
+  return true;
+}
+
 async function route() {
   if (!ctx.session) return;
   const [, name = "", ...rest] = location.hash.replace(/^#/, "").split("/");
   const screen = screens[name];
-  if (!screen || (screen.roles && !screen.roles.includes(ctx.session.role))) {
+  if (!screen || (screen.roles && !mayOpen(screen))) {
     location.hash = `#/${home[ctx.session.role] ?? "board"}`;
     return;
   }
