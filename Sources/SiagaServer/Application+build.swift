@@ -147,6 +147,7 @@ private func addResourceRoutes(to protected: RouterGroup<AuthorizedContext>, _ d
     AMLController(store: store, service: AMLService(dependencies: dependencies)).addRoutes(to: protected)
     WarningController(dependencies: dependencies, audit: audit).addRoutes(to: protected)
     CAPController(dependencies: dependencies, audit: audit).addRoutes(to: protected)
+    EIDOController(dependencies: dependencies).addRoutes(to: protected)
     ReferenceController(store: store, regions: regions).addRoutes(to: protected)
     UserController(store: store, accounts: accounts, now: now).addRoutes(to: protected)
     TokenController(store: store, accounts: accounts).addRoutes(to: protected)

@@ -25,5 +25,6 @@ public enum AllMigrations {
         M0022_CreateNotices(),
         M0023_CreateWarnings(),
         M0024_CreateCAPAlerts(),
+        M0025_CreateEIDOImports(),
     ]
 }
