@@ -64,6 +64,26 @@ public struct BenchCommand: AsyncParsableCommand {
             "With --year: seconds of the soak with 100 consoles and four writers."))
     var soak = 120
 
+    @Option(
+        name: .long,
+        help: .words(
+            "Bandingkan setiap angka dengan hasil bench sebelumnya (JSON) dan cetak rasionya.",
+            "Compare each figure with an earlier bench result (JSON) and print their ratios."))
+    var compare: String?
+
+    @Option(
+        name: .long,
+        help: .words(
+            "Dengan --compare: bandingkan hasil ini (JSON) tanpa mengukur lagi.",
+            "With --compare: compare this result (JSON) without measuring again."))
+    var against: String?
+
+    public func validate() throws {
+        if against != nil, compare == nil {
+            throw ValidationError(words("--against perlu --compare.", "--against needs --compare."))
+        }
+    }
+
     struct Results: Codable {
         var build: String
         var cores: Int
@@ -91,7 +111,21 @@ public struct BenchCommand: AsyncParsableCommand {
     public func run() async throws {
         var logger = Logger(label: "siaga.bench")
         logger.logLevel = .error
-        if let year { return try await measureYear(year, logger: logger) }
+        if let compare, let against { return try printComparison(base: compare, now: against) }
+        if let year {
+            try await measureYear(year, logger: logger)
+        } else {
+            try await measureServer(logger: logger)
+        }
+        if let compare { try printComparison(base: compare, now: json) }
+    }
+
+    private func printComparison(base: String, now: String) throws {
+        let rows = BenchComparison.rows(base: try BenchComparison.load(base), now: try BenchComparison.load(now))
+        print(BenchComparison.table(rows, base: URL(fileURLWithPath: base).lastPathComponent))
+    }
+
+    private func measureServer(logger: Logger) async throws {
         // As `siaga serve` does; the stalled-console measurement reads the servers' count of consoles dropped.
         Observability.bootstrap()
         print(words("Mengukur data referensi…", "Measuring reference data…"))
