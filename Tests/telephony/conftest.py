@@ -3,6 +3,7 @@ as the operator's trunk and as the call takers' phones, and the real Siaga112 se
 import os
 import pathlib
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -71,7 +72,7 @@ class Kamailio:
              "-A", f'FALLBACK_PHONES="{self.fallback}"', "-A", f"RING_MS={self.ring_ms}",
              "-A", f"DECISION_MS={DECISION_MS}",
              "-A", "PHONE_SUBNETS=\"127.0.0.0/8\""],
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         wait_until(lambda: self._listening(), 10, "kamailio's event API")
 
     def _listening(self):
@@ -81,9 +82,18 @@ class Kamailio:
             return sock.connect_ex(("127.0.0.1", self.evapi_port)) == 0
 
     def stop(self):
+        """Stops kamailio and every child it forked. Kamailio waits for its children on SIGTERM,
+        and a child blocked in a timer or the event API can hold it past any wait; the switch's
+        whole process group is then killed, as a service manager would after its stop timeout."""
         if self.process:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.log.write("test harness: kamailio did not stop in 15 s; killing its group\n")
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+            self.process = None
 
 
 class Siaga:
