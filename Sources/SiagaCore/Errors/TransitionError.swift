@@ -35,6 +35,15 @@ public enum TransitionError: Error, Hashable, Sendable {
     case awaitingVerification
     /// Only an incident a system opened, not yet verified, can be verified.
     case notAwaitingVerification
+    /// An incident is handed over to another region's center, never to its own.
+    case transferToOwnRegion
+    /// The incident is already offered to a neighbour (`peer`); that request is answered or withdrawn first.
+    case transferPending(TransferID, peer: String)
+    case unknownTransfer(TransferID)
+    /// The request was already answered or withdrawn.
+    case transferNotOpen(TransferID, state: IncidentTransfer.State)
+    /// A request received from a neighbour was already answered or withdrawn.
+    case receivedTransferNotPending(TransferID, state: ReceivedTransfer.State)
 
     /// The call's state does not allow this action (e.g. answering a call that has ended).
     case callActionNotAllowed(CallAction, status: CallStatus)

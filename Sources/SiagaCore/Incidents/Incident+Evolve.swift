@@ -79,6 +79,9 @@ extension Incident {
         case .cancelled(let cancelled):
             status = .cancelled
             cancellationReason = cancelled.reason
+        case .transferRequested, .transferAccepted, .transferDeclined, .transferUnanswered, .transferWithdrawn,
+            .transferReceived:
+            evolveTransfer(event, metadata)
         case .verified:
             verification?.verifiedAt = metadata.at
             verification?.verifiedBy = metadata.actor

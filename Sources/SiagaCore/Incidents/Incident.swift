@@ -30,6 +30,10 @@ public struct Incident: Hashable, Codable, Sendable, Identifiable {
     public var responseMarks: [ResponseMark] = []
     /// Set when a system opened the incident and a call taker must verify it before it is forwarded.
     public var verification: Verification? = nil
+    /// Handovers to neighbouring 112 centers, in the order they were requested.
+    public var transfers: [IncidentTransfer] = []
+    /// Set when a neighbouring center handed the incident over.
+    public var transferredFrom: TransferOrigin? = nil
     public var resolution: String?
     public var cancellationReason: String?
     public var createdAt: Date
@@ -46,7 +50,7 @@ extension Incident {
         case id, number, regionCode, status, classification, priority, priorityIsManual, location, description
         case callerNumber, callerName, callIDs, dispatches, noteCount, attachments, callAnsweredAt, responseMarks
         case resolution, cancellationReason, createdAt, createdBy, updatedAt, resolvedAt, closedAt, version
-        case verification
+        case verification, transfers, transferredFrom
     }
 
     /// Reads stored states from before a field existed, with the field's empty value.
@@ -78,5 +82,7 @@ extension Incident {
         closedAt = try container.decodeIfPresent(Date.self, forKey: .closedAt)
         version = try container.decode(Int.self, forKey: .version)
         verification = try container.decodeIfPresent(Verification.self, forKey: .verification)
+        transfers = try container.decodeIfPresent([IncidentTransfer].self, forKey: .transfers) ?? []
+        transferredFrom = try container.decodeIfPresent(TransferOrigin.self, forKey: .transferredFrom)
     }
 }

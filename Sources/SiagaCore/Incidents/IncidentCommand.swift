@@ -25,6 +25,8 @@ public enum IncidentCommand: Hashable, Sendable {
     case addAttachment(Attachment)
     /// Confirm an incident awaiting verification, with what the call taker found out.
     case verify(note: String?)
+    /// A handover to a neighbouring 112 center: requested, answered, overdue or withdrawn.
+    case transfer(TransferCommand)
 
     public var action: IncidentAction {
         switch self {
@@ -42,6 +44,8 @@ public enum IncidentCommand: Hashable, Sendable {
         case .updateDispatch, .reportFieldStep: .updateDispatch
         case .addAttachment: .addAttachment
         case .verify: .verify
+        case .transfer(.request): .transfer
+        case .transfer: .transferOutcome
         }
     }
 }
@@ -62,6 +66,8 @@ public struct CreateIncident: Hashable, Sendable {
     public var callAnsweredAt: Date?
     /// Set when a system opens the incident: it waits for a call taker to verify it.
     public var verification: VerificationRequest?
+    /// Set when a neighbouring center handed the incident over: recorded right after it is opened.
+    public var transferredFrom: TransferOrigin?
 
     public init(
         regionCode: RegionCode,

@@ -37,6 +37,15 @@ public enum IncidentEvent: Hashable, Sendable {
     case noticeReported(NoticeReport)
     /// A call taker confirmed an incident that was awaiting verification.
     case verified(Verified)
+    /// The incident was offered to a neighbouring 112 center.
+    case transferRequested(TransferRequested)
+    case transferAccepted(TransferAccepted)
+    case transferDeclined(TransferEnded)
+    /// No answer in time: the call taker phones the neighbour.
+    case transferUnanswered(TransferUnanswered)
+    case transferWithdrawn(TransferEnded)
+    /// The incident was opened from a neighbour's handover (right after `created`).
+    case transferReceived(TransferOrigin)
 
     public struct Created: Hashable, Codable, Sendable {
         public var id: IncidentID
@@ -130,6 +139,8 @@ extension IncidentEvent: Codable {
         case dispatchDeclined, dispatchRerouted, dispatchCancelled, attachmentAdded
         case responseWarning, responseBreached, escalated
         case noticeReported, verified
+        case transferRequested, transferAccepted, transferDeclined, transferUnanswered, transferWithdrawn
+        case transferReceived
     }
 
     private enum CodingKeys: String, CodingKey { case type, data }
@@ -162,6 +173,12 @@ extension IncidentEvent: Codable {
         case .escalated: .escalated
         case .noticeReported: .noticeReported
         case .verified: .verified
+        case .transferRequested: .transferRequested
+        case .transferAccepted: .transferAccepted
+        case .transferDeclined: .transferDeclined
+        case .transferUnanswered: .transferUnanswered
+        case .transferWithdrawn: .transferWithdrawn
+        case .transferReceived: .transferReceived
         }
     }
 
@@ -195,6 +212,12 @@ extension IncidentEvent: Codable {
         case .escalated: self = .escalated(try data(ResponseMark.self))
         case .noticeReported: self = .noticeReported(try data(NoticeReport.self))
         case .verified: self = .verified(try data(Verified.self))
+        case .transferRequested: self = .transferRequested(try data(TransferRequested.self))
+        case .transferAccepted: self = .transferAccepted(try data(TransferAccepted.self))
+        case .transferDeclined: self = .transferDeclined(try data(TransferEnded.self))
+        case .transferUnanswered: self = .transferUnanswered(try data(TransferUnanswered.self))
+        case .transferWithdrawn: self = .transferWithdrawn(try data(TransferEnded.self))
+        case .transferReceived: self = .transferReceived(try data(TransferOrigin.self))
         }
     }
 
@@ -225,6 +248,11 @@ extension IncidentEvent: Codable {
             try container.encode(data, forKey: .data)
         case .noticeReported(let data): try container.encode(data, forKey: .data)
         case .verified(let data): try container.encode(data, forKey: .data)
+        case .transferRequested(let data): try container.encode(data, forKey: .data)
+        case .transferAccepted(let data): try container.encode(data, forKey: .data)
+        case .transferDeclined(let data), .transferWithdrawn(let data): try container.encode(data, forKey: .data)
+        case .transferUnanswered(let data): try container.encode(data, forKey: .data)
+        case .transferReceived(let data): try container.encode(data, forKey: .data)
         }
     }
 }

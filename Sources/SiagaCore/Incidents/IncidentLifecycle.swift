@@ -31,6 +31,7 @@ public enum IncidentLifecycle {
                 .callLinked(
                     .init(callID: callID, callerNumber: command.callerNumber, answeredAt: command.callAnsweredAt)))
         }
+        if let origin = command.transferredFrom { events.append(.transferReceived(origin)) }
         return events
     }
 
@@ -53,6 +54,8 @@ public enum IncidentLifecycle {
             return [.priorityChanged(.init(from: incident.priority, to: priority, reason: reason))]
         case .addNote(let text):
             return [.noteAdded(.init(text: text))]
+        case .transfer(let transfer):
+            return try TransferLifecycle.decide(transfer, on: incident)
         case .verify(let note):
             guard incident.awaitsVerification else { throw .notAwaitingVerification }
             return [.verified(.init(note: note))]

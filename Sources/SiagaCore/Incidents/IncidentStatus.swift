@@ -20,8 +20,10 @@ public enum IncidentStatus: String, Codable, Sendable, CaseIterable {
         case .create: false
         // A caller may ring again about any incident, even a closed one: the call belongs on its timeline.
         case .addNote, .linkCall, .addAttachment: true
+        // A neighbour's answer is recorded whatever became of the incident meanwhile.
+        case .transferOutcome: true
         case .classify, .locate, .changePriority: self == .logged || self == .dispatched || self == .resolved
-        case .dispatch, .resolve, .cancel, .forward: isOpen
+        case .dispatch, .resolve, .cancel, .forward, .transfer: isOpen
         // An incident awaits verification until it is first forwarded.
         case .verify: self == .logged
         // Only a dispatched incident has dispatches to update.
@@ -55,4 +57,8 @@ public enum IncidentAction: String, Codable, Sendable, CaseIterable {
     case addAttachment
     /// Confirm an incident a system opened (a BMKG quake) before it is forwarded.
     case verify
+    /// Offer the incident to a neighbouring 112 center.
+    case transfer
+    /// What became of that offer: the neighbour's answer, no answer in time, or the call taker taking it back.
+    case transferOutcome
 }

@@ -106,6 +106,26 @@ enum TransitionWording {
         case .notAwaitingVerification:
             language.pick(
                 "Kejadian ini tidak menunggu verifikasi.", "This incident is not awaiting verification.")
+        case .transferToOwnRegion:
+            language.pick(
+                "Kejadian tidak dapat dialihkan ke wilayahnya sendiri; pilih 112 wilayah tetangga.",
+                "An incident cannot be transferred to its own region; choose a neighbouring region's 112.")
+        case .transferPending(_, let peer):
+            language.pick(
+                "Kejadian ini masih menunggu jawaban \(peer); tarik permintaan itu dulu sebelum meminta ke yang lain.",
+                "This incident still awaits \(peer)'s answer; withdraw that request before asking another center.")
+        case .unknownTransfer(let id):
+            language.pick(
+                "Tidak ada permintaan alih '\(id)' pada kejadian ini.", "This incident has no transfer request '\(id)'."
+            )
+        case .transferNotOpen(let id, let state):
+            language.pick(
+                "Permintaan alih '\(id)' sudah \(word(state, .id)).",
+                "Transfer request '\(id)' was already \(word(state, .en)).")
+        case .receivedTransferNotPending(let id, let state):
+            language.pick(
+                "Permintaan alih '\(id)' sudah \(word(state, .id)).",
+                "Transfer request '\(id)' was already \(word(state, .en)).")
         }
     }
 
@@ -126,6 +146,27 @@ enum TransitionWording {
         case .updateDispatch: language.pick("memperbarui penugasan pada", "update a dispatch of")
         case .addAttachment: language.pick("melampirkan foto pada", "attach a photo to")
         case .verify: language.pick("memverifikasi", "verify")
+        case .transfer: language.pick("mengalihkan ke 112 tetangga", "transfer to a neighbouring 112")
+        case .transferOutcome: language.pick("mencatat jawaban alih untuk", "record a transfer's outcome for")
+        }
+    }
+
+    static func word(_ state: IncidentTransfer.State, _ language: Language) -> String {
+        switch state {
+        case .requested: language.pick("dikirim", "sent")
+        case .unanswered: language.pick("tidak dijawab", "unanswered")
+        case .accepted: language.pick("diterima", "accepted")
+        case .declined: language.pick("ditolak", "declined")
+        case .withdrawn: language.pick("ditarik", "withdrawn")
+        }
+    }
+
+    static func word(_ state: ReceivedTransfer.State, _ language: Language) -> String {
+        switch state {
+        case .pending: language.pick("menunggu", "pending")
+        case .accepted: language.pick("diterima", "accepted")
+        case .declined: language.pick("ditolak", "declined")
+        case .withdrawn: language.pick("ditarik pengirimnya", "withdrawn by its sender")
         }
     }
 

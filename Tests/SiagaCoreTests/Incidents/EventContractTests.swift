@@ -21,6 +21,11 @@ struct EventContractTests {
         try Self.expectPinned(try FullStory.quakeIncident().events, as: "incident-verification-events.json")
     }
 
+    @Test("An incident handed over to neighbouring centers, and the one opened from it, encode as their fixture")
+    func transferEventsMatchTheirFixture() throws {
+        try Self.expectPinned(try FullStory.transferredIncident(), as: "incident-transfer-events.json")
+    }
+
     @Test("Every call event encodes as the fixture written by this version, and the fixture still reads")
     func callEventsMatchTheirFixture() throws {
         try Self.expectPinned(try FullStory.call().events, as: "call-events.json")

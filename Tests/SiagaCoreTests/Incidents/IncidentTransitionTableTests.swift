@@ -1,3 +1,4 @@
+import Foundation
 import SiagaCore
 import SiagaTestSupport
 import Testing
@@ -44,6 +45,8 @@ struct IncidentTransitionTableTests {
         Transition(.logged, .forward, [.forwarded, .dispatched], .dispatched),
         Transition(.logged, .addAttachment, .attachmentAdded, .logged),
         Transition(.logged, .verify, .verified, .logged),
+        Transition(.logged, .transfer, .transferRequested, .logged),
+        Transition(.logged, .transferOutcome, .transferAccepted, .logged),
 
         Transition(.dispatched, .classify, .classified, .dispatched),
         Transition(.dispatched, .locate, .located, .dispatched),
@@ -56,6 +59,8 @@ struct IncidentTransitionTableTests {
         Transition(.dispatched, .forward, [.forwarded, .dispatched], .dispatched),
         Transition(.dispatched, .updateDispatch, .dispatchRerouted, .dispatched),
         Transition(.dispatched, .addAttachment, .attachmentAdded, .dispatched),
+        Transition(.dispatched, .transfer, .transferRequested, .dispatched),
+        Transition(.dispatched, .transferOutcome, .transferAccepted, .dispatched),
 
         Transition(.resolved, .classify, .classified, .resolved),
         Transition(.resolved, .locate, .located, .resolved),
@@ -65,16 +70,19 @@ struct IncidentTransitionTableTests {
         Transition(.resolved, .close, .closed, .closed),
         Transition(.resolved, .addAttachment, .attachmentAdded, .resolved),
         Transition(.resolved, .reopen, .reopened, .dispatched),
+        Transition(.resolved, .transferOutcome, .transferAccepted, .resolved),
 
         Transition(.closed, .addNote, .noteAdded, .closed),
         Transition(.closed, .linkCall, .callLinked, .closed),
         Transition(.closed, .addAttachment, .attachmentAdded, .closed),
         Transition(.closed, .reopen, .reopened, .dispatched),
+        Transition(.closed, .transferOutcome, .transferAccepted, .closed),
 
         Transition(.cancelled, .addNote, .noteAdded, .cancelled),
         Transition(.cancelled, .linkCall, .callLinked, .cancelled),
         Transition(.cancelled, .addAttachment, .attachmentAdded, .cancelled),
         Transition(.cancelled, .reopen, .reopened, .logged),
+        Transition(.cancelled, .transferOutcome, .transferAccepted, .cancelled),
     ]
 
     static let forbidden: [(IncidentStatus, IncidentAction)] = IncidentStatus.allCases.flatMap { status in
@@ -89,6 +97,8 @@ struct IncidentTransitionTableTests {
         var scenario =
             transition.action == .verify ? try Self.quakeAwaitingVerification() : Self.scenario(in: transition.status)
         try #require(scenario.incident.status == transition.status)
+        // A neighbour's answer needs a request it answers: one made while the incident was open.
+        if transition.action == .transferOutcome { scenario.report(Self.openRequest, by: .callTaker) }
 
         // when
         let events = try scenario.run(Self.command(for: transition.action))
@@ -157,6 +167,12 @@ struct IncidentTransitionTableTests {
         }
     }
 
+    /// A request to Kota Surabaya's 112, still open.
+    static let openRequest = IncidentEvent.transferRequested(
+        .init(
+            transferID: TransferID("transfer-1"), peer: RegionCode("35.78")!, peerName: "112 Kota Surabaya",
+            peerPhone: "031-112", reason: "Lokasi di wilayah Surabaya", answerDue: .t0.addingTimeInterval(3_600)))
+
     static func command(for action: IncidentAction) -> IncidentCommand {
         switch action {
         case .create: preconditionFailure("create is not a command on an existing incident")
@@ -174,6 +190,15 @@ struct IncidentTransitionTableTests {
         case .updateDispatch: .updateDispatch(.damkar, .reroute(to: .bpbd, reason: "Damkar menolak, dialihkan ke BPBD"))
         case .addAttachment: .addAttachment(.photo)
         case .verify: .verify(note: "Dicek ke camat: dinding rumah retak")
+        case .transfer:
+            .transfer(
+                .request(
+                    TransferID("transfer-2"),
+                    to: PeerCenter(
+                        regionCode: RegionCode("35.78")!, name: "112 Kota Surabaya", phone: nil, isLocal: true),
+                    reason: "Lokasi di wilayah Surabaya", answerDue: .t0.addingTimeInterval(3_600)))
+        case .transferOutcome:
+            .transfer(.answer(TransferID("transfer-1"), .accepted(incidentNumber: "3578-261207-0003")))
         }
     }
 }

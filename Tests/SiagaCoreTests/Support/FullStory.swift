@@ -1,3 +1,4 @@
+import Foundation
 import SiagaCore
 import SiagaTestSupport
 
@@ -19,6 +20,35 @@ enum FullStory {
         try story.run(.verify(note: "Camat Waru: pabrik kerupuk terbakar setelah gempa"))
         try story.run(.forward(agencies: [.damkar], proposal: nil, reason: nil))
         return story
+    }
+
+    /// A fire offered to Kota Surabaya's 112, overdue, withdrawn, offered to Blitar and declined, then offered
+    /// to Surabaya again and accepted; and the incident Surabaya opened from it.
+    static func transferredIncident() throws -> [IncidentEvent] {
+        var story = IncidentScenario.fixture(.classified)
+        let surabaya = PeerCenter(
+            regionCode: RegionCode("35.78")!, name: "112 Kota Surabaya", phone: "031-112", isLocal: false)
+        let blitar = PeerCenter(regionCode: Region.blitar.code, name: "112 Kabupaten Blitar", phone: nil, isLocal: true)
+        let (first, second, third) = (TransferID("transfer-1"), TransferID("transfer-2"), TransferID("transfer-3"))
+        try story.run(
+            .transfer(
+                .request(
+                    first, to: surabaya, reason: "Lokasi di Gayungan", answerDue: story.now.addingTimeInterval(150))))
+        try story.run(.transfer(.markUnanswered(first)), by: .system("transfer"), after: 90)
+        try story.run(.transfer(.withdraw(first, reason: "Sudah ditelepon")))
+        try story.run(
+            .transfer(.request(second, to: blitar, reason: "Uji", answerDue: story.now.addingTimeInterval(150))))
+        try story.run(.transfer(.answer(second, .declined(reason: "Bukan wilayah kami"))), by: .system("peer"))
+        try story.run(
+            .transfer(
+                .request(
+                    third, to: surabaya, reason: "Lokasi di Gayungan", answerDue: story.now.addingTimeInterval(150))))
+        try story.run(.transfer(.answer(third, .accepted(incidentNumber: "3578-261207-0003"))), by: .system("peer"))
+        var report = CreateIncident(regionCode: RegionCode("35.78")!, description: "Kebakaran rumah di Gayungan")
+        report.transferredFrom = TransferOrigin(
+            transferID: third, region: Region.sidoarjo.code, centerName: "Command Center 112 Kabupaten Sidoarjo",
+            incidentNumber: story.incident.number.description)
+        return story.events + (try IncidentScenario(report, id: IncidentID("incident-2")).events)
     }
 
     static func incident() throws -> IncidentScenario {
