@@ -62,14 +62,26 @@ func buildServices(_ dependencies: Dependencies, configuration: ServerConfigurat
                 .readAll()
             }
         ]
+    // Messages to neighbouring deployments, when any is listed.
+    let interop: [any Service] =
+        dependencies.transfers.remotes.isEmpty
+        ? []
+        : [
+            RepeatingService(name: "messages to neighbouring 112 centers", interval: .seconds(1), logger: logger) {
+                try await InteropDelivery(dependencies: dependencies, client: .shared, logger: logger).sendDue()
+            }
+        ]
     // Other instances' commits wake the live feed first (PostgreSQL only).
-    return [dependencies.store.commitRelay()].compactMap { $0 } + telephony + sms + quakes + [
+    return [dependencies.store.commitRelay()].compactMap { $0 } + telephony + sms + quakes + interop + [
         dependencies.live,
         RepeatingService(name: "automatic closing", interval: .seconds(60), logger: logger) {
             try await AutoCloser(dependencies: dependencies).closeOverdue().count
         },
         RepeatingService(name: "response-time marks", interval: .seconds(1), logger: logger) {
             try await ResponseWatcher(dependencies: dependencies).recordDue().count
+        },
+        RepeatingService(name: "unanswered transfer requests", interval: .seconds(1), logger: logger) {
+            try await TransferService(dependencies: dependencies).markOverdue()
         },
         RepeatingService(name: "agency notices", interval: .seconds(1), logger: logger) {
             try await notices.sendDue()
@@ -148,6 +160,7 @@ private func addResourceRoutes(to protected: RouterGroup<AuthorizedContext>, _ d
     WarningController(dependencies: dependencies, audit: audit).addRoutes(to: protected)
     CAPController(dependencies: dependencies, audit: audit).addRoutes(to: protected)
     EIDOController(dependencies: dependencies).addRoutes(to: protected)
+    TransferController(dependencies: dependencies).addRoutes(to: protected)
     ReferenceController(store: store, regions: regions).addRoutes(to: protected)
     UserController(store: store, accounts: accounts, now: now).addRoutes(to: protected)
     TokenController(store: store, accounts: accounts).addRoutes(to: protected)

@@ -107,6 +107,14 @@ struct ServeCommand: AsyncParsableCommand {
         help: .words("Jeda antarpembacaan umpan gempa, dalam detik.", "Seconds between reads of the quake feeds."))
     var quakePoll = 60
 
+    @Option(
+        name: .long,
+        help: .words(
+            "Berkas JSON berisi 112 wilayah tetangga untuk alih kejadian (alamat, token, telepon): docs/transfer.md.",
+            "A JSON file of the neighbouring regions' 112 centers incidents are handed to (address, token, phone): "
+                + "docs/transfer.md."))
+    var peers: String?
+
     func validate() throws {
         guard (10...3600).contains(quakePoll) else {
             throw ValidationError(
@@ -152,6 +160,13 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--channels \(channels): \(error)")
             }
             try dependencies.reachAgencies(through: configuration, logger: logger)
+        }
+        if let peers {
+            do {
+                dependencies.transfers = try TransferSettings.load(from: peers)
+            } catch {
+                throw ValidationError("--peers \(peers): \(error)")
+            }
         }
         if bmkg || !quakeFeeds.isEmpty {
             dependencies.quakeFeeds = QuakeFeedSettings(

@@ -55,6 +55,9 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     case warningIssue = "warning.issue"
     /// Hand in a warning feed's document (BMKG's quakes) as fetched: a relay's duty, or an administrator's by hand.
     case warningSubmit = "warning.submit"
+    /// Hand in a neighbouring 112 center's handover request, its answer or its withdrawal: the duty of the token a
+    /// region gives each neighbouring deployment.
+    case transferSubmit = "transfer.submit"
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -87,7 +90,9 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
 
     /// The delivery duties integrations exist for, which no person's role holds: a PBX records calls, an SMS
     /// gateway delivers AML positions, a tracker reports its unit, a relay hands in BMKG's feeds. An admin may put them on a token.
-    public static let integrationDuties: Set<Permission> = [.callWrite, .amlSubmit, .unitReport, .warningSubmit]
+    public static let integrationDuties: Set<Permission> = [
+        .callWrite, .amlSubmit, .unitReport, .warningSubmit, .transferSubmit,
+    ]
 
     /// What `creator` may put on a token it makes over the API: what it may do itself, and the integration
     /// duties; never more. A token that reads incidents, calls or callers' numbers for an integration is made on
@@ -100,5 +105,6 @@ public enum Permission: String, Codable, Sendable, CaseIterable, Comparable {
     public static let grantableToTokens: Set<Permission> = [
         .incidentRead, .incidentCreate, .incidentUpdate, .dispatchUpdate, .incidentAttach, .callerNumberRead,
         .callRead, .callWrite, .amlSubmit, .amlRead, .unitReport, .referenceRead, .metricsRead, .warningSubmit,
+        .transferSubmit,
     ]
 }

@@ -22,26 +22,10 @@ struct EIDOController {
 
     @Sendable func export(_ request: Request, context: AuthorizedContext) async throws -> Response {
         let key = try context.parameters.require("id")
-        let (incident, events, region, agencies, categories) = try await store.read { reader in
+        let document = try await store.read { reader in
             let incident = try await context.readableIncident(key, in: reader)
-            return (
-                incident, try await reader.incidentEvents(incident.id), try await reader.region(incident.regionCode),
-                try await reader.agencies(of: incident.regionCode),
-                try await reader.categories(of: incident.regionCode) ?? CategoryCatalog.defaults
-            )
+            return try await EIDOExport.document(of: incident, reader: reader, withCaller: context.callerView == .full)
         }
-        guard let region else { throw StoreError.regionNotFound(incident.regionCode) }
-        let names = Dictionary(agencies.map { ($0.id, ($0.name, $0.kind)) }, uniquingKeysWith: { first, _ in first })
-        let issuer = EIDODocument.Issuer(
-            element: "siaga112.\(region.code.compact)", centerName: "Command Center 112 \(region.name)",
-            utcOffsetHours: region.timeZone.utcOffsetHours, agencyName: { names[$0]?.0 ?? $0.rawValue },
-            agencyKind: { names[$0]?.1 },
-            categoryName: { code in categories.categories.first { $0.code == code }?.name.id ?? code })
-        let notes = events.compactMap { recorded -> (at: Date, text: String)? in
-            EIDONotes.text(recorded.event, agency: { names[$0]?.0 ?? $0.rawValue }).map { (recorded.metadata.at, $0) }
-        }
-        let document = EIDODocument(
-            exporting: incident, notes: notes, issuer: issuer, withCaller: context.callerView == .full)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return Response(
@@ -69,26 +53,10 @@ struct EIDOController {
             return try .json(TakenDTO(incidentId: known.rawValue, number: incident.number.description, created: false))
         }
         let metadata = dependencies.metadata(context.actor)
-        let incidents = IncidentService(dependencies: dependencies)
         let incident = try await store.perform(
             UnitOfWork(priority: .urgent, at: metadata.at) { transaction in
-                let rules = try await transaction.reader.incidentRules(for: code)
-                let category = taken.categoryCode.flatMap { code in
-                    rules.categories.categories.contains { $0.code == code } ? code : nil
-                }
-                let location =
-                    taken.coordinate != nil || taken.address != nil
-                    ? Location(coordinate: taken.coordinate, address: taken.address, source: .operator) : nil
-                let report = CreateIncident(
-                    regionCode: code, classification: category.map { Classification(category: $0, subcategory: nil) },
-                    location: location, description: taken.description,
-                    callerNumber: taken.callerPhone.flatMap(PhoneNumber.init),
-                    callerName: taken.callerName)
-                var incident = try await incidents.create(report, metadata, in: transaction).after
-                for note in taken.notes.dropFirst() {
-                    let events = try IncidentLifecycle.decide(.addNote(note), on: incident, rules: rules)
-                    incident = try await transaction.appendIncident(events, to: incident, metadata: metadata)
-                }
+                let incident = try await EIDOIntake(dependencies: dependencies).open(
+                    taken, in: code, metadata: metadata, transaction: transaction)
                 guard
                     try await transaction.recordEIDOImport(
                         documentID: taken.documentID, region: code, incident: incident.id, at: metadata.at)
@@ -99,6 +67,73 @@ struct EIDOController {
             TakenDTO(incidentId: incident.id.rawValue, number: incident.number.description, created: true),
             status: .created)
     }
+}
+
+/// An EIDO taken in as a new incident of a region: its category when the region has the same one, its place, its
+/// caller, and its notes on the timeline.
+struct EIDOIntake {
+    let dependencies: Dependencies
+
+    func open(
+        _ taken: EIDOImport, in code: RegionCode, transferredFrom origin: TransferOrigin? = nil,
+        priority: Priority? = nil, metadata: EventMetadata, transaction: WriteTransaction
+    ) async throws -> Incident {
+        let rules = try await transaction.reader.incidentRules(for: code)
+        let category = taken.categoryCode.flatMap { code in
+            rules.categories.categories.contains { $0.code == code } ? code : nil
+        }
+        let location =
+            taken.coordinate != nil || taken.address != nil
+            ? Location(coordinate: taken.coordinate, address: taken.address, source: .operator) : nil
+        var report = CreateIncident(
+            regionCode: code, classification: category.map { Classification(category: $0, subcategory: nil) },
+            priority: priority, location: location, description: taken.description,
+            callerNumber: taken.callerPhone.flatMap(PhoneNumber.init), callerName: taken.callerName)
+        report.transferredFrom = origin
+        var incident = try await IncidentService(dependencies: dependencies).create(report, metadata, in: transaction)
+            .after
+        for note in taken.notes.dropFirst() {
+            let events = try IncidentLifecycle.decide(.addNote(note), on: incident, rules: rules)
+            incident = try await transaction.appendIncident(events, to: incident, metadata: metadata)
+        }
+        return incident
+    }
+}
+
+/// An incident as EIDO, as this deployment's center issues it.
+enum EIDOExport {
+    /// `incident` as an EIDO with its timeline as notes; the caller only `withCaller`. `maxNotes` keeps the
+    /// first note (the description) and the latest others, each cut to `maxNoteLength`, for a message that
+    /// must stay small (a handover to a neighbour).
+    static func document(
+        of incident: Incident, reader: StoreReader, withCaller: Bool, maxNotes: Int? = nil, maxNoteLength: Int? = nil
+    ) async throws -> EIDODocument {
+        guard let region = try await reader.region(incident.regionCode) else {
+            throw StoreError.regionNotFound(incident.regionCode)
+        }
+        let events = try await reader.incidentEvents(incident.id)
+        let agencies = try await reader.agencies(of: incident.regionCode)
+        let categories = try await reader.categories(of: incident.regionCode) ?? CategoryCatalog.defaults
+        let names = Dictionary(agencies.map { ($0.id, ($0.name, $0.kind)) }, uniquingKeysWith: { first, _ in first })
+        let issuer = EIDODocument.Issuer(
+            element: "siaga112.\(region.code.compact)", centerName: centerName(of: region),
+            utcOffsetHours: region.timeZone.utcOffsetHours, agencyName: { names[$0]?.0 ?? $0.rawValue },
+            agencyKind: { names[$0]?.1 },
+            categoryName: { code in categories.categories.first { $0.code == code }?.name.id ?? code })
+        var notes = events.compactMap { recorded -> (at: Date, text: String)? in
+            EIDONotes.text(recorded.event, agency: { names[$0]?.0 ?? $0.rawValue }).map { (recorded.metadata.at, $0) }
+        }
+        if let maxNotes, notes.count > maxNotes {
+            notes = Array(notes.prefix(1) + notes.suffix(max(0, maxNotes - 1)))
+        }
+        if let maxNoteLength {
+            notes = notes.map { ($0.at, String($0.text.prefix(maxNoteLength))) }
+        }
+        return EIDODocument(exporting: incident, notes: notes, issuer: issuer, withCaller: withCaller)
+    }
+
+    /// How the region's center is named to other centers.
+    static func centerName(of region: Region) -> String { "Command Center 112 \(region.name)" }
 }
 
 /// Another request took the same document in at the same moment: its incident stands, this one was rolled back.

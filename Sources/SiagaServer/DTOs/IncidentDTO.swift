@@ -35,6 +35,11 @@ struct IncidentDTO: Encodable, Sendable {
     /// Present when a system opened the incident (a BMKG quake): `verifiedAt` stays absent until a call taker
     /// verifies it, and nobody can forward it before.
     var verification: VerificationDTO?
+    /// Handovers offered to neighbouring 112 centers, in order; the console tells the call taker to phone when one
+    /// is `unanswered`.
+    var transfers: [IncidentTransfer]
+    /// Present when a neighbouring center handed the incident over: its region, center and number.
+    var transferredFrom: TransferOrigin?
     var resolution: String?
     var cancellationReason: String?
     var createdAt: Date
@@ -71,6 +76,8 @@ struct IncidentDTO: Encodable, Sendable {
         noteCount = incident.noteCount
         attachments = incident.attachments
         verification = incident.verification.map(VerificationDTO.init)
+        transfers = incident.transfers
+        transferredFrom = incident.transferredFrom
         resolution = incident.resolution
         cancellationReason = incident.cancellationReason
         createdAt = incident.createdAt

@@ -11,6 +11,8 @@ struct LiveEvent: Sendable {
         case unit(RegionCode)
         /// A warning from another system (a BMKG quake) for the region: whoever may read the region sees it.
         case warning(RegionCode)
+        /// A neighbouring center's handover request in the region's tray: whoever takes the region's incidents sees it.
+        case transfer(RegionCode)
         /// A stream this version does not publish (it stays in the log for REST).
         case other
     }
@@ -29,6 +31,7 @@ struct LiveEvent: Sendable {
         case .call(let region): AccessPolicy.decide(principal, .callRead, .region(region)) == .allow
         case .unit(let region), .warning(let region):
             AccessPolicy.decide(principal, .referenceRead, .region(region)) == .allow
+        case .transfer(let region): AccessPolicy.decide(principal, .incidentCreate, .region(region)) == .allow
         case .other: false
         }
     }
@@ -58,6 +61,14 @@ struct LiveEvent: Sendable {
             case "warning":
                 let text = try envelope(stored, EventDTO(recorded: try stored.recorded(as: WarningEvent.self)))
                 return LiveEvent(id: stored.id, stream: .warning(stored.regionCode), full: text, masked: text)
+            case "transfer":
+                let recorded = try stored.recorded(as: TransferEvent.self)
+                // The tray's view: the EIDO it carries (with the caller's number) stays on the server.
+                let view = Recorded(
+                    id: recorded.id, streamID: recorded.streamID, version: recorded.version,
+                    metadata: recorded.metadata, event: TransferController.EventView(recorded.event))
+                let text = try envelope(stored, EventDTO(recorded: view))
+                return LiveEvent(id: stored.id, stream: .transfer(stored.regionCode), full: text, masked: text)
             default:
                 return LiveEvent(id: stored.id, stream: .other, full: "", masked: "")
             }

@@ -26,5 +26,6 @@ public enum AllMigrations {
         M0023_CreateWarnings(),
         M0024_CreateCAPAlerts(),
         M0025_CreateEIDOImports(),
+        M0026_CreateTransfers(),
     ]
 }

@@ -39,7 +39,8 @@ struct TransferTable: Sendable {
         TransferTable(name: "aml_messages") {
             "call_id IN (SELECT id FROM calls WHERE region_code IN (\(binds: $0.codes)))"
         },
-        byRegion("events"), byRegion("audit_log"),
+        byRegion("warnings"), byRegion("quake_thresholds"), byRegion("cap_alerts"), byRegion("eido_imports"),
+        byRegion("transfers_out"), byRegion("transfers_in"), byRegion("events"), byRegion("audit_log"),
     ]
 
     /// Reads the table's columns from the embedded database's schema (STRICT tables: declared types hold).

@@ -18,6 +18,8 @@ struct TestApp: Sendable {
     let clock: TestClock
     /// Who requests act as unless a request names someone else.
     let user: TestUser
+    /// The application's dependencies, for driving its background work (the answer timer) by hand.
+    let dependencies: Dependencies
     private let sessions: TestSessions
 
     /// Short waits and cheap hashes: the rules are the same, the tests just do not wait for them.
@@ -30,6 +32,7 @@ struct TestApp: Sendable {
         as user: TestUser = .supervisor,
         auth: AuthSettings = TestApp.auth,
         channels: NoticeConfiguration? = nil,
+        transfers: TransferSettings = TransferSettings(),
         _ body: @Sendable (TestApp) async throws -> T
     ) async throws -> T {
         try await TestDatabase.with(regions: regions) { database in
@@ -38,12 +41,13 @@ struct TestApp: Sendable {
                 store: database.store, now: clock.nowFunction, ids: IDGenerator { "id-\(counter.next())" },
                 attachments: AttachmentStorage.beside(database: database.path), auth: auth)
             if let channels { try dependencies.reachAgencies(through: channels, logger: Logger(label: "test")) }
+            dependencies.transfers = transfers
             let built = dependencies
             let app = Application(router: try buildRouter(built))
             return try await app.test(.router) { client in
                 try await body(
                     TestApp(
-                        client: client, database: database, clock: clock, user: user,
+                        client: client, database: database, clock: clock, user: user, dependencies: built,
                         sessions: TestSessions(dependencies: built)))
             }
         }

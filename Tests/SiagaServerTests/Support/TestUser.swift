@@ -10,6 +10,8 @@ import Synchronization
 /// A person the API tests act as. Each is created on first use, with a real session.
 struct TestUser: Hashable, Sendable {
     var account: UserAccount
+    /// What an integration's token may do.
+    var tokenPermissions: Set<Permission> = [.amlSubmit, .callWrite]
 
     /// Kepala regu with national reach: may do all the floor's work anywhere (the default for behaviour tests).
     static let supervisor = TestUser(role: .supervisor, "uji.kepala", in: .nation)
@@ -34,11 +36,15 @@ struct TestUser: Hashable, Sendable {
 
     /// The SMS gateway's API token: delivers AML messages and records calls, anywhere.
     static let smsGateway = TestUser(role: .integration, "sms-gateway", in: .nation)
+    /// The token Blitar's deployment issued to Kota Surabaya's: hands in Surabaya's requests and answers for Blitar.
+    static let surabayaPeer = TestUser(
+        role: .integration, "peer.3578", in: .region(RegionCode("35.05")!), tokenPermissions: [.transferSubmit])
 
     init(
         role: Role, _ username: String, in jurisdiction: Jurisdiction, agency: AgencyID? = nil, units: Set<UnitID> = [],
-        phone: String? = nil
+        phone: String? = nil, tokenPermissions: Set<Permission> = [.amlSubmit, .callWrite]
     ) {
+        self.tokenPermissions = tokenPermissions
         account = UserAccount(
             username: username, displayName: username, role: role, jurisdiction: jurisdiction, agency: agency,
             units: units, phone: phone.flatMap(PhoneName.init))
@@ -78,7 +84,7 @@ final class TestSessions: Sendable {
             let secret = Secrets.random(prefix: "s112_")
             let token = TokenRecord(
                 id: Secrets.publicID(), name: user.account.username, jurisdiction: user.account.jurisdiction,
-                agency: nil, permissions: [.amlSubmit, .callWrite], createdBy: .system("uji"),
+                agency: nil, permissions: user.tokenPermissions, createdBy: .system("uji"),
                 createdAt: dependencies.now())
             try await store.transaction { try await $0.insertToken(token, secretHash: Secrets.hash(secret)) }
             return Session(secret: secret, csrf: "", isToken: true)
