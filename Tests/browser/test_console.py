@@ -405,3 +405,43 @@ def test_a_supervisor_issues_a_flood_warning_for_a_kecamatan_and_the_public_read
         assert response.headers["Content-Type"].startswith("application/cap+xml")
     assert "<msgType>Alert</msgType>" in document
     assert "<areaDesc>Kecamatan Waru, Kabupaten Sidoarjo</areaDesc>" in document
+
+
+def test_an_incident_handed_from_sidoarjo_to_blitar_is_accepted_there_and_each_names_the_others_number(browsers, api):
+    # given a fire Sidoarjo's call taker opened, on its incident screen
+    sidoarjo = api("operator.3515")
+    fire = sidoarjo.post("/incidents", {
+        "regionCode": "35.15", "category": "kebakaran", "subcategory": "rumah",
+        "description": "Rumah terbakar di perbatasan, pelapor di Blitar", "callerNumber": "081299887766"})["incident"]
+    sender = browsers()
+    sign_in(sender, "operator.3515", f"incident/{fire['id']}")
+    receiver = browsers()
+    sign_in(receiver, "operator.3505", "board")
+
+    # when the call taker presses L, picks Blitar's 112 and gives the reason
+    wait_for(sender, "form.transfer-offer")
+    ActionChains(sender).send_keys("l").perform()
+    Select(sender.find_element(By.CSS_SELECTOR, "form.transfer-offer select")).select_by_value("35.05")
+    reason = sender.find_element(By.CSS_SELECTOR, "form.transfer-offer input[name=reason]")
+    reason.send_keys("Lokasi kejadian di wilayah Blitar" + Keys.ENTER)
+
+    # then it waits for Blitar's answer, and Blitar's board shows the request live
+    wait_for(sender, ".transfer[data-state=requested]")
+    request = wait_for(receiver, ".transfer-request")
+    assert fire["number"] in request.text and "Lokasi kejadian di wilayah Blitar" in request.text
+    screenshot(receiver, "board-transfer-request")
+
+    # when Blitar's call taker accepts: its new incident opens, naming where it came from
+    request.find_element(By.CSS_SELECTOR, "button[data-action=acceptTransfer]").click()
+    origin = wait_for(receiver, "#transferred-from")
+    assert fire["number"] in origin.text
+    number = receiver.find_element(By.CSS_SELECTOR, ".incident-title h2").text
+    assert number.startswith("3505-")
+    wait_for(receiver, "li.event[data-type=transferReceived]")
+    screenshot(receiver, "incident-transferred-in")
+
+    # then Sidoarjo's incident shows the acceptance with Blitar's number, live, on its timeline too
+    accepted = wait_for(sender, ".transfer[data-state=accepted]")
+    assert number in accepted.text
+    wait_for(sender, "li.event[data-type=transferAccepted]")
+    screenshot(sender, "incident-transfer-accepted")

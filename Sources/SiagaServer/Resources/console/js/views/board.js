@@ -6,6 +6,7 @@ import { t, time, duration } from "../i18n.js";
 import { countdown, worst } from "../clocks.js";
 import { RegionMap } from "../map.js";
 import { warningStrip } from "../warnings.js";
+import { transferTray } from "../transfers.js";
 
 export async function render(ctx, view) {
   const state = { incidents: [], selected: 0 };
@@ -13,8 +14,9 @@ export async function render(ctx, view) {
   const mapBox = h("div", { className: "map", id: "map" });
   const counts = h("div", { className: "counts", id: "board-counts" });
   const warnings = warningStrip(ctx);
+  const transfers = transferTray(ctx);
   view.append(h("div", { className: "board-layout" },
-    h("section", { className: "panel" }, h("div", { className: "panel-head" }, h("h2", {}, t("board.title")), counts), warnings.element, table),
+    h("section", { className: "panel" }, h("div", { className: "panel-head" }, h("h2", {}, t("board.title")), counts), transfers.element, warnings.element, table),
     h("section", { className: "panel map-panel" }, mapBox)));
   const map = new RegionMap(mapBox, ctx);
 
@@ -89,7 +91,7 @@ export async function render(ctx, view) {
     if (message.stream === "incident") refresh();
     if (message.stream === "unit") map.refreshUnits();
   });
-  const offReady = ctx.on("ready", () => { refresh(); warnings.load().catch(ctx.fail); });
+  const offReady = ctx.on("ready", () => { refresh(); warnings.load().catch(ctx.fail); transfers.load().catch(ctx.fail); });
   // Each second the ages and countdowns move; a state that changes (ok → warning → overdue) redraws the board.
   const ticker = setInterval(() => {
     const now = Date.now();
@@ -110,7 +112,7 @@ export async function render(ctx, view) {
     if (changed) draw();
   }, 1000);
   ctx.keys([["↑↓", t("board.key.move")], ["Enter", t("board.key.open")], ["Alt+1…", t("key.screens")]]);
-  await Promise.all([load(), warnings.load()]).catch(ctx.fail);
+  await Promise.all([load(), warnings.load(), transfers.load()]).catch(ctx.fail);
   map.open().then(() => map.showIncidents(state.incidents)).catch(() => {});
-  return { onKey, cleanup: () => { offEvent(); offReady(); warnings.cleanup(); clearInterval(ticker); clearTimeout(reload); map.remove(); } };
+  return { onKey, cleanup: () => { offEvent(); offReady(); warnings.cleanup(); transfers.cleanup(); clearInterval(ticker); clearTimeout(reload); map.remove(); } };
 }

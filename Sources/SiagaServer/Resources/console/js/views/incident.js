@@ -5,6 +5,7 @@ import { api, get, post, Problem } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, time, dateTime, duration } from "../i18n.js";
 import { countdown } from "../clocks.js";
+import { transferPanel } from "../transfers.js";
 
 export async function render(ctx, view, { id }) {
   const state = { incident: null, events: [], suggestions: {} };
@@ -45,6 +46,7 @@ export async function render(ctx, view, { id }) {
         fact(t("incident.opened"), `${dateTime(incident.createdAt)} · ${incident.createdBy}`)),
       incident.needsRerouting ? h("p", { className: "alert" }, t("incident.needsRerouting")) : null,
       incident.verification?.pending ? h("p", { className: "alert verification", id: "awaiting-verification", role: "alert" }, t("incident.awaitingVerification", { source: incident.verification.request.source.toUpperCase() })) : null,
+      transferPanel(ctx, incident, load),
       incidentActions(incident));
     replace(dispatchBox, h("h3", {}, t("incident.dispatches")),
       incident.dispatches.length ? incident.dispatches.map(dispatchCard) : h("p", { className: "empty" }, t("board.notForwarded")));
@@ -63,6 +65,9 @@ export async function render(ctx, view, { id }) {
       return [ctx.agencyName(data.agencyId), t(`channel.${data.channel}`), t(`notice.${data.step}`), data.recipient,
         data.phone, data.attempt > 1 ? t("notice.attempt", { count: data.attempt }) : null,
         data.detail === "channelOff" ? t("notice.channelOff") : data.detail].filter(Boolean).join(" · ");
+    }
+    if (event.type.startsWith("transfer")) {
+      return [data.peerName, data.centerName, data.incidentNumber, data.peerIncidentNumber, data.reason, data.peerPhone].filter(Boolean).join(" · ");
     }
     if (data.agencyId && data.stage) return `${ctx.agencyName(data.agencyId)} · ${t(`interval.${data.interval}`)} · ${t(`stage.${data.stage}`)}`;
     if (data.stage) return `${t(`interval.${data.interval}`)} · ${t(`stage.${data.stage}`)}`;
@@ -182,6 +187,7 @@ export async function render(ctx, view, { id }) {
     if (key === "a") click("button[data-action=acknowledge]");
     else if (key === "v") click("button[data-action=close]");
     else if (key === "k") click("button[data-action=verify]");
+    else if (key === "l") { const peer = view.querySelector("form.transfer-offer select"); if (peer) { event.preventDefault(); peer.focus(); } }
     else if (event.key === "Escape") history.back();
   }
 
@@ -200,7 +206,7 @@ export async function render(ctx, view, { id }) {
       element.textContent = `${t(`interval.${clock.interval}`)} ${duration(clock.left)}`;
     }
   }, 1000);
-  ctx.keys([["A", t("action.acknowledge")], ["K", t("action.verify")], ["V", t("action.close")], ["Esc", t("key.back")]]);
+  ctx.keys([["A", t("action.acknowledge")], ["K", t("action.verify")], ["V", t("action.close")], ["L", t("transfer.offer")], ["Esc", t("key.back")]]);
   await load().catch(ctx.fail);
   return { onKey, cleanup: () => { offEvent(); offReady(); clearInterval(ticker); clearTimeout(reload); } };
 }
