@@ -50,9 +50,9 @@ func buildServices(_ dependencies: Dependencies, configuration: ServerConfigurat
                     smsc: dependencies.notices.smsc, logger: logger),
             ]
         } ?? []
-    // BMKG's quake feeds, when switched on.
+    // BMKG's quake and weather feeds, when switched on.
     let quakes: [any Service] =
-        dependencies.quakeFeeds.feeds.isEmpty
+        dependencies.quakeFeeds.feeds.isEmpty && dependencies.quakeFeeds.nowcast.isEmpty
         ? []
         : [
             RepeatingService(name: "BMKG quake feeds", interval: dependencies.quakeFeeds.interval, logger: logger) {

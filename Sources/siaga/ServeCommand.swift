@@ -103,6 +103,15 @@ struct ServeCommand: AsyncParsableCommand {
     var quakeFeeds: [String] = []
 
     @Option(
+        name: .customLong("nowcast-feed"),
+        help: .words(
+            "Alamat RSS peringatan dini cuaca (bentuk nowcast BMKG, berisi berkas CAP) sebagai ganti milik BMKG; "
+                + "boleh diulang.",
+            "A weather nowcast RSS address (in BMKG's shape, listing CAP files) read instead of BMKG's own; "
+                + "may be repeated."))
+    var nowcastFeeds: [String] = []
+
+    @Option(
         name: .customLong("quake-poll"),
         help: .words("Jeda antarpembacaan umpan gempa, dalam detik.", "Seconds between reads of the quake feeds."))
     var quakePoll = 60
@@ -119,6 +128,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard (10...3600).contains(quakePoll) else {
             throw ValidationError(
                 words("--quake-poll harus 10 s.d. 3600 detik.", "--quake-poll takes 10 to 3600 seconds."))
+        }
+        for feed in nowcastFeeds where URL(string: feed).map({ ["http", "https"].contains($0.scheme) }) != true {
+            throw ValidationError(
+                words(
+                    "--nowcast-feed \(feed) bukan alamat http(s).", "--nowcast-feed \(feed) is not an http(s) address.")
+            )
         }
         for feed in quakeFeeds where URL(string: feed).map({ ["http", "https"].contains($0.scheme) }) != true {
             throw ValidationError(
@@ -168,9 +183,11 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--peers \(peers): \(error)")
             }
         }
-        if bmkg || !quakeFeeds.isEmpty {
+        if bmkg || !quakeFeeds.isEmpty || !nowcastFeeds.isEmpty {
             dependencies.quakeFeeds = QuakeFeedSettings(
-                feeds: quakeFeeds.isEmpty ? QuakeFeedSettings.bmkg : quakeFeeds, interval: .seconds(quakePoll))
+                feeds: quakeFeeds.isEmpty && bmkg ? QuakeFeedSettings.bmkg : quakeFeeds,
+                nowcast: nowcastFeeds.isEmpty && bmkg ? QuakeFeedSettings.bmkgNowcast : nowcastFeeds,
+                interval: .seconds(quakePoll))
         }
         let app = try buildApplication(
             ServerConfiguration(host: host, port: port, logLevel: level, telephonySwitch: telephonySwitch),

@@ -30,6 +30,12 @@ public struct BoundingBox: Hashable, Sendable {
         (minLatitude...maxLatitude).contains(point.latitude) && (minLongitude...maxLongitude).contains(point.longitude)
     }
 
+    /// True when the two boxes share at least a point.
+    public func intersects(_ other: BoundingBox) -> Bool {
+        minLatitude <= other.maxLatitude && other.minLatitude <= maxLatitude && minLongitude <= other.maxLongitude
+            && other.minLongitude <= maxLongitude
+    }
+
     public func union(_ other: BoundingBox) -> BoundingBox {
         BoundingBox(
             minLatitude: min(minLatitude, other.minLatitude), maxLatitude: max(maxLatitude, other.maxLatitude),

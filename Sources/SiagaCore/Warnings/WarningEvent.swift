@@ -6,10 +6,13 @@ public enum WarningEvent: Hashable, Sendable {
     /// BMKG reported a quake that concerns the region (``QuakeAssessment``): shown at once, and when strong and
     /// near, with the incident opened for a call taker to verify.
     case quakeReported(QuakeWarning)
+    /// BMKG warned of weather (a nowcast CAP alert) over part of the region: shown at once; nothing is opened.
+    case weatherReported(WeatherWarning)
 
     public var typeName: String {
         switch self {
         case .quakeReported: "quakeReported"
+        case .weatherReported: "weatherReported"
         }
     }
 }
@@ -55,6 +58,7 @@ extension WarningEvent: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(String.self, forKey: .type) {
         case "quakeReported": self = .quakeReported(try container.decode(QuakeWarning.self, forKey: .data))
+        case "weatherReported": self = .weatherReported(try container.decode(WeatherWarning.self, forKey: .data))
         case let other:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: container, debugDescription: "unknown warning event \(other)")
@@ -66,6 +70,7 @@ extension WarningEvent: Codable {
         try container.encode(typeName, forKey: .type)
         switch self {
         case .quakeReported(let warning): try container.encode(warning, forKey: .data)
+        case .weatherReported(let warning): try container.encode(warning, forKey: .data)
         }
     }
 }

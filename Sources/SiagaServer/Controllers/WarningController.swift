@@ -21,6 +21,7 @@ struct WarningController {
 
     func addRoutes(to group: RouterGroup<AuthorizedContext>) {
         group.post("warnings/bmkg", .warningSubmit, use: submit)
+        group.post("warnings/bmkg-cap", .warningSubmit, use: submitCAP)
         group.get("warnings", .referenceRead, use: list)
         group.get("warnings/feeds", .referenceRead, use: feeds)
         group.get("regions/{code}/quake-thresholds", .referenceRead, use: thresholds)
@@ -45,9 +46,30 @@ struct WarningController {
         }
     }
 
+    /// One warning: `kind` `quake` with `warning`, or `weather` with `weather`.
     struct WarningDTO: Encodable, Sendable {
         var region: String
-        var warning: QuakeWarning
+        var kind: String
+        var warning: QuakeWarning?
+        var weather: WeatherWarning?
+
+        init(region: RegionCode, _ stored: StoredWarning) {
+            self.region = region.rawValue
+            switch stored {
+            case .quake(let quake): (kind, warning) = ("quake", quake)
+            case .weather(let weather): (kind, self.weather) = ("weather", weather)
+            }
+        }
+    }
+
+    /// A nowcast CAP file as fetched from BMKG, handed in by a relay: taken in like a polled one. A file refused
+    /// answers 422 with the field and value that made it untrustworthy, and nothing is recorded.
+    @Sendable func submitCAP(_ request: Request, context: AuthorizedContext) async throws -> Response {
+        try context.authorize(.warningSubmit, .allRegions)
+        let body = try await collect(request, upTo: WeatherCAP.maxBytes)
+        let outcome = try await WeatherIntake(dependencies: dependencies).take(Data(body.readableBytesView))
+        if let refusal = outcome.refusal { throw WeatherCAPRefused(refusal: refusal) }
+        return try .json(outcome)
     }
 
     @Sendable func list(_ request: Request, context: AuthorizedContext) async throws -> Response {
@@ -57,7 +79,7 @@ struct WarningController {
         let since = query.instant("since") ?? dependencies.now().addingTimeInterval(-7 * 86_400)
         try query.check(request.language)
         let warnings = try await store.read { try await $0.warnings(of: region, since: since) }
-        return try .json(ItemsDTO(items: warnings.map { WarningDTO(region: region.rawValue, warning: $0) }))
+        return try .json(ItemsDTO(items: warnings.map { WarningDTO(region: region, $0) }))
     }
 
     struct FeedsDTO: Encodable, Sendable {
@@ -134,5 +156,24 @@ extension ProblemDetails {
                 "Dokumen dari '\(unreadable.feed)' tidak dipakai sama sekali: \(unreadable.reason).",
                 "Nothing of the document from '\(unreadable.feed)' was used: \(unreadable.reason)."),
             extensions: ["reason": unreadable.reason])
+    }
+}
+
+/// A CAP file that could not be trusted: the reason, the field and the value.
+struct WeatherCAPRefused: ProblemConvertible {
+    var refusal: WeatherRefusal
+
+    func problem(_ language: Language) -> ProblemDetails? {
+        var problem = ProblemDetails(
+            "cap-refused", status: .unprocessableContent,
+            title: language.pick("Peringatan CAP ditolak", "CAP warning refused"),
+            detail: language.pick(
+                "Berkas CAP ditolak (\(refusal.reason.rawValue)) pada \(refusal.field)"
+                    + (refusal.value.map { ": \($0)" } ?? "") + "; tidak ada yang dicatat.",
+                "The CAP file was refused (\(refusal.reason.rawValue)) at \(refusal.field)"
+                    + (refusal.value.map { ": \($0)" } ?? "") + "; nothing was recorded."))
+        problem.extensions["reason"] = refusal.reason.rawValue
+        problem.extensions["field"] = refusal.field
+        return problem
     }
 }

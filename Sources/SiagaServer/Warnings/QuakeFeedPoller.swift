@@ -17,13 +17,22 @@ public struct QuakeFeedSettings: Sendable, Hashable {
         "https://bmkg-content-inatews.storage.googleapis.com/last30event.xml",
     ]
 
+    /// BMKG's weather nowcast: an RSS of the CAP files of the warnings in force.
+    public static let bmkgNowcast = ["https://www.bmkg.go.id/alerts/nowcast/id/rss.xml"]
+
     public var feeds: [String]
+    /// Nowcast RSS feeds, each listing CAP 1.2 files.
+    public var nowcast: [String]
     public var interval: Duration
     /// A feed that does not answer within this (connection included) is tried again next round.
     public var timeout: Duration
 
-    public init(feeds: [String] = [], interval: Duration = .seconds(60), timeout: Duration = .seconds(15)) {
+    public init(
+        feeds: [String] = [], nowcast: [String] = [], interval: Duration = .seconds(60),
+        timeout: Duration = .seconds(15)
+    ) {
         self.feeds = feeds
+        self.nowcast = nowcast
         self.interval = interval
         self.timeout = timeout
     }
@@ -39,12 +48,34 @@ struct QuakeFeedPoller: Sendable {
     /// One round over every feed; returns how many warnings it recorded.
     func readAll() async throws -> Int {
         var recorded = 0
-        for feed in settings.feeds { recorded += try await read(feed) }
+        for feed in settings.feeds {
+            recorded += try await read(feed) { data, name in
+                let outcome = try await QuakeIntake(dependencies: dependencies).take(data, feed: name)
+                return (outcome.quakes, outcome.refusals.count, outcome.warnings.count)
+            }
+        }
+        let weather = WeatherIntake(dependencies: dependencies)
+        for feed in settings.nowcast {
+            recorded += try await read(feed) { data, _ in
+                try await weather.takeFeed(data, from: feed, client: client, timeout: settings.timeout)
+            }
+        }
+        if !settings.nowcast.isEmpty {
+            // Each CAP file read is remembered a week, so it is fetched once; the feeds themselves are kept.
+            let now = dependencies.now()
+            try await dependencies.store.transaction { [settings] in
+                try await $0.forgetFeedReads(
+                    olderThan: now.addingTimeInterval(-7 * 86_400), keeping: settings.feeds + settings.nowcast)
+            }
+        }
         return recorded
     }
 
-    /// Reads `feed` once and records what it answered.
-    func read(_ feed: String) async throws -> Int {
+    /// Reads `feed` once with a conditional request, hands what changed to `take` (which answers how many entries
+    /// it read, refused and recorded), and records what the feed answered.
+    func read(
+        _ feed: String, take: (Data, String) async throws -> (read: Int, refused: Int, recorded: Int)
+    ) async throws -> Int {
         let last = try await dependencies.store.read { try await $0.feedRead(feed) }
         var request = HTTPClientRequest(url: feed)
         if let etag = last?.etag { request.headers.add(name: "If-None-Match", value: etag) }
@@ -65,10 +96,9 @@ struct QuakeFeedPoller: Sendable {
                 read.etag = response.headers.first(name: "ETag")
                 read.lastModified = response.headers.first(name: "Last-Modified")
                 let name = URL(string: feed)?.lastPathComponent ?? feed
-                let outcome = try await QuakeIntake(dependencies: dependencies).take(
-                    Data(body.readableBytesView), feed: name)
-                (read.outcome, read.quakes, read.refusals) = (.read, outcome.quakes, outcome.refusals.count)
-                recorded = outcome.warnings.count
+                let outcome = try await take(Data(body.readableBytesView), name)
+                (read.outcome, read.quakes, read.refusals) = (.read, outcome.read, outcome.refused)
+                recorded = outcome.recorded
             default:
                 read.detail = "HTTP \(response.status.code)"
             }

@@ -46,18 +46,38 @@ public struct RecordedRefusal: Hashable, Sendable {
     public var refusal: QuakeRefusal
 }
 
+/// A warning another system gave a region, as recorded.
+public enum StoredWarning: Hashable, Sendable {
+    case quake(QuakeWarning)
+    case weather(WeatherWarning)
+}
+
 extension StoreReader {
     /// The region's warnings received at or after `since`, newest first.
-    public func warnings(of region: RegionCode, since: Date, limit: Int = 100) async throws -> [QuakeWarning] {
+    public func warnings(of region: RegionCode, since: Date, limit: Int = 100) async throws -> [StoredWarning] {
         try await database.raw(
             """
-            SELECT document FROM warnings WHERE region_code = \(bind: region.rawValue)
+            SELECT source, document FROM warnings WHERE region_code = \(bind: region.rawValue)
               AND received_at_ms >= \(bind: since.millisecondsSince1970)
             ORDER BY received_at_ms DESC, stream_id LIMIT \(bind: limit)
             """
         ).all().map { row in
-            try StoredJSON.decode(QuakeWarning.self, from: try row.decode(column: "document", as: String.self))
+            let document = try row.decode(column: "document", as: String.self)
+            return switch try row.decode(column: "source", as: String.self) {
+            case WeatherWarning.source: .weather(try StoredJSON.decode(WeatherWarning.self, from: document))
+            default: .quake(try StoredJSON.decode(QuakeWarning.self, from: document))
+            }
         }
+    }
+
+    /// True when the weather alert `identifier` is already recorded for `region`.
+    public func knowsWeatherAlert(_ identifier: String, region: RegionCode) async throws -> Bool {
+        try await database.raw(
+            """
+            SELECT 1 AS known FROM warnings WHERE source = \(bind: WeatherWarning.source)
+              AND reference = \(bind: identifier) AND region_code = \(bind: region.rawValue)
+            """
+        ).first() != nil
     }
 
     /// The verdict recorded for the quake `eventID` in `region`, if it was recorded.
@@ -170,6 +190,30 @@ extension WriteTransaction {
         return true
     }
 
+    /// Records a weather warning for `region`, with its event for the live board; one already recorded is left as
+    /// it is (returns false).
+    public func recordWeatherWarning(_ warning: WeatherWarning, region: RegionCode, metadata: EventMetadata)
+        async throws -> Bool
+    {
+        let stream = WeatherWarning.streamID(identifier: warning.identifier, region: region)
+        let inserted = try await database.raw(
+            """
+            INSERT INTO warnings (stream_id, region_code, source, reference, verdict, occurred_at_ms, received_at_ms,
+                                  incident_id, document)
+            VALUES (\(bind: stream), \(bind: region.rawValue), \(bind: WeatherWarning.source),
+                    \(bind: warning.identifier), 'show', \(bind: warning.sent.millisecondsSince1970),
+                    \(bind: metadata.at.millisecondsSince1970), NULL, \(bind: try StoredJSON.encode(warning)))
+            ON CONFLICT DO NOTHING RETURNING stream_id
+            """
+        ).first()
+        guard inserted != nil else { return false }
+        let event = WarningEvent.weatherReported(warning)
+        _ = try await appendEvents(
+            [event], typeNames: [event.typeName], stream: ("warning", stream, region), fromVersion: 0,
+            metadata: metadata)
+        return true
+    }
+
     /// Sets the region's quake thresholds.
     public func setQuakeThresholds(_ thresholds: QuakeThresholds, of region: RegionCode, at: Date) async throws {
         try await database.raw(
@@ -193,6 +237,16 @@ extension WriteTransaction {
                 last_modified = COALESCE(excluded.last_modified, feed_reads.last_modified),
                 checked_at_ms = excluded.checked_at_ms, outcome = excluded.outcome, detail = excluded.detail,
                 quakes = excluded.quakes, refusals = excluded.refusals
+            """
+        ).run()
+    }
+
+    /// Forgets what feeds answered before `olderThan`, but for the feeds in `keeping`.
+    public func forgetFeedReads(olderThan: Date, keeping: [String]) async throws {
+        try await database.raw(
+            """
+            DELETE FROM feed_reads WHERE checked_at_ms < \(bind: olderThan.millisecondsSince1970)
+              AND feed NOT IN (\(binds: keeping.isEmpty ? [""] : keeping))
             """
         ).run()
     }

@@ -35,6 +35,17 @@ struct QuakeFeedPollerTests {
             Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "<html>Bad Gateway</html>")))
         }
         router.get("mati.json") { _, _ in Response(status: .serviceUnavailable) }
+        // The nowcast RSS and the CAP files it lists, each counted when fetched.
+        for name in [
+            "nowcast-rss.xml", "CJI20261207003_alert.xml", "CBA20261207001_alert.xml", "CJI20261207002_alert.xml",
+        ] {
+            router.get(RouterPath(stringLiteral: name)) { _, _ -> Response in
+                seen.tags.withLock { $0.append(name) }
+                return Response(
+                    status: .ok, headers: [.contentType: "application/xml"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: BMKGSamples.data(name))))
+            }
+        }
         let feeds = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await feeds.test(.live) { client in try await body(try #require(client.port), seen) }
     }
@@ -62,6 +73,42 @@ struct QuakeFeedPollerTests {
                 #expect(feeds["feeds.0.outcome"] as? String == "unchanged")
                 let list = try await app.send(.get, "/warnings?region=35.05")
                 #expect(list["items.0.warning.quake.source"] as? String == "last30event.xml")
+            }
+        }
+    }
+
+    @Test("The nowcast: each CAP file listed is fetched once, Sidoarjo's is on its list, a refused one is recorded")
+    func nowcast() async throws {
+        try await Self.withFeeds { port, seen in
+            try await TestApp.run(regions: [.sidoarjo, .blitar], clock: TestClock(BMKGSamples.now)) { app in
+                // given
+                let rss = "http://127.0.0.1:\(port)/nowcast-rss.xml"
+                let poller = QuakeFeedPoller(
+                    dependencies: Dependencies(store: app.database.store, now: app.clock.nowFunction),
+                    client: HTTPClient.shared, settings: QuakeFeedSettings(nowcast: [rss]))
+
+                // when
+                let first = try await poller.readAll()
+                let second = try await poller.readAll()
+
+                // then one warning, for Sidoarjo only; the files are not fetched again
+                #expect(first == 1)
+                #expect(second == 0)
+                let fetched = seen.tags.withLock { $0 }
+                #expect(fetched.filter { $0.hasSuffix("_alert.xml") }.count == 3, "\(fetched)")
+                let list = try await app.send(.get, "/warnings?region=35.15")
+                #expect(list["items.0.kind"] as? String == "weather")
+                #expect(list["items.0.weather.event"] as? String == "Hujan Lebat dan Petir")
+                #expect(
+                    (list["items.0.weather.areas"] as? [String]) == ["Kab. Sidoarjo: Waru, Taman, Gedangan, Sedati"])
+                let blitar = try await app.send(.get, "/warnings?region=35.05")
+                #expect((blitar["items"] as? [Any])?.isEmpty == true)
+                let feeds = try await app.send(.get, "/warnings/feeds", as: .admin)
+                let swapped = (feeds["feeds"] as? [[String: Any]] ?? []).first {
+                    ($0["feed"] as? String)?.hasSuffix("CJI20261207002_alert.xml") == true
+                }
+                #expect(swapped?["outcome"] as? String == "unreadable")
+                #expect((swapped?["detail"] as? String)?.hasPrefix("polygonOutsideIndonesia") == true)
             }
         }
     }

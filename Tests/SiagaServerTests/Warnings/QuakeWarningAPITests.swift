@@ -191,4 +191,26 @@ struct QuakeWarningAPITests {
             #expect((audit["items"] as? [Any])?.count == 1)
         }
     }
+
+    @Test("A nowcast CAP file handed in by the relay is on Sidoarjo's list once; a refused one names its field")
+    func weatherFromTheRelay() async throws {
+        try await TestApp.run(regions: [.sidoarjo, .blitar], clock: TestClock(BMKGSamples.now)) { app in
+            let text = String(decoding: BMKGSamples.data("CJI20261207003_alert.xml"), as: UTF8.self)
+            let taken = try await app.send(.post, "/warnings/bmkg-cap", raw: text, as: .admin)
+            #expect(taken.status == .ok, "\(taken.text)")
+            #expect(taken["regions"] as? [String] == ["35.15"])
+            let again = try await app.send(.post, "/warnings/bmkg-cap", raw: text, as: .admin)
+            #expect(again["regions"] as? [String] == [])
+            let list = try await app.send(.get, "/warnings?region=35.15")
+            #expect((list["items"] as? [Any])?.count == 1)
+            #expect(list["items.0.weather.identifier"] as? String == "CJI20261207003")
+            let swapped = String(decoding: BMKGSamples.data("CJI20261207002_alert.xml"), as: UTF8.self)
+            let refused = try await app.send(.post, "/warnings/bmkg-cap", raw: swapped, as: .admin)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused["field"] as? String == "info.area.polygon")
+            #expect(refused["reason"] as? String == "polygonOutsideIndonesia")
+            let byCallTaker = try await app.send(.post, "/warnings/bmkg-cap", raw: text, as: .callTaker)
+            #expect(byCallTaker.status == .forbidden)
+        }
+    }
 }

@@ -441,4 +441,6 @@ export default {
   "event.transferUnanswered": "Transfer unanswered",
   "event.transferWithdrawn": "Transfer withdrawn",
   "event.transferReceived": "Received from a neighbouring 112",
+  "warning.weather": "Weather: {event} (BMKG)",
+  "warning.until": "in force until {time}",
 };

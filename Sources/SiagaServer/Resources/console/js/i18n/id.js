@@ -441,4 +441,6 @@ export default {
   "event.transferUnanswered": "Alih tidak dijawab",
   "event.transferWithdrawn": "Alih ditarik",
   "event.transferReceived": "Diterima dari 112 tetangga",
+  "warning.weather": "Cuaca: {event} (BMKG)",
+  "warning.until": "berlaku s.d. {time}",
 };
