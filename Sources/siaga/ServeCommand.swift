@@ -124,6 +124,21 @@ struct ServeCommand: AsyncParsableCommand {
                 + "docs/transfer.md."))
     var peers: String?
 
+    @Option(
+        name: .customLong("cap-signing-key"),
+        help: .words(
+            "Kunci privat PEM (RSA ≥ 2048 bit atau P-256) untuk menandatangani pesan CAP wilayah (XML Signature).",
+            "A PEM private key (RSA of 2048 bits or more, or P-256) that signs the regions' CAP messages (XML Signature)."
+        ))
+    var capSigningKey: String?
+
+    @Option(
+        name: .customLong("cap-signing-certificate"),
+        help: .words(
+            "Sertifikat PEM kunci itu, disertakan dalam tanda tangan.",
+            "That key's PEM certificate, carried in the signature."))
+    var capSigningCertificate: String?
+
     func validate() throws {
         guard (10...3600).contains(quakePoll) else {
             throw ValidationError(
@@ -175,6 +190,15 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--channels \(channels): \(error)")
             }
             try dependencies.reachAgencies(through: configuration, logger: logger)
+        }
+        if let capSigningKey {
+            do {
+                dependencies.capSigner = try CAPSigner(
+                    keyPEM: try String(contentsOfFile: capSigningKey, encoding: .utf8),
+                    certificatePEM: try capSigningCertificate.map { try String(contentsOfFile: $0, encoding: .utf8) })
+            } catch {
+                throw ValidationError("--cap-signing-key \(capSigningKey): \(error)")
+            }
         }
         if let peers {
             do {

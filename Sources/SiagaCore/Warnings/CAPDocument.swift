@@ -5,9 +5,22 @@ public import Foundation
 public enum CAPDocument {
     public static let namespace = "urn:oasis:names:tc:emergency:cap:1.2"
 
-    public static func xml(_ alert: CAPAlert) -> String {
+    /// The alert as a document; `signature` (an XML Signature element, ``canonicalAlert(_:)`` signed) goes last
+    /// in the alert, after the last `info`, as CAP 1.2 places it.
+    public static func xml(_ alert: CAPAlert, signature: String? = nil) -> String {
+        var body = canonicalAlert(alert)
+        if let signature {
+            precondition(body.hasSuffix("\n</alert>"), "the alert ends with its closing tag")
+            body.insert(contentsOf: signature, at: body.index(body.endIndex, offsetBy: -"\n</alert>".count))
+        }
+        return #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + body + "\n"
+    }
+
+    /// The `<alert>` element exactly as Exclusive XML Canonicalization writes it (no declaration, the namespace on
+    /// the root, text escaped as canonical text), so the bytes written are the bytes a signature's digest covers:
+    /// a signature placed right before the closing tag and removed again leaves these bytes unchanged.
+    public static func canonicalAlert(_ alert: CAPAlert) -> String {
         var lines = [
-            #"<?xml version="1.0" encoding="UTF-8"?>"#,
             #"<alert xmlns="\#(namespace)">"#,
             element("identifier", alert.identifier, 1),
             element("sender", alert.sender, 1),
@@ -24,7 +37,7 @@ public enum CAPDocument {
         }
         for info in alert.info { lines += infoLines(info, utcOffsetHours: alert.utcOffsetHours) }
         lines.append("</alert>")
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n")
     }
 
     private static func infoLines(_ info: CAPInfo, utcOffsetHours: Int) -> [String] {
@@ -102,7 +115,24 @@ public enum CAPDocument {
     }
 
     private static func element(_ name: String, _ value: String, _ depth: Int) -> String {
-        "\(String(repeating: "  ", count: depth))<\(name)>\(escape(value))</\(name)>"
+        "\(String(repeating: "  ", count: depth))<\(name)>\(canonicalText(value))</\(name)>"
+    }
+
+    /// Element content as canonical XML writes it: `&`, `<`, `>` escaped, a carriage return as `&#xD;`, quotes as
+    /// they are; control characters XML 1.0 cannot carry left out.
+    static func canonicalText(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\r": escaped += "&#xD;"
+            case "\t", "\n": escaped.unicodeScalars.append(scalar)
+            default: if scalar.value >= 0x20 { escaped.unicodeScalars.append(scalar) }
+            }
+        }
+        return escaped
     }
 
     /// Text and attribute values with the five XML specials escaped and control characters (which XML 1.0

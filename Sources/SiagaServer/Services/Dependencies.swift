@@ -23,6 +23,8 @@ public struct Dependencies: Sendable {
     var notices = NoticeChannels()
     /// The BMKG quake feeds this server reads (none unless switched on: `siaga serve --bmkg`).
     public var quakeFeeds = QuakeFeedSettings()
+    /// Signs the region's CAP messages when a key is configured (`siaga serve --cap-signing-key`).
+    public var capSigner: CAPSigner?
     /// The neighbouring 112 centers incidents are handed over to (`siaga serve --peers`).
     public var transfers = TransferSettings()
     /// This server instance, among those sharing the database.

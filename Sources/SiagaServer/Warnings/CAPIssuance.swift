@@ -85,12 +85,12 @@ struct CAPIssuance: Sendable {
         -> StoredCAPAlert
     {
         let sent = Date(timeIntervalSince1970: dependencies.now().timeIntervalSince1970.rounded(.down))
-        let (region, actor) = (self.region, context.actor)
+        let (region, actor, signer) = (self.region, context.actor, dependencies.capSigner)
         let stored = try await dependencies.store.perform(
             UnitOfWork(priority: .urgent, at: sent) { transaction -> StoredCAPAlert? in
                 let sequence = try await transaction.reader.capAlertCount(of: region.code) + 1
                 let alert = build("\(region.code.compact)-\(CAPIssuance.stamp(sent, region))-\(sequence)", sent)
-                let xml = CAPDocument.xml(alert)
+                let xml = try signer?.sign(alert) ?? CAPDocument.xml(alert)
                 guard try await transaction.recordCAPAlert(alert, xml: xml, region: region.code, by: actor) else {
                     return nil
                 }

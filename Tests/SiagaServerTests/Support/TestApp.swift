@@ -33,6 +33,7 @@ struct TestApp: Sendable {
         auth: AuthSettings = TestApp.auth,
         channels: NoticeConfiguration? = nil,
         transfers: TransferSettings = TransferSettings(),
+        capSigner: CAPSigner? = nil,
         _ body: @Sendable (TestApp) async throws -> T
     ) async throws -> T {
         try await TestDatabase.with(regions: regions) { database in
@@ -42,6 +43,7 @@ struct TestApp: Sendable {
                 attachments: AttachmentStorage.beside(database: database.path), auth: auth)
             if let channels { try dependencies.reachAgencies(through: channels, logger: Logger(label: "test")) }
             dependencies.transfers = transfers
+            dependencies.capSigner = capSigner
             let built = dependencies
             let app = Application(router: try buildRouter(built))
             return try await app.test(.router) { client in
