@@ -16,7 +16,7 @@ import time
 import uuid
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from conftest import SIPP, Client, Kamailio, Siaga, free_udp_port, wait_until  # noqa: E402
+from conftest import SIPP, Client, Kamailio, Siaga, free_udp_port, register, wait_until  # noqa: E402
 
 
 def percentile(values, share):
@@ -112,9 +112,7 @@ def main():
     phone = None
     try:
         Client.signed_in(siaga.base, "operator.3515")
-        subprocess.run(["sipp", f"127.0.0.1:{kamailio.sip_port}", "-sf", str(SIPP / "register.xml"), "-s", "op3515",
-                        "-i", "127.0.0.1", "-p", str(port := free_udp_port()), "-m", "1", "-nostdin"],
-                       check=True, capture_output=True)
+        assert register(kamailio, "op3515", port := free_udp_port()).returncode == 0
         phone = subprocess.Popen(["sipp", "-sf", str(SIPP / "phone-bench.xml"), "-s", "op3515", "-i", "127.0.0.1",
                                   "-p", str(port), "-nostdin", "-l", "400"], stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL, cwd=directory)

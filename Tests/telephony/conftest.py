@@ -59,6 +59,11 @@ class Kamailio:
             'route[TRUNK] {\n    switch ($si) {\n        case "127.0.0.1":\n'
             '            $var(trunk) = "uji";\n            $var(region) = "35.15";\n            return 1;\n'
             '    }\n    return -1;\n}\n')
+        # Every test phone's password is phone_password(name); kamailio checks the digest of it.
+        (config / "phones.cfg").write_text(
+            'route[PHONE_SECRET] {\n    if ($au =~ "^[A-Za-z0-9_.-]{1,64}$") {\n'
+            '        $var(plain) = $au + ":siaga112:rahasia-" + $au;\n'
+            '        $var(ha1) = $(var(plain){s.md5});\n        return 1;\n    }\n    return -1;\n}\n')
         self.config = config
 
     def start(self):
@@ -132,6 +137,20 @@ class Siaga:
             self.process = None
 
 
+def phone_password(name):
+    """The SIP password of the test phone `name`, as the test kamailio's phones.cfg expects it."""
+    return f"rahasia-{name}"
+
+
+def register(kamailio, name, port, password=None):
+    """Registers the phone `name` from `port` with its password (or `password`); returns SIPp's result."""
+    return subprocess.run(
+        ["sipp", f"127.0.0.1:{kamailio.sip_port}", "-sf", str(SIPP / "register.xml"), "-s", name,
+         "-au", name, "-ap", password or phone_password(name),
+         "-i", "127.0.0.1", "-p", str(port), "-m", "1", "-nostdin", "-timeout", "10s"],
+        capture_output=True, text=True)
+
+
 class Phone:
     """A phone registered as `name`, answering (or not) with one of the SIPp scenarios."""
 
@@ -141,10 +160,7 @@ class Phone:
         self.port = free_udp_port()
         self.directory = directory
         self.process = None
-        result = subprocess.run(
-            ["sipp", f"127.0.0.1:{kamailio.sip_port}", "-sf", str(SIPP / "register.xml"), "-s", name,
-             "-i", "127.0.0.1", "-p", str(self.port), "-m", "1", "-nostdin", "-timeout", "10s"],
-            capture_output=True, text=True)
+        result = register(kamailio, name, self.port)
         assert result.returncode == 0, f"{name} did not register: {result.stdout[-500:]}"
 
     def expect(self, scenario):

@@ -2,7 +2,7 @@
 import socket
 import time
 
-from conftest import DECISION_MS, FALLBACK, RING_MS, Client, wait_until
+from conftest import DECISION_MS, FALLBACK, RING_MS, Client, free_udp_port, phone_password, register, wait_until
 
 PASSWORD = "kata-sandi-telepon-112"
 
@@ -162,3 +162,12 @@ def test_hostile_sip_is_refused_and_changes_nothing(siaga, admin, floor, phones,
         phones("op-g").expect("answers")
         assert trunk.call(caller="081200000008") == 0
         assert call_from(floor, "081200000008", lambda call: call["status"] == "ended")
+
+
+def test_a_phone_registers_only_with_its_own_password(kamailio):
+    # a device on the phones' network that knows a call taker's phone name but not its password is refused
+    assert register(kamailio, "op-h", free_udp_port(), password="tebakan").returncode != 0
+    # and one phone's password does not register another
+    assert register(kamailio, "op-h", free_udp_port(), password=phone_password("op-i")).returncode != 0
+    # the phone with its own password registers
+    assert register(kamailio, "op-h", free_udp_port()).returncode == 0

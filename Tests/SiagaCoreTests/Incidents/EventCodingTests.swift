@@ -8,7 +8,9 @@ struct EventCodingTests {
     @Test("The stories used here produce every incident and call event type")
     func storiesCoverEveryType() throws {
         // given, when
-        let incidentTypes = Set(try (FullStory.incident().events + FullStory.quakeIncident().events).map(\.type))
+        let stories = try FullStory.incident().events + FullStory.quakeIncident().events
+            + FullStory.transferredIncident()
+        let incidentTypes = Set(stories.map(\.type))
         let callTypes = Set(try FullStory.call().events.map(\.type))
 
         // then
@@ -16,7 +18,7 @@ struct EventCodingTests {
         #expect(callTypes == Set(CallEvent.EventType.allCases))
     }
 
-    @Test("Every incident event round-trips through JSON as type and data", arguments: try FullStory.incident().events)
+    @Test("Every incident event round-trips through JSON as type and data", arguments: try FullStory.incident().events + FullStory.transferredIncident())
     func incidentEventRoundTrips(_ event: IncidentEvent) throws {
         // when
         let json = try JSONEncoder().encode(event)
