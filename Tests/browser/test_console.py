@@ -425,8 +425,12 @@ def test_an_incident_handed_from_sidoarjo_to_blitar_is_accepted_there_and_each_n
     reason = sender.find_element(By.CSS_SELECTOR, "form.transfer-offer input[name=reason]")
     reason.send_keys("Lokasi kejadian di wilayah Blitar" + Keys.ENTER)
 
-    # then it waits for Blitar's answer, and Blitar's board shows the request live
+    # then it waits for Blitar's answer, on the incident and on Sidoarjo's board, and Blitar's board shows it live
     wait_for(sender, ".transfer[data-state=requested]")
+    go(sender, "board")
+    chip = wait_for(sender, f"tr[data-incident-id='{fire['id']}'] .chip.transfer[data-transfer=requested]")
+    assert "Blitar" in chip.text
+    go(sender, f"incident/{fire['id']}")
     request = wait_for(receiver, ".transfer-request")
     assert fire["number"] in request.text and "Lokasi kejadian di wilayah Blitar" in request.text
     screenshot(receiver, "board-transfer-request")

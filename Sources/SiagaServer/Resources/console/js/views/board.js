@@ -43,11 +43,21 @@ export async function render(ctx, view) {
         h("td", { className: "number" }, incident.number, h("div", { className: "muted" }, time(incident.createdAt))),
         h("td", {}, ctx.categoryName(incident.category, incident.subcategory), h("div", { className: "muted" }, incident.location?.address ?? "")),
         h("td", { className: "age", dataset: { since: incident.createdAt } }, duration((now - Date.parse(incident.createdAt)) / 1000)),
-        h("td", { className: "dispatches" }, dispatchChips(incident, now)));
+        h("td", { className: "dispatches" }, transferChip(incident), dispatchChips(incident, now)));
     });
     replace(table,
       h("thead", {}, h("tr", {}, [t("board.priority"), t("board.number"), t("board.what"), t("board.age"), t("board.agencies")].map((c) => h("th", {}, c)))),
       h("tbody", {}, rows.length ? rows : h("tr", {}, h("td", { colSpan: 5, className: "empty" }, t("board.none")))));
+  }
+
+  // An offer to a neighbouring 112 still open: waiting, or unanswered with the number to phone.
+  function transferChip(incident) {
+    const open = (incident.transfers ?? []).findLast((item) => ["requested", "unanswered"].includes(item.state));
+    if (!open) return null;
+    const unanswered = open.state === "unanswered";
+    return h("span", { className: `chip transfer ${unanswered ? "overdue" : ""}`, dataset: { transfer: open.state } },
+      `⇄ ${open.peerName} · ${t(`transfer.state.${open.state}`)}`,
+      unanswered && open.peerPhone ? h("a", { className: "phone-task", href: `tel:${open.peerPhone}`, onclick: (e) => e.stopPropagation() }, ` ☎ ${open.peerPhone}`) : "");
   }
 
   function dispatchChips(incident, now) {
