@@ -3,8 +3,11 @@
 Checks: no 5xx for any input, every status code, content type and response body as documented. Runs once per
 role, so each operation is reached past authorization by a role that may call it: the call taker, the supervisor,
 an agency operator (Damkar), the leader and the admin sign in as a console does (session cookie and CSRF token);
-the telephony and BMKG relay tokens send their bearer token. Bounded for CI by SIAGA_FUZZ_EXAMPLES (examples per
+the telephony and BMKG relay tokens send their bearer token. Credentials are given to schemathesis as auth, by
+Tests/fuzz/hooks.py, which also records every status. An operation that answered every role only 401 or 403 was
+never tested past authorization: that fails the run too. Bounded for CI by SIAGA_FUZZ_EXAMPLES (examples per
 operation, default 8); raise it for a longer run."""
+import json
 import os
 import pathlib
 import shutil
@@ -18,59 +21,115 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests/browser"))
 from siaga_api import Client, free_port  # noqa: E402
 
+ROLES = {"operator.3515": None, "kepala.3515": None, "damkar.3515": None, "pimpinan.3515": None,
+         "admin.3515": None, "pbx.3515": "s112_demo_pbx_3515", "bmkg-relay": "s112_demo_bmkg"}
+# The operations no role gets past authorization here, and why: the run fails on any other.
+UNREACHABLE = {
+    "GET /metrics": "figures of every region, for national reach with metrics.read: the demo's admin is the "
+                    "region's, and its one national token (the BMKG relay) has only warning.submit",
+}
+
 
 def main():
     binary = os.environ.get("SIAGA_BINARY", str(ROOT / ".build/debug/siaga"))
-    schemathesis = os.environ.get("SCHEMATHESIS", "schemathesis")
-    examples = os.environ.get("SIAGA_FUZZ_EXAMPLES", "8")
     directory = tempfile.mkdtemp(prefix="siaga-fuzz-")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = open(os.path.join(directory, "server.log"), "w")
-    server = subprocess.Popen([binary, "serve", "--demo", "--database", os.path.join(directory, "siaga.sqlite"),
-                               "--port", str(port), "--log-level", "error"], stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{free_port()}"
+    server = start_server(binary, base, directory)
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/api/v1/health", timeout=2):
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError("the server did not become ready")
-                time.sleep(0.3)
-        failed = False
-        # The place index is built in the background (seconds in a debug build, more on a busy machine): wait for it.
-        warm = Client.signed_in(base, "kepala.3515")
-        warm.opener.open(urllib.request.Request(base + "/api/v1/places?q=pepelegi&region=35.15"), timeout=120).read()
-        roles = {"operator.3515": None, "kepala.3515": None, "damkar.3515": None, "pimpinan.3515": None,
-                 "admin.3515": None, "pbx.3515": "s112_demo_pbx_3515", "bmkg-relay": "s112_demo_bmkg"}
+        wait_until_ready(base)
+        operations = fuzzed_operations(base)
         only = os.environ.get("SIAGA_FUZZ_ROLES")  # e.g. "damkar.3515,pbx.3515" for a shorter run
-        for role, token in roles.items():
-            if only and role not in only.split(","):
-                continue
-            if token:
-                headers = ["-H", f"Authorization: Bearer {token}"]
-            else:
-                client = Client.signed_in(base, role)
-                cookie = next(c for c in client.opener.handlers if hasattr(c, "cookiejar")).cookiejar
-                session = next(c.value for c in cookie if c.name == "siaga_sesi")
-                headers = ["-H", f"Cookie: siaga_sesi={session}", "-H", f"X-CSRF-Token: {client.csrf}"]
-            command = [schemathesis, "run", base + "/api/v1/openapi.json", "--url", base, *headers,
-                       "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance,"
-                                   "content_type_conformance",
-                       "--max-examples", examples, "--exclude-path", "/api/v1/session", "--exclude-method", "DELETE",
-                       # One worker: with two, Hypothesis parses sources from two threads at once, which CPython's
-                       # ast.parse does not survive ("AST constructor recursion depth mismatch").
-                       "--workers", "1", "--request-timeout", "30", "--no-color"]
-            print(f"fuzzing as {role}", flush=True)
-            result = subprocess.run(command)
-            failed |= result.returncode != 0
+        roles = [role for role in ROLES if not only or role in only.split(",")]
+        # Every response, one JSON line [role, phase, operation, status, refusal]; SIAGA_FUZZ_STATUSES keeps them.
+        record = os.environ.get("SIAGA_FUZZ_STATUSES") or os.path.join(directory, "statuses.ndjson")
+        open(record, "w").close()
+        failed = False
+        for role in roles:
+            failed |= fuzz_role(base, role, record, operations)
+        if len(roles) == len(ROLES):
+            failed |= report_unreached(operations, record)
         return 1 if failed else 0
     finally:
         server.terminate()
         server.wait(timeout=20)
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def start_server(binary, base, directory):
+    log = open(os.path.join(directory, "server.log"), "w")
+    return subprocess.Popen([binary, "serve", "--demo", "--database", os.path.join(directory, "siaga.sqlite"),
+                             "--port", base.rsplit(":", 1)[1], "--log-level", "error"],
+                            stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_until_ready(base):
+    deadline = time.time() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/api/v1/health", timeout=2):
+                break
+        except OSError:
+            if time.time() > deadline:
+                raise RuntimeError("the server did not become ready")
+            time.sleep(0.3)
+    # The place index is built in the background (seconds in a debug build, more on a busy machine): wait for it.
+    warm = Client.signed_in(base, "kepala.3515")
+    warm.opener.open(urllib.request.Request(base + "/api/v1/places?q=pepelegi&region=35.15"), timeout=120).read()
+
+
+def credentials(base, role):
+    """The environment Tests/fuzz/hooks.py reads the role's credentials from."""
+    if ROLES[role]:
+        return {"SIAGA_FUZZ_TOKEN": ROLES[role]}
+    client = Client.signed_in(base, role)
+    jar = next(handler for handler in client.opener.handlers if hasattr(handler, "cookiejar")).cookiejar
+    session = next(cookie.value for cookie in jar if cookie.name == "siaga_sesi")
+    return {"SIAGA_FUZZ_SESSION": session, "SIAGA_FUZZ_CSRF": client.csrf}
+
+
+def fuzzed_operations(base):
+    """Every operation of the document that the run fuzzes, as "METHOD /path"."""
+    with urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=30) as response:
+        paths = json.load(response)["paths"]
+    operations = {f"{method.upper()} {path}" for path, item in paths.items() for method in item
+                  if method in ("get", "put", "post", "patch") and path != "/api/v1/session"}
+    # schemathesis leaves out the operation it read the document from.
+    return operations - {"GET /api/v1/openapi.json"}
+
+
+def fuzz_role(base, role, record, operations):
+    """Fuzzes every operation as the role; true if schemathesis found a failure."""
+    env = {**os.environ, **credentials(base, role), "SIAGA_FUZZ_ROLE": role, "SIAGA_FUZZ_RECORD": record,
+           "SIAGA_FUZZ_ACCOUNTS": ",".join(name for name, token in ROLES.items() if not token),
+           "SCHEMATHESIS_HOOKS": str(ROOT / "Tests/fuzz/hooks.py")}
+    print(f"fuzzing as {role}", flush=True)
+    return schemathesis(base, env, []) != 0
+
+
+def schemathesis(base, env, arguments):
+    command = [os.environ.get("SCHEMATHESIS", "schemathesis"), "run", base + "/api/v1/openapi.json", "--url", base,
+               "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance,"
+                           "content_type_conformance,record_status",
+               "--max-examples", os.environ.get("SIAGA_FUZZ_EXAMPLES", "8"),
+               "--exclude-path", "/api/v1/session", "--exclude-method", "DELETE",
+               # One worker: with two, Hypothesis parses sources from two threads at once, which CPython's
+               # ast.parse does not survive ("AST constructor recursion depth mismatch").
+               "--workers", "1", "--request-timeout", "30", "--no-color", *arguments]
+    return subprocess.run(command, env=env).returncode
+
+
+def read_record(record):
+    with open(record) as lines:
+        return [json.loads(line) for line in lines]
+
+
+def report_unreached(operations, record):
+    """Prints the fuzzed operations that answered every role only 401 or 403; true if there are any."""
+    reached = {operation for _, _, operation, status, _ in read_record(record) if status not in (401, 403)}
+    unreached = sorted(operations - reached - UNREACHABLE.keys())
+    if unreached:
+        print("Answered every role only 401 or 403 (reached by no role):", *unreached, sep="\n  ")
+    return bool(unreached)
 
 
 if __name__ == "__main__":

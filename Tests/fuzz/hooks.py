@@ -1,0 +1,73 @@
+"""Schemathesis hooks for Tests/fuzz/run.py, loaded through SCHEMATHESIS_HOOKS once per role.
+
+The role's credentials come from the environment: SIAGA_FUZZ_TOKEN (an API token, sent as a bearer token), or
+SIAGA_FUZZ_SESSION and SIAGA_FUZZ_CSRF (a console's session cookie and its CSRF token). They are set as
+schemathesis auth rather than as plain headers: the document offers the session cookie and the bearer token as
+alternatives, and with plain headers schemathesis fills in the other one with a value of its own (an empty
+`Authorization: Bearer`, which the server checks first and refuses with 401). Configured auth satisfies one
+alternative, so schemathesis drops what it generated for the others.
+
+The accounts the run signs in with are kept out of the paths of account operations (see touches_own_account).
+Every response is also recorded, as one JSON line [role, phase, operation, status, refusal reason] in
+SIAGA_FUZZ_RECORD: run.py reads it to choose what to fuzz as each role and to find the operations no role got
+past authorization."""
+import json
+import os
+
+import schemathesis
+
+
+@schemathesis.auth(refresh_interval=None)
+class RoleAuth:
+    def get(self, case, context):
+        token = os.environ.get("SIAGA_FUZZ_TOKEN")
+        if token:
+            return {"token": token}
+        return {"session": os.environ["SIAGA_FUZZ_SESSION"], "csrf": os.environ["SIAGA_FUZZ_CSRF"]}
+
+    def set(self, case, data, context):
+        if "token" in data:
+            case.headers["Authorization"] = f"Bearer {data['token']}"
+        else:
+            case.cookies = {**(case.cookies or {}), "siaga_sesi": data["session"]}
+            # The document's optional X-CSRF-Token parameter is generated like any other: replace it.
+            case.headers["X-CSRF-Token"] = data["csrf"]
+
+
+def touches_own_account(case):
+    """A password reset or account change revokes the account's sessions: one aimed at an account the run signs in
+    with (SIAGA_FUZZ_ACCOUNTS) would sign the admin itself, or a role still to come, out."""
+    return (case.path_parameters or {}).get("username") in os.environ.get("SIAGA_FUZZ_ACCOUNTS", "").split(",")
+
+
+@schemathesis.hook
+def filter_case(context, case):
+    return not touches_own_account(case)
+
+
+@schemathesis.hook
+def before_add_examples(context, examples):
+    # The examples phase does not go through filter_case.
+    examples[:] = [case for case in examples if not touches_own_account(case)]
+
+
+@schemathesis.check
+def record_status(ctx, response, case):
+    """Never fails: notes how each operation answered, for run.py. A case sent with another method than its
+    operation's (the coverage phase tries unexpected ones) is not that operation, and is left out."""
+    if case.method.upper() != case.operation.method.upper():
+        return
+    phase = case.meta.phase.name.value if case.meta else None
+    line = [os.environ["SIAGA_FUZZ_ROLE"], phase, case.operation.label, response.status_code, refusal(response)]
+    with open(os.environ["SIAGA_FUZZ_RECORD"], "a") as record:
+        record.write(json.dumps(line) + "\n")
+
+
+def refusal(response):
+    """The problem document's `reason` of a 401 or 403 (`notPermitted`, `outsideJurisdiction`…), else None."""
+    if response.status_code not in (401, 403):
+        return None
+    try:
+        return json.loads(response.content).get("reason")
+    except (ValueError, AttributeError):
+        return None
