@@ -67,7 +67,8 @@ actor PostgresConnectionPool {
     private func release(_ connection: PostgresConnection) {
         if connection.isClosed || closed {
             opened -= 1
-            if !connection.isClosed { connection.close().whenComplete { _ in } }
+            // Kept alive until it is closed: a PostgresConnection must not be released while its channel is open.
+            if !connection.isClosed { connection.close().whenComplete { _ in withExtendedLifetime(connection) {} } }
         } else {
             idle.append(connection)
         }
