@@ -101,20 +101,26 @@ class Kamailio:
             self.process = None
 
 
+BINARY = os.environ.get("SIAGA_BINARY", str(ROOT / ".build/debug/siaga"))
+
+
 class Siaga:
-    def __init__(self, directory, switch_port):
+    """The real server on the switch: on its own SQLite file, or as one of several instances on `database`."""
+
+    def __init__(self, directory, switch_port, database=None, name="siaga"):
         self.directory = directory
         self.switch_port = switch_port
+        self.database = database or os.path.join(directory, "siaga.sqlite")
+        self.name = name
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = None
 
     def start(self):
-        binary = os.environ.get("SIAGA_BINARY", str(ROOT / ".build/debug/siaga"))
-        self.log = open(os.path.join(self.directory, "siaga.log"), "a")
+        self.log = open(os.path.join(self.directory, f"{self.name}.log"), "a")
         connections = open(self.log.name).read().count("connected to the switch")
         self.process = subprocess.Popen(
-            [binary, "serve", "--demo", "--database", os.path.join(self.directory, "siaga.sqlite"),
+            [BINARY, "serve", "--demo", "--database", self.database,
              "--port", str(self.port), "--switch", f"127.0.0.1:{self.switch_port}", "--log-level", "info"],
             stdout=self.log, stderr=subprocess.STDOUT)
         wait_until(self._ready, 120, "Siaga112 to be ready")
