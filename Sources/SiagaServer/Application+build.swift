@@ -16,7 +16,7 @@ public func buildApplication(
     let router = try buildRouter(dependencies)
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router),
+        server: .siaga(webSocketRouter: router),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "siaga112"),
         services: buildServices(dependencies, configuration: configuration, logger: logger),
         logger: logger)

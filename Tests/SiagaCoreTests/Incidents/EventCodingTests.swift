@@ -8,7 +8,8 @@ struct EventCodingTests {
     @Test("The stories used here produce every incident and call event type")
     func storiesCoverEveryType() throws {
         // given, when
-        let stories = try FullStory.incident().events + FullStory.quakeIncident().events
+        let stories =
+            try FullStory.incident().events + FullStory.quakeIncident().events
             + FullStory.transferredIncident()
         let incidentTypes = Set(stories.map(\.type))
         let callTypes = Set(try FullStory.call().events.map(\.type))
@@ -18,7 +19,9 @@ struct EventCodingTests {
         #expect(callTypes == Set(CallEvent.EventType.allCases))
     }
 
-    @Test("Every incident event round-trips through JSON as type and data", arguments: try FullStory.incident().events + FullStory.transferredIncident())
+    @Test(
+        "Every incident event round-trips through JSON as type and data",
+        arguments: try FullStory.incident().events + FullStory.transferredIncident())
     func incidentEventRoundTrips(_ event: IncidentEvent) throws {
         // when
         let json = try JSONEncoder().encode(event)

@@ -37,7 +37,7 @@ struct LiveTestApp: Sendable {
             var logger = Logger(label: "siaga-live-test")
             logger.logLevel = .warning
             let app = Application(
-                router: router, server: .http1WebSocketUpgrade(webSocketRouter: router),
+                router: router, server: .siaga(webSocketRouter: router),
                 configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                 services: [dependencies.live], logger: logger)
             return try await app.test(.live) { client in
