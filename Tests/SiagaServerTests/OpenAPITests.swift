@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import SiagaCore
 import SiagaStore
 import Testing
 
@@ -41,6 +42,24 @@ struct OpenAPITests {
             Routed but not documented: \(undocumented.isEmpty ? "none" : undocumented.joined(separator: ", "))
             Documented but not routed: \(unrouted.isEmpty ? "none" : unrouted.joined(separator: ", "))
             """)
+    }
+
+    @Test("The document's closed lists are the server's: audit actions, permissions, token permissions, event types")
+    func closedListsMatch() async throws {
+        // given
+        let schemas = try #require(
+            (try await Served.load().document.root["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        func values(_ name: String) -> Set<String> {
+            Set(((schemas[name] as? [String: Any])?["enum"] as? [String]) ?? [])
+        }
+        let mapping = ((schemas["IncidentEvent"] as? [String: Any])?["discriminator"] as? [String: Any])?["mapping"]
+
+        // then
+        #expect(values("AuditAction") == Set(AuditAction.allCases.map(\.rawValue)))
+        #expect(values("Permission") == Set(Permission.allCases.map(\.rawValue)))
+        #expect(values("TokenPermission") == Set(Permission.grantableToTokens.map(\.rawValue)))
+        #expect(
+            Set((mapping as? [String: Any])?.keys ?? [:].keys) == Set(IncidentEvent.EventType.allCases.map(\.rawValue)))
     }
 
     @Test("Every operation that takes input documents a 4xx problem, and every 4xx response is a Problem document")
