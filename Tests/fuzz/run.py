@@ -23,7 +23,12 @@ sys.path.insert(0, str(ROOT / "Tests/browser"))
 from siaga_api import Client, free_port  # noqa: E402
 
 ROLES = {"operator.3515": None, "kepala.3515": None, "damkar.3515": None, "pimpinan.3515": None,
-         "admin.3515": None, "pbx.3515": "s112_demo_pbx_3515", "bmkg-relay": "s112_demo_bmkg"}
+         "admin.3515": None, "pbx.3515": "s112_demo_pbx_3515", "bmkg-relay": "s112_demo_bmkg",
+         "peer.3578": "s112_demo_peer_3578"}
+# Kota Surabaya's deployment as Sidoarjo's neighbour, at an address where nothing answers: its requests are taken
+# in through the interop API (the peer.3578 token), and what Sidoarjo sends it waits in the outbox.
+PEERS = {"peers": [{"region": "35.78", "name": "112 Kota Surabaya", "url": "http://127.0.0.1:9",
+                    "token": "s112_fuzz_unused", "phone": "031-112", "neighbours": ["35.15"]}]}
 # The operations no role gets past authorization here, and why: the run fails on any other.
 UNREACHABLE = {
     "GET /metrics": "figures of every region, for national reach with metrics.read: the demo's admin is the "
@@ -58,8 +63,11 @@ def main():
 
 def start_server(binary, base, directory):
     log = open(os.path.join(directory, "server.log"), "w")
+    peers = os.path.join(directory, "peers.json")
+    with open(peers, "w") as file:
+        json.dump(PEERS, file)
     return subprocess.Popen([binary, "serve", "--demo", "--database", os.path.join(directory, "siaga.sqlite"),
-                             "--port", base.rsplit(":", 1)[1], "--log-level", "error"],
+                             "--port", base.rsplit(":", 1)[1], "--log-level", "error", "--peers", peers],
                             stdout=log, stderr=subprocess.STDOUT)
 
 

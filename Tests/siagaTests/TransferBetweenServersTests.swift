@@ -47,11 +47,11 @@ struct TransferBetweenServersTests {
             Deployment(
                 database: databaseA, port: portA,
                 desk: try token("meja", databaseA, desk, "35.15"),
-                peerToken: try token("peer.3578", databaseA, ["transfer.submit"], "35.15")),
+                peerToken: try token("peer.surabaya", databaseA, ["transfer.submit"], "35.15")),
             Deployment(
                 database: databaseB, port: portB,
                 desk: try token("meja", databaseB, desk, "35.78"),
-                peerToken: try token("peer.3515", databaseB, ["transfer.submit"], "35.78"))
+                peerToken: try token("peer.sidoarjo", databaseB, ["transfer.submit"], "35.78"))
         )
     }
 

@@ -226,6 +226,7 @@ struct TransferController {
 
     struct OutboxDTO: Encodable, Sendable {
         var id: String
+        var region: String
         var peer: String
         var path: String
         var createdAt: Date
@@ -237,14 +238,16 @@ struct TransferController {
     }
 
     @Sendable func outbox(_ request: Request, context: AuthorizedContext) async throws -> Response {
-        // The messages are the deployment's, to every peer of every region it serves: its IT reads them.
-        try context.authorize(.regionAdminister, .allRegions)
-        let visible = try await store.read { try await $0.recentInteropMessages() }
+        // A region's administrator reads the region's messages; a national one every region's.
+        let visible = try await store.read { try await $0.recentInteropMessages() }.filter {
+            AccessPolicy.decide(context.principal, .regionAdminister, .region($0.region)) == .allow
+        }
         return try .json(
             ItemsDTO(
                 items: visible.map {
                     OutboxDTO(
-                        id: $0.id, peer: $0.peer.rawValue, path: $0.path, createdAt: $0.createdAt,
+                        id: $0.id, region: $0.region.rawValue, peer: $0.peer.rawValue, path: $0.path,
+                        createdAt: $0.createdAt,
                         attempts: $0.attempts,
                         nextAttemptAt: $0.deliveredAt == nil && $0.failedAt == nil ? $0.nextAttemptAt : nil,
                         deliveredAt: $0.deliveredAt, failedAt: $0.failedAt, lastError: $0.lastError)

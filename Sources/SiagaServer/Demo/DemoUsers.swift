@@ -16,7 +16,9 @@ import SiagaStore
 ///
 /// `RRRR` is the region code without its dot (3515 Sidoarjo, 3505 Blitar). Every password is ``password``; the
 /// token `pbx.RRRR` has the secret `s112_demo_pbx_RRRR`. One national token, `bmkg-relay` with the secret
-/// `s112_demo_bmkg`, hands in BMKG quake feed documents (`warning.submit`): the demo runs without internet.
+/// `s112_demo_bmkg`, hands in BMKG quake feed documents (`warning.submit`): the demo runs without internet. The token
+/// `peer.3578` (`s112_demo_peer_3578`, `transfer.submit` for Sidoarjo) is the one Sidoarjo would give Kota Surabaya's
+/// deployment: list Surabaya in a peers file (docs/transfer.md) and its requests are taken in.
 enum DemoUsers {
     static let password = "siaga112-demo"
 
@@ -54,6 +56,11 @@ enum DemoUsers {
                     id: "demo-bmkg-relay", name: "bmkg-relay", jurisdiction: .nation, agency: nil,
                     permissions: [.warningSubmit], createdBy: .system("demo"), createdAt: now),
                 secretHash: Secrets.hash("s112_demo_bmkg"))
+            try await transaction.insertToken(
+                TokenRecord(
+                    id: "demo-peer-3578", name: "peer.3578", jurisdiction: .region(RegionCode("35.15")!), agency: nil,
+                    permissions: [.transferSubmit], createdBy: .system("demo"), createdAt: now),
+                secretHash: Secrets.hash("s112_demo_peer_3578"))
         }
     }
 

@@ -47,7 +47,8 @@ struct TransferService: Sendable {
             } else {
                 try await transaction.enqueueInterop(
                     InteropMessage(
-                        id: "\(transferID.rawValue)-request", peer: peer, path: InteropPath.transfers,
+                        id: "\(transferID.rawValue)-request", region: incident.regionCode, peer: peer,
+                        path: InteropPath.transfers,
                         body: try Self.json(offer), createdAt: metadata.at))
             }
             return TransferChange(incident: updated, transfer: transfer)
@@ -77,7 +78,7 @@ struct TransferService: Sendable {
             } else {
                 try await transaction.enqueueInterop(
                     InteropMessage(
-                        id: "\(transfer.rawValue)-withdraw", peer: withdrawn.peer,
+                        id: "\(transfer.rawValue)-withdraw", region: incident.regionCode, peer: withdrawn.peer,
                         path: InteropPath.withdraw(transfer),
                         body: try Self.json(TransferWithdrawal(fromRegion: incident.regionCode, reason: reason)),
                         createdAt: metadata.at))
@@ -186,7 +187,7 @@ struct TransferService: Sendable {
         } else {
             try await transaction.enqueueInterop(
                 InteropMessage(
-                    id: "\(transfer.id.rawValue)-answer", peer: transfer.origin.region,
+                    id: "\(transfer.id.rawValue)-answer", region: transfer.region, peer: transfer.origin.region,
                     path: InteropPath.answer(transfer.id), body: try Self.json(reply), createdAt: metadata.at))
         }
     }

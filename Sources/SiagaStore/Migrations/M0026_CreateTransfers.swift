@@ -42,6 +42,7 @@ struct M0026_CreateTransfers: Migration {
             """
             CREATE TABLE interop_outbox (
                 id TEXT PRIMARY KEY,
+                region_code TEXT NOT NULL REFERENCES regions (code),
                 peer_region TEXT NOT NULL,
                 path TEXT NOT NULL,
                 body TEXT NOT NULL,

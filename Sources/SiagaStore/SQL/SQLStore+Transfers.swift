@@ -15,6 +15,8 @@ public struct OutgoingTransfer: Hashable, Sendable {
 /// A message for another deployment, kept until it takes it.
 public struct InteropMessage: Hashable, Sendable {
     public var id: String
+    /// The region here the message speaks for.
+    public var region: RegionCode
     public var peer: RegionCode
     /// The path under the peer's address, e.g. `/api/v1/interop/transfers`.
     public var path: String
@@ -26,8 +28,9 @@ public struct InteropMessage: Hashable, Sendable {
     public var failedAt: Date?
     public var lastError: String?
 
-    public init(id: String, peer: RegionCode, path: String, body: String, createdAt: Date) {
+    public init(id: String, region: RegionCode, peer: RegionCode, path: String, body: String, createdAt: Date) {
         self.id = id
+        self.region = region
         self.peer = peer
         self.path = path
         self.body = body
@@ -124,7 +127,7 @@ extension StoreReader {
     {
         try await database.raw(
             """
-            SELECT id, peer_region, path, body, created_at_ms, attempts, next_attempt_ms, delivered_at_ms,
+            SELECT id, region_code, peer_region, path, body, created_at_ms, attempts, next_attempt_ms, delivered_at_ms,
                    failed_at_ms, last_error
             FROM interop_outbox WHERE \(unsafeRaw: condition)
             ORDER BY created_at_ms \(unsafeRaw: newestFirst ? "DESC" : "ASC"), id LIMIT \(bind: limit)
@@ -135,6 +138,7 @@ extension StoreReader {
             }
             var message = InteropMessage(
                 id: try row.decode(column: "id", as: String.self),
+                region: RegionCode(try row.decode(column: "region_code", as: String.self)) ?? RegionCode("00.00")!,
                 peer: RegionCode(try row.decode(column: "peer_region", as: String.self)) ?? RegionCode("00.00")!,
                 path: try row.decode(column: "path", as: String.self),
                 body: try row.decode(column: "body", as: String.self),
@@ -217,8 +221,9 @@ extension WriteTransaction {
     public func enqueueInterop(_ message: InteropMessage) async throws {
         try await database.raw(
             """
-            INSERT INTO interop_outbox (id, peer_region, path, body, created_at_ms, attempts, next_attempt_ms)
-            VALUES (\(bind: message.id), \(bind: message.peer.rawValue), \(bind: message.path), \(bind: message.body),
+            INSERT INTO interop_outbox (id, region_code, peer_region, path, body, created_at_ms, attempts,
+                                        next_attempt_ms)
+            VALUES (\(bind: message.id), \(bind: message.region.rawValue), \(bind: message.peer.rawValue), \(bind: message.path), \(bind: message.body),
                     \(bind: message.createdAt.millisecondsSince1970), 0, \(bind: message.createdAt.millisecondsSince1970))
             """
         ).run()
