@@ -31,6 +31,12 @@ public protocol DatabaseBackend: Sendable {
     ) async throws
     /// Runs `body` on a connection lent to it alone, for one transaction; `priority` orders the waiting writers.
     func withWriter<T>(priority: WritePriority, _ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` as one all-or-nothing write and returns once it is committed: a transaction of its own, or, where
+    /// the backend shares commits among the writes waiting for its writer (SQLite: ``GroupCommitWriter``), a
+    /// savepoint in a transaction that commits for all of them.
+    func withWriteTransaction<T>(
+        priority: WritePriority, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T
     /// The statements that open a write transaction. Write transactions are serialised (SQLite's write lock, a
     /// PostgreSQL advisory lock across every instance), so events are committed in the order of their ids and a
     /// reader following the log never skips one that commits late.
@@ -46,6 +52,13 @@ extension DatabaseBackend {
     /// Runs `body` on the writer as a routine write.
     public func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await withWriter(priority: .routine, body)
+    }
+
+    /// One transaction per write, on a connection lent to it alone.
+    public func withWriteTransaction<T>(
+        priority: WritePriority, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await withWriter(priority: priority) { database in try await inTransaction(database) { try await body(database) } }
     }
 
     /// Runs `body` between the start of a write transaction and COMMIT on `database`, rolling back when it throws.

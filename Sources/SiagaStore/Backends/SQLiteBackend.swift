@@ -10,7 +10,8 @@ public import ServiceLifecycle
 /// Durability: `synchronous=FULL` by default. In WAL mode, NORMAL may lose the last transactions on power loss
 /// (not on a process crash); a 112 center has acknowledged those reports to a caller, so FULL is the default and
 /// its cost is measured by `siaga bench`. One writer connection serialises writes (SQLite allows one writer at a
-/// time anyway); readers use their own connections and see the last committed state.
+/// time anyway), and the writes waiting for it share its commits (``GroupCommitWriter``); readers use their own
+/// connections and see the last committed state.
 public struct SQLiteBackend: DatabaseBackend {
     /// How strictly SQLite waits for the disk before a commit returns.
     public enum Synchronous: String, Sendable {
@@ -22,7 +23,7 @@ public struct SQLiteBackend: DatabaseBackend {
 
     public let dialect = SQLStoreDialect.sqlite
     public let path: String
-    private let writer: ConnectionPool<SQLiteConnection>
+    let writer: GroupCommitWriter<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>
     private let readerCount: Int
     private let logger: Logger
@@ -53,7 +54,7 @@ public struct SQLiteBackend: DatabaseBackend {
             throw error
         }
         return SQLiteBackend(
-            path: path, writer: ConnectionPool([writer]), readers: ConnectionPool(readers),
+            path: path, writer: GroupCommitWriter(writer), readers: ConnectionPool(readers),
             readerCount: readers.count, logger: logger, lock: lock)
     }
 
@@ -118,8 +119,96 @@ public struct SQLiteBackend: DatabaseBackend {
     /// A full disk (SQLite's `SQLITE_FULL`, also when the file reaches its page limit) is
     /// ``StoreError/storageFull``: the transaction is rolled back and the next write may succeed.
     public func withWriter<T>(priority: WritePriority, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await refusingFullDisk {
+            _ = await writer.acquire(priority: priority, joinsBatch: false)
+            do {
+                let result = try await body(writer.connection.sql(queryLogLevel: .trace))
+                await writer.release(committed: false)
+                return result
+            } catch {
+                await writer.release(committed: false)
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` in a savepoint of the transaction open on the writer when another write hands it on, or in a
+    /// transaction of its own, and returns once that transaction has committed (``GroupCommitWriter``).
+    public func withWriteTransaction<T>(
+        priority: WritePriority, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await refusingFullDisk {
+            let database = writer.connection.sql(queryLogLevel: .trace)
+            let (batch, first) = try await enterBatch(priority: priority, database)
+            let outcome = try await runInBatch(body, database, batch: batch, first: first)
+            if await writer.handOn(batch) {
+                let result = try outcome.get()
+                try await batch.committed()
+                return result
+            }
+            do {
+                try await database.raw("COMMIT").run()
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                batch.finish(.failure(error))
+                await writer.release(committed: false)
+                throw error
+            }
+            batch.finish(.success(()))
+            await writer.release(committed: true)
+            return try outcome.get()
+        }
+    }
+
+    /// Waits for the writer: joins the batch handed on to it, or begins a transaction as the first of a new one.
+    private func enterBatch(
+        priority: WritePriority, _ database: any SQLDatabase
+    ) async throws -> (batch: CommitBatch, first: Bool) {
+        if let joined = await writer.acquire(priority: priority, joinsBatch: true) { return (joined, false) }
         do {
-            return try await writer.withConnection(priority: priority) { try await body($0.sql(queryLogLevel: .trace)) }
+            try await database.raw("BEGIN IMMEDIATE").run()
+        } catch {
+            await writer.release(committed: false)
+            throw error
+        }
+        return (CommitBatch(), true)
+    }
+
+    /// Runs one write's work in the batch's transaction, in a savepoint unless it is the first. A failure that
+    /// leaves the batch going on is returned; one that ends it (the first write's, or SQLite rolling the whole
+    /// transaction back) has released the writer and is thrown.
+    private func runInBatch<T>(
+        _ body: (any SQLDatabase) async throws -> T, _ database: any SQLDatabase, batch: CommitBatch, first: Bool
+    ) async throws -> Result<T, any Error> {
+        do {
+            if !first { try await database.raw("SAVEPOINT batched_write").run() }
+            let result = try await body(database)
+            if !first { try await database.raw("RELEASE batched_write").run() }
+            return .success(result)
+        } catch let failure {
+            guard !first else {
+                // Nobody else's work is in the transaction yet.
+                try? await database.raw("ROLLBACK").run()
+                await writer.release(committed: false)
+                throw failure
+            }
+            do {
+                try await database.raw("ROLLBACK TO batched_write").run()
+                try await database.raw("RELEASE batched_write").run()
+            } catch {
+                // SQLite rolled the whole transaction back (a full disk, an I/O error): the batch is lost.
+                batch.finish(.failure(failure))
+                try? await database.raw("ROLLBACK").run()
+                await writer.release(committed: false)
+                throw failure
+            }
+            return .failure(failure)
+        }
+    }
+
+    private func refusingFullDisk<T>(_ write: () async throws -> T) async throws -> T {
+        do {
+            return try await write()
         } catch let error as SQLiteError where error.reason == .full {
             logger.error("database disk full: write refused", metadata: ["error": "\(error)"])
             throw StoreError.storageFull
@@ -133,7 +222,8 @@ public struct SQLiteBackend: DatabaseBackend {
 
     public func shutdown() async throws {
         for connection in await readers.drain(count: readerCount) { try await connection.close() }
-        for connection in await writer.drain(count: 1) { try await connection.close() }
+        _ = await writer.acquire(priority: .routine, joinsBatch: false)
+        try await writer.connection.close()
         lock.release()
     }
 }

@@ -39,16 +39,14 @@ public struct SQLStore: Sendable {
         let started = ContinuousClock.now
         defer { writeTimer.record(duration: ContinuousClock.now - started) }
         let outcome = try await watched {
-            try await backend.withWriter(priority: priority) { database in
-                try await backend.inTransaction(database) {
-                    let transaction = WriteTransaction(database: database, dialect: backend.dialect)
-                    if let claim, let earlier = try await transaction.idempotentResponse(for: claim) {
-                        return WriteOutcome(response: earlier, replayed: true, committedEventIDs: [])
-                    }
-                    let response = try await body(transaction)
-                    if let claim { try await transaction.record(response, for: claim, now: now) }
-                    return WriteOutcome(response: response, replayed: false, committedEventIDs: transaction.committed)
+            try await backend.withWriteTransaction(priority: priority) { database in
+                let transaction = WriteTransaction(database: database, dialect: backend.dialect)
+                if let claim, let earlier = try await transaction.idempotentResponse(for: claim) {
+                    return WriteOutcome(response: earlier, replayed: true, committedEventIDs: [])
                 }
+                let response = try await body(transaction)
+                if let claim { try await transaction.record(response, for: claim, now: now) }
+                return WriteOutcome(response: response, replayed: false, committedEventIDs: transaction.committed)
             }
         }
         if !outcome.committedEventIDs.isEmpty { commits.notify() }
@@ -61,11 +59,9 @@ public struct SQLStore: Sendable {
         priority: WritePriority = .routine, _ body: (WriteTransaction) async throws -> T
     ) async throws -> T {
         let (result, committed) = try await watched {
-            try await backend.withWriter(priority: priority) { database in
-                try await backend.inTransaction(database) {
-                    let transaction = WriteTransaction(database: database, dialect: backend.dialect)
-                    return (try await body(transaction), !transaction.committed.isEmpty)
-                }
+            try await backend.withWriteTransaction(priority: priority) { database in
+                let transaction = WriteTransaction(database: database, dialect: backend.dialect)
+                return (try await body(transaction), !transaction.committed.isEmpty)
             }
         }
         if committed { commits.notify() }
@@ -106,18 +102,16 @@ public struct SQLStore: Sendable {
         _ = try await backend.withReader { try await $0.raw("SELECT 1 AS one").first() }
         guard writeHealth.isFailingForSpace else { return }
         try await watched {
-            try await backend.withWriter(priority: .routine) { database in
-                try await backend.inTransaction(database) {
-                    // As much new space as an incident's write takes, given back before the commit.
-                    let padding = backend.dialect == .sqlite ? "zeroblob(16384)" : "decode(repeat('00', 16384), 'hex')"
-                    try await database.raw(
-                        """
-                        UPDATE write_probe SET written_at_ms = \(bind: Date().millisecondsSince1970),
-                            padding = \(unsafeRaw: padding) WHERE id = 1
-                        """
-                    ).run()
-                    try await database.raw("UPDATE write_probe SET padding = NULL WHERE id = 1").run()
-                }
+            try await backend.withWriteTransaction(priority: .routine) { database in
+                // As much new space as an incident's write takes, given back before the commit.
+                let padding = backend.dialect == .sqlite ? "zeroblob(16384)" : "decode(repeat('00', 16384), 'hex')"
+                try await database.raw(
+                    """
+                    UPDATE write_probe SET written_at_ms = \(bind: Date().millisecondsSince1970),
+                        padding = \(unsafeRaw: padding) WHERE id = 1
+                    """
+                ).run()
+                try await database.raw("UPDATE write_probe SET padding = NULL WHERE id = 1").run()
             }
         }
     }
