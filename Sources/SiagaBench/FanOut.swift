@@ -29,8 +29,6 @@ struct FanOut {
         let writeSeconds = Mutex<Double>(0)
     }
 
-    static let instant = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-
     /// Consoles connect to `ports` in turn, as a load balancer would spread them.
     ///
     /// With `stalledConsole`, one more console connects to the first port before them and never reads. The figures
@@ -111,10 +109,27 @@ struct FanOut {
         }
     }
 
+    /// The event's `at`, read straight from its digits: a console of the bench spends its time on the server's
+    /// messages, not on a general date parser, so that the figures are the server's.
     static func at(in text: String) -> Date? {
         guard let range = text.range(of: #""at":""#) else { return nil }
-        let rest = text[range.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return try? instant.parse(String(rest[..<end]))
+        // 2026-12-07T22:33:17.123Z
+        let digits = Array(text.utf8[range.upperBound...].prefix(24))
+        guard digits.count == 24, digits[4] == UInt8(ascii: "-"), digits[10] == UInt8(ascii: "T"),
+            digits[19] == UInt8(ascii: "."), digits[23] == UInt8(ascii: "Z")
+        else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int {
+            digits[from..<(from + count)].reduce(0) { $0 * 10 + Int($1) - 48 }
+        }
+        let (year, month, day) = (number(0, 4), number(5, 2), number(8, 2))
+        // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = days * 86_400 + number(11, 2) * 3_600 + number(14, 2) * 60 + number(17, 2)
+        return Date(timeIntervalSince1970: Double(seconds) + Double(number(20, 3)) / 1000)
     }
 }

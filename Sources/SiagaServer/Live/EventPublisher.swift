@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import NIOCore
 import ServiceLifecycle
 import SiagaCore
 import SiagaStore
@@ -16,7 +17,8 @@ import SiagaStore
 actor EventPublisher: Service {
     /// What a subscriber receives.
     enum Frame: Sendable {
-        case message(String)
+        /// A text message, its bytes shared by every subscriber it goes to.
+        case message(ByteBuffer)
         /// The server ends the subscription: the console is told why and the socket closes with the reason's code.
         case end(LiveEnding)
     }
@@ -176,7 +178,8 @@ actor EventPublisher: Service {
     private func beat() {
         let text = LiveMessage.text(
             LiveMessage.Heartbeat(lastEventId: (published ?? EventID(rawValue: 0)).description, at: now()))
-        for id in subscribers.keys { send(.message(text), to: id) }
+        let message = ByteBuffer(string: text)
+        for id in subscribers.keys { send(.message(message), to: id) }
     }
 
     private func send(_ frame: Frame, to id: Int) {

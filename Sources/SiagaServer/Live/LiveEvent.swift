@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SiagaCore
 import SiagaStore
 
@@ -19,10 +20,17 @@ struct LiveEvent: Sendable {
 
     let id: EventID
     let stream: Stream
-    /// The message for those who see caller numbers.
-    let full: String
+    /// The message for those who see caller numbers, encoded once and shared by every console that gets it.
+    let full: ByteBuffer
     /// The message without caller numbers, for everyone else.
-    let masked: String
+    let masked: ByteBuffer
+
+    init(id: EventID, stream: Stream, full: String, masked: String) {
+        self.id = id
+        self.stream = stream
+        self.full = ByteBuffer(string: full)
+        self.masked = full == masked ? self.full : ByteBuffer(string: masked)
+    }
 
     /// True when `principal` may see the event: the same policy as reading the incident or call over REST.
     func isVisible(to principal: Principal) -> Bool {
@@ -36,7 +44,7 @@ struct LiveEvent: Sendable {
         }
     }
 
-    func message(for principal: Principal) -> String { principal.seesCallerNumbers ? full : masked }
+    func message(for principal: Principal) -> ByteBuffer { principal.seesCallerNumbers ? full : masked }
 
     /// Builds the live form of `events`, reading which agencies each incident was sent to.
     static func build(_ events: [StoredEvent], reader: StoreReader) async throws -> [LiveEvent] {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import NIOWebSocket
 import SiagaCore
 import SiagaStore
@@ -186,7 +187,7 @@ struct LiveFeedController {
             }
             guard let last = events.last else { break }
             for event in events where event.isVisible(to: principal) {
-                try await outbound.write(.text(event.message(for: principal)))
+                try await outbound.write(.text(bytes: event.message(for: principal)))
                 sent += 1
             }
             cursor = last.id
@@ -200,7 +201,7 @@ struct LiveFeedController {
         var ending: LiveEnding?
         for await frame in subscription.frames {
             switch frame {
-            case .message(let text): try await outbound.write(.text(text))
+            case .message(let bytes): try await outbound.write(.text(bytes: bytes))
             case .end(let reason): ending = reason
             }
             if ending != nil { break }
@@ -237,4 +238,9 @@ struct UpgradeRequiredMiddleware: RouterMiddleware {
         response.headers[HTTPField.Name("Upgrade")!] = "websocket"
         return response
     }
+}
+
+extension WebSocketOutboundWriter.OutboundFrame {
+    /// A text message from bytes already encoded: the same buffer goes to every console without a copy.
+    static func text(bytes: ByteBuffer) -> Self { .custom(WebSocketFrame(fin: true, opcode: .text, data: bytes)) }
 }
