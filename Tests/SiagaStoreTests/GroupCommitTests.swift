@@ -147,8 +147,9 @@ struct GroupCommitTests {
     }
 
     /// A write inserting `id` that holds the writer until `gate` finishes.
-    static func insert(_ id: String, into backend: SQLiteBackend, after gate: AsyncStream<Void>) -> Task<Void, any Error>
-    {
+    static func insert(_ id: String, into backend: SQLiteBackend, after gate: AsyncStream<Void>) -> Task<
+        Void, any Error
+    > {
         Task {
             try await backend.withWriteTransaction(priority: .routine) { database in
                 try await database.raw("INSERT INTO calls (id) VALUES (\(bind: id))").run()
@@ -184,6 +185,8 @@ struct GroupCommitTests {
     }
 
     static func rows(on database: any SQLDatabase) async throws -> [String] {
-        try await database.raw("SELECT id FROM calls ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
+        try await database.raw("SELECT id FROM calls ORDER BY id").all().map {
+            try $0.decode(column: "id", as: String.self)
+        }
     }
 }

@@ -58,7 +58,9 @@ extension DatabaseBackend {
     public func withWriteTransaction<T>(
         priority: WritePriority, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        try await withWriter(priority: priority) { database in try await inTransaction(database) { try await body(database) } }
+        try await withWriter(priority: priority) { database in
+            try await inTransaction(database) { try await body(database) }
+        }
     }
 
     /// Runs `body` between the start of a write transaction and COMMIT on `database`, rolling back when it throws.
