@@ -94,6 +94,29 @@ struct GroupCommitTests {
         }
     }
 
+    @Test("Once an emergency is in a batch only emergencies join it: routine writes wait for the next commit")
+    func routineWritesDoNotDelayAnEmergencysCommit() async throws {
+        try await Self.withDatabase { backend in
+            // given a routine write holding the writer, then a routine write and an emergency waiting
+            let commitsBefore = await backend.writer.commits
+            let (gate, open) = AsyncStream<Void>.makeStream()
+            let held = Self.insert("a", into: backend, after: gate)
+            try await Self.waitUntil(backend, isBusy: true)
+            let routine = try await Self.queue(["r"], on: backend)
+            let urgent = try await Self.queue(["u"], on: backend, priority: .urgent, alreadyWaiting: 1)
+
+            // when the first finishes its work
+            open.finish()
+
+            // then the emergency joins its batch, which commits without the routine write; that one commits next
+            try await held.value
+            try await urgent[0].value
+            try await routine[0].value
+            #expect(try await Self.rows(in: backend) == ["a", "r", "u"])
+            #expect(await backend.writer.commits - commitsBefore == 2)
+        }
+    }
+
     @Test("A borrower that needs the writer to itself never joins a batch: the open transaction commits first")
     func exclusiveBorrowerWaitsForTheCommit() async throws {
         try await Self.withDatabase { backend in
@@ -160,13 +183,13 @@ struct GroupCommitTests {
 
     /// Writes inserting `ids`, each waiting for the writer in turn.
     static func queue(
-        _ ids: [String], on backend: SQLiteBackend, alreadyWaiting: Int = 0
+        _ ids: [String], on backend: SQLiteBackend, priority: WritePriority = .routine, alreadyWaiting: Int = 0
     ) async throws -> [Task<Void, any Error>] {
         var tasks: [Task<Void, any Error>] = []
         for id in ids {
             tasks.append(
                 Task {
-                    try await backend.withWriteTransaction(priority: .routine) { database in
+                    try await backend.withWriteTransaction(priority: priority) { database in
                         try await database.raw("INSERT INTO calls (id) VALUES (\(bind: id))").run()
                     }
                 })

@@ -11,13 +11,16 @@ import Synchronization
 /// on without it, and its error reaches only its caller. A batch that cannot commit fails every write in it, and none
 /// of them was acknowledged. With nobody waiting, a write is one transaction as it would be alone.
 ///
-/// Waiting writes are served in ``WriterQueue``'s order, so emergencies still go ahead of routine writes. A borrower
+/// Waiting writes are served in ``WriterQueue``'s order, so emergencies still go ahead of routine writes; and once a
+/// batch holds an emergency, only emergencies join it, so an emergency's answer never waits for routine writes'
+/// work (a flood of prank calls forms batches of its own, between emergencies). A borrower
 /// that needs the connection to itself (a migration, copying a region) never joins a batch: the open transaction
 /// commits first.
 actor GroupCommitWriter<Connection: Sendable> {
     private struct Waiter {
         var continuation: CheckedContinuation<CommitBatch?, Never>
         var joinsBatch: Bool
+        var priority: WritePriority
     }
 
     nonisolated let connection: Connection
@@ -50,7 +53,7 @@ actor GroupCommitWriter<Connection: Sendable> {
             return nil
         }
         return await withCheckedContinuation {
-            waiting.append(Waiter(continuation: $0, joinsBatch: joinsBatch), priority, at: .now)
+            waiting.append(Waiter(continuation: $0, joinsBatch: joinsBatch, priority: priority), priority, at: .now)
         }
     }
 
@@ -58,12 +61,14 @@ actor GroupCommitWriter<Connection: Sendable> {
     /// waiting write and returns true (the caller then waits for the batch's commit), or returns false when nobody
     /// can join (the caller commits).
     func handOn(_ batch: CommitBatch) -> Bool {
-        guard reserved == nil, batch.size < maxBatch, let next = waiting.next(at: .now) else { return false }
+        guard reserved == nil, batch.size < maxBatch,
+            let next = batch.holdsUrgent ? waiting.nextUrgent() : waiting.next(at: .now)
+        else { return false }
         guard next.joinsBatch else {
             reserved = next
             return false
         }
-        batch.join()
+        batch.join(urgent: next.priority == .urgent)
         next.continuation.resume(returning: batch)
         return true
     }
@@ -91,15 +96,28 @@ final class CommitBatch: Sendable {
 
     private struct State {
         var size = 1
+        var holdsUrgent: Bool
         var outcome = Outcome.open([])
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
+
+    /// A batch begun by a write of `priority`.
+    init(_ priority: WritePriority) {
+        state = Mutex(State(holdsUrgent: priority == .urgent))
+    }
 
     /// The writes that have run, or are running, their work in the transaction.
     var size: Int { state.withLock { $0.size } }
+    /// Whether an urgent write is among them.
+    var holdsUrgent: Bool { state.withLock { $0.holdsUrgent } }
 
-    func join() { state.withLock { $0.size += 1 } }
+    func join(urgent: Bool) {
+        state.withLock {
+            $0.size += 1
+            $0.holdsUrgent = $0.holdsUrgent || urgent
+        }
+    }
 
     /// Returns once the batch has committed; throws the error that ended it otherwise.
     func committed() async throws {

@@ -171,7 +171,7 @@ public struct SQLiteBackend: DatabaseBackend {
             await writer.release(committed: false)
             throw error
         }
-        return (CommitBatch(), true)
+        return (CommitBatch(priority), true)
     }
 
     /// Runs one write's work in the batch's transaction, in a savepoint unless it is the first. A failure that

@@ -52,6 +52,11 @@ struct WriterQueue<Waiter> {
         return takeUrgent()
     }
 
+    /// The longest-waiting urgent waiter, removed from the queue; nil when none waits. Counts as an urgent turn.
+    mutating func nextUrgent() -> Waiter? {
+        urgent.isEmpty ? nil : takeUrgent()
+    }
+
     private mutating func takeUrgent() -> Waiter {
         urgentSinceAgedRoutine += 1
         return urgent.removeFirst().waiter
