@@ -93,6 +93,9 @@ public struct BenchCommand: AsyncParsableCommand {
         var regionLookupsScan: BenchmarkKernels.Rate
         var regionLookupsAgree: Bool
         var placeSearchMilliseconds: [String: Double]
+        /// The same keystrokes searched the straightforward way (``NaivePlaceSearch``), in the same run.
+        var placeSearchNaiveMilliseconds: [String: Double]?
+        var placeSearchAgree: Bool?
         var rawCommitsPerSecond: Double
         var bareRoute: [LoadGenerator.Result] = []
         var callIntake: [LoadGenerator.Result] = []
@@ -132,13 +135,14 @@ public struct BenchCommand: AsyncParsableCommand {
         let warmUp = try BenchmarkKernels.warmUp()
         let lookups = try BenchmarkKernels.regionLookups(count: 200_000)
         let typing = try BenchmarkKernels.placeSearchLatencies(
-            names: ["pepelegi", "sidoarjo", "tulangan", "krembung", "tanggulangin", "sedati", "wonoayu", "larangan"]
-        ).sorted()
+            names: ["pepelegi", "sidoarjo", "tulangan", "krembung", "tanggulangin", "sedati", "wonoayu", "larangan"])
+        let (indexed, naive) = (typing.indexed.sorted(), typing.naive.sorted())
         var results = Results(
             build: Self.build, cores: ProcessInfo.processInfo.activeProcessorCount, referenceWarmUpSeconds: warmUp,
             regionLookupsIndexed: lookups.indexed, regionLookupsScan: lookups.scan, regionLookupsAgree: lookups.agreed,
-            placeSearchMilliseconds: ["p50": Self.percentile(typing, 50), "p99": Self.percentile(typing, 99)],
-            rawCommitsPerSecond: 0)
+            placeSearchMilliseconds: ["p50": Self.percentile(indexed, 50), "p99": Self.percentile(indexed, 99)],
+            placeSearchNaiveMilliseconds: ["p50": Self.percentile(naive, 50), "p99": Self.percentile(naive, 99)],
+            placeSearchAgree: typing.agreed, rawCommitsPerSecond: 0)
 
         print(words("Mengisi wilayah demo…", "Seeding the demo regions…"))
         let target = try await BenchTarget.start(postgres: postgres, instances: instances, logger: logger)

@@ -34,19 +34,24 @@ enum BenchmarkKernels {
         )
     }
 
-    /// Place search as a call taker types: the latency of each prefix of each name, in milliseconds.
-    static func placeSearchLatencies(names: [String]) throws -> [Double] {
+    /// Place search as a call taker types: the latency of each prefix of each name, in milliseconds, with the
+    /// index and with the straightforward search (``NaivePlaceSearch``), and whether both found the same places in
+    /// the same order for every prefix.
+    static func placeSearchLatencies(names: [String]) throws -> (indexed: [Double], naive: [Double], agreed: Bool) {
         let search = try ReferenceData.places()
+        let naive = NaivePlaceSearch(try ReferenceData.wilayah())
+        let prefixes = names.flatMap { name in (3...name.count).map { String(name.prefix($0)) } }
         let clock = ContinuousClock()
-        var latencies: [Double] = []
-        for name in names {
-            for length in 3...name.count {
-                let prefix = String(name.prefix(length))
-                let time = clock.measure { _ = search.search(prefix, near: RegionCode("35.15"), limit: 10) }
-                latencies.append(time.seconds * 1000)
-            }
+        let region = RegionCode("35.15")
+        var (indexed, straightforward, agreed) = ([Double](), [Double](), true)
+        for prefix in prefixes {
+            var (found, expected) = ([PlaceSearch.Hit](), [PlaceSearch.Hit]())
+            indexed.append(clock.measure { found = search.search(prefix, near: region, limit: 10) }.seconds * 1000)
+            straightforward.append(
+                clock.measure { expected = naive.search(prefix, near: region, limit: 10) }.seconds * 1000)
+            agreed = agreed && found.map(\.place) == expected.map(\.place)
         }
-        return latencies
+        return (indexed, straightforward, agreed)
     }
 
     /// Builds the reference indexes now (they are otherwise built in the background at start-up).

@@ -17,7 +17,7 @@ public enum ReferenceData {
         return Wilayah(rows: rows)
     }
 
-    static func wilayah() throws -> Wilayah { try loaded.get() }
+    public static func wilayah() throws -> Wilayah { try loaded.get() }
 
     private static let placeIndex: Result<PlaceSearch, any Error> = Result { PlaceSearch(try loaded.get()) }
 
