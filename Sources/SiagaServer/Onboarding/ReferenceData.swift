@@ -41,6 +41,7 @@ public enum ReferenceData {
                 forResource: province, withExtension: "geojson", subdirectory: "Resources/reference/batas/kecamatan"
             ).map { BoundaryIndex(areas: try GeoJSONAreas.parse(try Data(contentsOf: $0))) }
             ?? BoundaryIndex(areas: [])
+        defer { FreedMemory.returnToSystem() }
         return kecamatanIndexes.withLock { indexes in
             if let raced = indexes[province] { return raced }
             indexes[province] = built

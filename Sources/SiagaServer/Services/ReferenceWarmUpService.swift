@@ -16,6 +16,7 @@ struct ReferenceWarmUpService: Service {
             _ = try? ReferenceData.places()
             _ = try? ReferenceData.kabupaten()
             for region in served { _ = try? ReferenceData.kecamatan(of: region) }
+            FreedMemory.returnToSystem()
         }.value
         logger.info(
             "reference data ready",
