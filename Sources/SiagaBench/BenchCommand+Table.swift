@@ -72,11 +72,16 @@ extension BenchCommand {
         let raw = number(results.rawCommitsPerSecond)
         let ofCommits = number(intake.perSecond / max(results.rawCommitsPerSecond, 1), 2)
         let ofBare = number(intake.perSecond / max(bare.perSecond, 1), 3)
+        let shared = intake.commits.map { commits in
+            number(Double(intake.requests) / Double(max(commits, 1)), 1)
+        }
+        let sharedID = shared.map { "; \($0) tulisan per commit" } ?? ""
+        let sharedEN = shared.map { "; \($0) writes per commit" } ?? ""
         let callsOfCommits = number(calls.perSecond / max(results.rawCommitsPerSecond, 1), 2)
         return [
             words(
-                "| kejadian per detik, \(intake.clients) klien | \(number(intake.perSecond)) (p50 \(number(intake.p50Milliseconds, 1)), p99 \(number(intake.p99Milliseconds, 1)), p99.9 \(number(intake.p999Milliseconds, 1)) ms; \(intake.errors) galat) | commit mentah \(raw); rute kosong \(number(bare.perSecond)) | \(ofCommits) dari commit; \(ofBare) dari rute kosong |",
-                "| incidents per second, \(intake.clients) client(s) | \(number(intake.perSecond)) (p50 \(number(intake.p50Milliseconds, 1)), p99 \(number(intake.p99Milliseconds, 1)), p99.9 \(number(intake.p999Milliseconds, 1)) ms; \(intake.errors) errors) | raw commits \(raw); bare route \(number(bare.perSecond)) | \(ofCommits) of commits; \(ofBare) of bare |"
+                "| kejadian per detik, \(intake.clients) klien | \(number(intake.perSecond)) (p50 \(number(intake.p50Milliseconds, 1)), p99 \(number(intake.p99Milliseconds, 1)), p99.9 \(number(intake.p999Milliseconds, 1)) ms; \(intake.errors) galat\(sharedID)) | commit mentah \(raw); rute kosong \(number(bare.perSecond)) | \(ofCommits) dari commit; \(ofBare) dari rute kosong |",
+                "| incidents per second, \(intake.clients) client(s) | \(number(intake.perSecond)) (p50 \(number(intake.p50Milliseconds, 1)), p99 \(number(intake.p99Milliseconds, 1)), p99.9 \(number(intake.p999Milliseconds, 1)) ms; \(intake.errors) errors\(sharedEN)) | raw commits \(raw); bare route \(number(bare.perSecond)) | \(ofCommits) of commits; \(ofBare) of bare |"
             ),
             words(
                 "| panggilan non-darurat per detik, \(calls.clients) klien | \(number(calls.perSecond)) (p50 \(number(calls.p50Milliseconds, 1)), p99 \(number(calls.p99Milliseconds, 1)) ms; \(calls.errors) galat) | commit mentah \(raw) | \(callsOfCommits) dari commit |",

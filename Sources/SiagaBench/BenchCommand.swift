@@ -221,8 +221,12 @@ public struct BenchCommand: AsyncParsableCommand {
                 })
             results.callIntake.append(
                 await load.run(clients: count, duration: .seconds(seconds), makeRequest: Self.calls(target, from: 0)))
-            results.incidentIntake.append(
-                await load.run(clients: count, duration: .seconds(seconds), makeRequest: Self.incidents(target)))
+            let writer = target.stores[0].backend as? SQLiteBackend
+            let commitsBefore = await writer?.commitsMade
+            var intake = await load.run(
+                clients: count, duration: .seconds(seconds), makeRequest: Self.incidents(target))
+            if let commitsBefore, let after = await writer?.commitsMade { intake.commits = after - commitsBefore }
+            results.incidentIntake.append(intake)
         }
         print(
             words(

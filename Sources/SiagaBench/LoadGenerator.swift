@@ -16,6 +16,8 @@ struct LoadGenerator {
         var p50Milliseconds: Double
         var p99Milliseconds: Double
         var p999Milliseconds: Double
+        /// Commits the embedded database's writer made meanwhile (SQLite only): several writes share one.
+        var commits: Int?
     }
 
     let client: HTTPClient

@@ -215,6 +215,12 @@ public struct SQLiteBackend: DatabaseBackend {
         }
     }
 
+    /// Commits made on the writer since the database was opened: with the writes served, how many each commit
+    /// shared (the bench reports it).
+    public var commitsMade: Int {
+        get async { await writer.commits }
+    }
+
     /// IMMEDIATE takes SQLite's write lock at once, so a transaction never fails half-way on a busy database.
     public var transactionStart: [String] { ["BEGIN IMMEDIATE"] }
 

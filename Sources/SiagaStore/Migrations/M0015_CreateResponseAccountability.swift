@@ -68,7 +68,7 @@ struct M0015_CreateResponseAccountability: Migration {
         }
         for row in try await database.raw("SELECT state FROM incidents").all() {
             let incident = try StoredJSON.decode(Incident.self, from: try row.decode(column: "state", as: String.self))
-            try await transaction.recordResponseIntervals(of: incident, before: nil)
+            try await transaction.recordResponseIntervals(of: incident)
         }
     }
 }

@@ -24,7 +24,7 @@ extension WriteTransaction {
             """
         ).run()
         try await recordAgencies(of: incident, before: nil)
-        try await recordResponseIntervals(of: incident, before: nil)
+        try await recordResponseIntervals(of: incident, isNew: true)
         try await recordNotices(events, of: incident, at: metadata.at)
         return incident
     }
@@ -74,7 +74,7 @@ extension WriteTransaction {
             stream: ("incident", incident.id.rawValue, incident.regionCode), fromVersion: incident.version,
             metadata: metadata)
         try await recordAgencies(of: updated, before: incident)
-        try await recordResponseIntervals(of: updated, before: incident)
+        try await recordResponseIntervals(of: updated)
         try await recordNotices(events, of: updated, at: metadata.at)
         return updated
     }

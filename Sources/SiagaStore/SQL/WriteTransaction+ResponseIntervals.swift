@@ -5,10 +5,11 @@ public import SiagaCore
 extension WriteTransaction {
     /// Keeps `response_intervals` in step with the incident's projection, in the same transaction: one row per
     /// timed step with its target, whether it breached, and when the SLA engine must next look at it. A step
-    /// already done keeps the target it was measured against, even when the policy changes later.
-    func recordResponseIntervals(of incident: Incident, before: Incident?) async throws {
+    /// already done keeps the target it was measured against, even when the policy changes later. An incident just
+    /// created (`isNew`) has no rows yet to read or replace.
+    func recordResponseIntervals(of incident: Incident, isNew: Bool = false) async throws {
         let policy = try await responsePolicy(of: incident.regionCode)
-        let existing = try await reader.responseIntervalRows(of: incident.id)
+        let existing = isNew ? [:] : try await reader.responseIntervalRows(of: incident.id)
         var rows = ResponseIntervalRow.rows(of: incident, policy: policy)
         for index in rows.indices {
             if let earlier = existing[rows[index].key], earlier.doneAt != nil, earlier.doneAt == rows[index].doneAt {
@@ -16,8 +17,10 @@ extension WriteTransaction {
             }
         }
         guard Set(rows) != Set(existing.values) else { return }
-        try await database.raw("DELETE FROM response_intervals WHERE incident_id = \(bind: incident.id.rawValue)")
-            .run()
+        if !isNew {
+            try await database.raw("DELETE FROM response_intervals WHERE incident_id = \(bind: incident.id.rawValue)")
+                .run()
+        }
         for chunk in rows.chunks(of: Self.rowsPerStatement) {
             let values = chunk.map { row in
                 SQLQueryString(
@@ -55,13 +58,13 @@ extension WriteTransaction {
             """
         ).all().map { IncidentID(try $0.decode(column: "incident_id", as: String.self)) }
         for incident in try await reader.incidents(ids: ids) {
-            try await recordResponseIntervals(of: incident, before: nil)
+            try await recordResponseIntervals(of: incident)
         }
     }
 
     /// Refreshes one incident's intervals as they are now (the SLA engine, when it finds nothing left due).
     public func refreshResponseIntervals(of incident: Incident) async throws {
-        try await recordResponseIntervals(of: incident, before: nil)
+        try await recordResponseIntervals(of: incident)
     }
 
     /// Stores `policy` as the region's next version, re-times running steps under it, and returns it.
