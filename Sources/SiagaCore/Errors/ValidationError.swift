@@ -57,6 +57,22 @@ public enum TextRules {
         default: false
         }
     }
+
+    /// `text` with each forbidden control written out as `\u0007`, for echoing what a client sent (the name of a
+    /// member that holds one) without sending the control back.
+    public static func escapingForbiddenControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isForbiddenControl) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if isForbiddenControl(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
 }
 
 extension String {

@@ -1,6 +1,7 @@
 import Foundation
 public import HTTPTypes
 public import Hummingbird
+import SiagaCore
 
 /// An RFC 9457 problem document: every error response of the API is one.
 public struct ProblemDetails: HTTPResponseError, Encodable, Sendable {
@@ -9,6 +10,23 @@ public struct ProblemDetails: HTTPResponseError, Encodable, Sendable {
         public var field: String
         public var code: String
         public var message: String
+
+        public init(field: String, code: String, message: String) {
+            self.field = field
+            self.code = code
+            self.message = message
+        }
+
+        private enum CodingKeys: String, CodingKey { case field, code, message }
+
+        /// `field` goes out with any control character the client put in a member's name escaped (`\u0007`): a
+        /// refusal never sends the control back.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(TextRules.escapingForbiddenControls(field), forKey: .field)
+            try container.encode(code, forKey: .code)
+            try container.encode(message, forKey: .message)
+        }
     }
 
     /// A URN naming the kind of problem, e.g. `urn:siaga112:problem:validation-failed`.

@@ -19,7 +19,11 @@ struct InputHardeningTests {
             var nested = Self.fire
             nested["description"] = "Kebakaran rumah"
             nested["location"] = ["address": "Jl. Raya\u{7} Candi 17", "source": "caller"]
-            for (body, field) in [(nul, "description"), (nested, "location.address")] {
+            // a member the server ignores is no exception; its name is written back with the control escaped
+            var ignored = Self.fire
+            ignored["description"] = "Kebakaran rumah"
+            ignored["catatan\u{1}"] = "x"
+            for (body, field) in [(nul, "description"), (nested, "location.address"), (ignored, #"catatan\u0001"#)] {
                 let refused = try await app.send(.post, "/incidents", json: body)
                 #expect(refused.status == .badRequest, "\(refused.text)")
                 #expect(refused["errors.0.field"] as? String == field)
