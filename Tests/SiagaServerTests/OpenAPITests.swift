@@ -117,6 +117,43 @@ struct OpenAPITests {
         #expect(missing.isEmpty, "Missing from the document: \(missing.sorted())")
     }
 
+    @Test(
+        "The document's text pattern admits exactly the characters the server takes: no control but tab and line breaks"
+    )
+    func textPatternIsTheServersRule() throws {
+        // given the pattern the document writes on every string without a stricter form, read as JSON Schema reads
+        // it (ECMA-262: `$` is the end, never before a vertical tab, form feed or U+0085 as ICU has it by default)
+        let pattern = try NSRegularExpression(pattern: TextRule.pattern, options: [.useUnixLineSeparators])
+
+        // when each character up to U+00A0 is tried alone
+        for value in UInt32(0)...0xA0 {
+            let text = String(Character(Unicode.Scalar(value)!))
+            let admitted = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+
+            // then the document admits it exactly when the server does
+            #expect(admitted == !TextRules.isForbiddenControl(Unicode.Scalar(value)!), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test("Every string, member name and ignored member of the document carries the text rule")
+    func textRuleIsEverywhere() async throws {
+        // given the served document
+        let document = try await Served.load().document.root
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        let incident = try #require(schemas["CreateIncidentRequest"] as? [String: Any])
+        let properties = try #require(incident["properties"] as? [String: Any])
+
+        // then a free text says it, an object that takes other members names their values and names, and a string
+        // with a form of its own keeps it
+        #expect((properties["description"] as? [String: Any])?["pattern"] as? String == TextRule.pattern)
+        #expect(
+            (incident["additionalProperties"] as? [String: Any])?["$ref"] as? String
+                == "#/components/schemas/IgnoredMember")
+        #expect((incident["propertyNames"] as? [String: Any])?["pattern"] as? String == TextRule.pattern)
+        #expect((properties["regionCode"] as? [String: Any])?["pattern"] as? String != TextRule.pattern)
+        #expect(schemas[TextRule.ignoredMember] != nil)
+    }
+
     @Test("A path or schema that two resources' fragments both define stops the document from being assembled")
     func fragmentsMayNotOverlap() throws {
         // given a document whose two fragments both describe GET /api/v1/incidents

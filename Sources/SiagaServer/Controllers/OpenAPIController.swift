@@ -51,10 +51,12 @@ enum OpenAPIAssembly {
             let own = (fragment["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
             try merge(own, into: &schemas, what: "schema", from: name)
         }
+        schemas[TextRule.ignoredMember] = TextRule.ignoredMemberSchema
         components["schemas"] = schemas
         document["components"] = components
         document["paths"] = paths
-        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+        return try JSONSerialization.data(
+            withJSONObject: TextRule.applied(to: document), options: [.sortedKeys, .withoutEscapingSlashes])
     }
 
     private static func object(at url: URL) throws -> [String: Any] {
@@ -71,5 +73,57 @@ enum OpenAPIAssembly {
             guard target[key] == nil else { throw Conflict(description: "\(what) \(key) is defined again in \(from)") }
             target[key] = value
         }
+    }
+}
+
+/// The server's one rule for text, written into every schema of the document: no string, and no member name, holds
+/// a control character other than tab and line breaks (`TextRules.isForbiddenControl`), whether the member is one
+/// the operation reads or one it ignores. A request breaking it is refused with 400 `controlCharacter`; the document
+/// says so with a `pattern` on every string that has no stricter form of its own, `propertyNames` on every object
+/// that takes members it does not name, and those members' values as ``ignoredMember``.
+enum TextRule {
+    /// C0 and C1 controls and DEL, except tab, line feed and carriage return.
+    static let pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    static let ignoredMember = "IgnoredMember"
+    static var ignoredMemberSchema: [String: Any] {
+        [
+            "description":
+                "A member the operation ignores: any JSON value, as long as no text in it (nor any member name) holds a "
+                + "control character other than tab and line breaks.",
+            "anyOf": [
+                ["type": "string", "pattern": pattern],
+                ["type": ["number", "boolean", "null"]],
+                ["type": "array", "items": ["$ref": "#/components/schemas/\(ignoredMember)"]],
+                [
+                    "type": "object", "propertyNames": ["pattern": pattern],
+                    "additionalProperties": ["$ref": "#/components/schemas/\(ignoredMember)"],
+                ],
+            ],
+        ]
+    }
+
+    /// `value` with the rule written into each schema it holds. Examples, defaults and constants are data, not
+    /// schemas, and are left as they are.
+    static func applied(to value: Any) -> Any {
+        if let array = value as? [Any] { return array.map(applied) }
+        guard var object = value as? [String: Any] else { return value }
+        for (key, member) in object where !["example", "examples", "default", "const", "enum"].contains(key) {
+            object[key] = applied(to: member)
+        }
+        let types = (object["type"] as? String).map { [$0] } ?? object["type"] as? [String] ?? []
+        if types.contains("string"), object["pattern"] == nil, object["format"] == nil, object["enum"] == nil,
+            object["const"] == nil
+        {
+            object["pattern"] = pattern
+        }
+        if types.contains("object") {
+            if object["additionalProperties"] as? Bool == true {
+                object["additionalProperties"] = ["$ref": "#/components/schemas/\(ignoredMember)"]
+            }
+            if object["additionalProperties"] as? Bool != false, object["propertyNames"] == nil {
+                object["propertyNames"] = ["pattern": pattern]
+            }
+        }
+        return object
     }
 }
