@@ -8,7 +8,7 @@ alternatives, and with plain headers schemathesis fills in the other one with a 
 alternative, so schemathesis drops what it generated for the others.
 
 The accounts the run signs in with are kept out of the paths of account operations (see touches_own_account).
-Every response is also recorded, as one JSON line [role, phase, operation, status, refusal reason] in
+Every response is also recorded, as one JSON line [role, phase, operation, status, refusal reason, generation mode] in
 SIAGA_FUZZ_RECORD: run.py reads it to choose what to fuzz as each role and to find the operations no role got
 past authorization."""
 import json
@@ -58,16 +58,27 @@ def record_status(ctx, response, case):
     if case.method.upper() != case.operation.method.upper():
         return
     phase = case.meta.phase.name.value if case.meta else None
-    line = [os.environ["SIAGA_FUZZ_ROLE"], phase, case.operation.label, response.status_code, refusal(response)]
+    mode = case.meta.generation.mode.value if case.meta else None
+    line = [os.environ["SIAGA_FUZZ_ROLE"], phase, case.operation.label, response.status_code, refusal(response),
+            mode]
     with open(os.environ["SIAGA_FUZZ_RECORD"], "a") as record:
         record.write(json.dumps(line) + "\n")
 
 
 def refusal(response):
-    """The problem document's `reason` of a 401 or 403 (`notPermitted`, `outsideJurisdiction`…), else None."""
-    if response.status_code not in (401, 403):
+    """The problem document's `reason` of a 401 or 403 (`notPermitted`, `outsideJurisdiction`…); for a 400 or 422,
+    its type's last word and each field named with its code (`validation-failed regionCode:unknownValue`); else
+    None."""
+    if response.status_code not in (400, 401, 403, 422):
         return None
     try:
-        return json.loads(response.content).get("reason")
+        problem = json.loads(response.content)
     except (ValueError, AttributeError):
         return None
+    if not isinstance(problem, dict):
+        return None
+    if response.status_code in (401, 403):
+        return problem.get("reason")
+    fields = [f"{error.get('field')}:{error.get('code')}" for error in problem.get("errors") or []
+              if isinstance(error, dict)]
+    return " ".join([str(problem.get("type", "")).rsplit(":", 1)[-1], *fields])

@@ -46,7 +46,8 @@ def main():
         operations = fuzzed_operations(base)
         only = os.environ.get("SIAGA_FUZZ_ROLES")  # e.g. "damkar.3515,pbx.3515" for a shorter run
         roles = [role for role in ROLES if not only or role in only.split(",")]
-        # Every response, one JSON line [role, phase, operation, status, refusal]; SIAGA_FUZZ_STATUSES keeps them.
+        # Every response, one JSON line [role, phase, operation, status, refusal, generation mode]; SIAGA_FUZZ_STATUSES
+        # keeps them.
         record = os.environ.get("SIAGA_FUZZ_STATUSES") or os.path.join(directory, "statuses.ndjson")
         open(record, "w").close()
         failed = False
@@ -127,7 +128,7 @@ def fuzz_role(base, role, record, operations):
 def not_permitted(record, role):
     """The operations whose every answer to the role so far was 403 `notPermitted`."""
     refused, answered = set(), set()
-    for line_role, _, operation, status, reason in read_record(record):
+    for line_role, _, operation, status, reason, _ in read_record(record):
         if line_role == role:
             (refused if (status, reason) == (403, "notPermitted") else answered).add(operation)
     return refused - answered
@@ -155,7 +156,7 @@ def read_record(record):
 
 def report_unreached(operations, record):
     """Prints the fuzzed operations that answered every role only 401 or 403; true if there are any."""
-    reached = {operation for _, _, operation, status, _ in read_record(record) if status not in (401, 403)}
+    reached = {operation for _, _, operation, status, _, _ in read_record(record) if status not in (401, 403)}
     unreached = sorted(operations - reached - UNREACHABLE.keys())
     if unreached:
         print("Answered every role only 401 or 403 (reached by no role):", *unreached, sep="\n  ")
