@@ -19,13 +19,13 @@ public struct ProblemDetails: HTTPResponseError, Encodable, Sendable {
 
         private enum CodingKeys: String, CodingKey { case field, code, message }
 
-        /// `field` goes out with any control character the client put in a member's name escaped (`\u0007`): a
-        /// refusal never sends the control back.
+        /// `field` and `message` go out with any control character the client put in what they quote (a member's
+        /// name, a value) escaped (`\u0007`): a refusal never sends the control back.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(TextRules.escapingForbiddenControls(field), forKey: .field)
             try container.encode(code, forKey: .code)
-            try container.encode(message, forKey: .message)
+            try container.encode(TextRules.escapingForbiddenControls(message), forKey: .message)
         }
     }
 
@@ -69,7 +69,8 @@ public struct ProblemDetails: HTTPResponseError, Encodable, Sendable {
         try container.encode(type, forKey: DynamicKey("type"))
         try container.encode(title, forKey: DynamicKey("title"))
         try container.encode(status.code, forKey: DynamicKey("status"))
-        try container.encode(detail, forKey: DynamicKey("detail"))
+        // A detail may quote what the client sent: a control character in it goes out escaped.
+        try container.encode(TextRules.escapingForbiddenControls(detail), forKey: DynamicKey("detail"))
         if !errors.isEmpty { try container.encode(errors, forKey: DynamicKey("errors")) }
         for (key, value) in extensions.sorted(by: { $0.key < $1.key }) {
             try container.encode(AnyEncodable(value: value), forKey: DynamicKey(key))

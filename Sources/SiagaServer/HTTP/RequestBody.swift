@@ -113,10 +113,15 @@ extension ProblemDetails {
             if field.isEmpty {
                 return .malformed(language.pick("Isi bukan JSON yang valid.", "The body is not valid JSON."), language)
             }
+            // The standard library's words for a value no enumeration has ("Cannot initialize … from invalid String
+            // value …") name a type of the server's: say it in the request's language instead.
+            let why =
+                context.debugDescription.hasPrefix("Cannot initialize")
+                ? language.pick("bukan salah satu nilai yang dikenal", "not one of the known values")
+                : context.debugDescription
             return .malformed(
-                language.pick(
-                    "Nilai '\(field)' tidak valid: \(context.debugDescription)",
-                    "Invalid value for '\(field)': \(context.debugDescription)"), field: field, language)
+                language.pick("Nilai '\(field)' tidak valid: \(why)", "Invalid value for '\(field)': \(why)"),
+                field: field, language)
         @unknown default:
             return .malformed(language.pick("Isi tidak dapat dibaca.", "The body cannot be read."), language)
         }

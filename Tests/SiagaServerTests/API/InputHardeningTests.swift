@@ -42,6 +42,22 @@ struct InputHardeningTests {
         }
     }
 
+    @Test("A value no enumeration has is refused in the request's words, with any control character in it escaped")
+    func unknownEnumerationValues() async throws {
+        try await TestApp.run { app in
+            // when a field team reports a status that does not exist, with a control character in it
+            let refused = try await app.send(
+                .post, "/units/3515-damkar-waru-1/status", json: ["status": "tiba\u{1}"])
+
+            // then it is refused naming the field, in Indonesian, without the control or the server's type names
+            #expect(refused.status == .badRequest, "\(refused.text)")
+            #expect(refused["errors.0.field"] as? String == "status")
+            let message = try #require(refused["errors.0.message"] as? String)
+            #expect(message == "Nilai 'status' tidak valid: bukan salah satu nilai yang dikenal", "\(message)")
+            #expect(!refused.text.unicodeScalars.contains { TextRules.isForbiddenControl($0) })
+        }
+    }
+
     @Test("Length limits count what is stored: one letter with thousands of combining marks is too long")
     func limitsCountScalars() async throws {
         try await TestApp.run { app in
