@@ -64,6 +64,9 @@ public struct ProblemDetails: HTTPResponseError, Encodable, Sendable {
         init?(intValue: Int) { nil }
     }
 
+    /// The members RFC 9457 defines, and `errors`: an extension of the same name is not sent.
+    static let standardMembers: Set<String> = ["type", "title", "status", "detail", "instance", "errors"]
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: DynamicKey.self)
         try container.encode(type, forKey: DynamicKey("type"))
@@ -72,7 +75,8 @@ public struct ProblemDetails: HTTPResponseError, Encodable, Sendable {
         // A detail may quote what the client sent: a control character in it goes out escaped.
         try container.encode(TextRules.escapingForbiddenControls(detail), forKey: DynamicKey("detail"))
         if !errors.isEmpty { try container.encode(errors, forKey: DynamicKey("errors")) }
-        for (key, value) in extensions.sorted(by: { $0.key < $1.key }) {
+        // An extension never stands in for a member RFC 9457 defines (a `status` word would replace the code).
+        for (key, value) in extensions.sorted(by: { $0.key < $1.key }) where !Self.standardMembers.contains(key) {
             try container.encode(AnyEncodable(value: value), forKey: DynamicKey(key))
         }
     }

@@ -221,7 +221,7 @@ extension FleetConflict: ProblemConvertible {
                     "\(callsign) sedang \(StatusWords.label(status, .id).lowercased()): selesaikan tugasnya atau ganti unitnya dulu.",
                     "\(callsign) is \(StatusWords.label(status, .en).lowercased()): finish its task or send another unit first."
                 ),
-                extensions: ["status": status.rawValue])
+                extensions: ["unitStatus": status.rawValue])
         case .postHoldsUnits(let name, let callsigns):
             ProblemDetails(
                 "posko-holds-units", status: .conflict,

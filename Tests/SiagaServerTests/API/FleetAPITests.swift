@@ -93,6 +93,7 @@ struct FleetAPITests {
                 .post, "/units/3515-damkar-sedati-1/retire", json: ["reason": "Lagi"], as: .sidoarjoAdmin)
             // then
             #expect(busy.status == .conflict && busy["type"] as? String == "urn:siaga112:problem:unit-on-task")
+            #expect(busy["status"] as? Int == 409 && busy["unitStatus"] as? String == "assigned", "\(busy.text)")
             #expect(outOfService.status == .conflict)
             #expect(free.status == .ok, "\(free.text)")
             #expect(twice.status == .notFound)

@@ -3,6 +3,8 @@ import HTTPTypes
 import SiagaTestSupport
 import Testing
 
+@testable import SiagaServer
+
 /// One bad request and what the API must answer.
 struct BadRequestCase: CustomTestStringConvertible, Sendable {
     var name: String
@@ -136,6 +138,21 @@ struct ProblemDetailsTests {
             #expect(indonesian["title"] as? String == "Tidak ditemukan")
             #expect(english["title"] as? String == "Not found")
         }
+    }
+
+    @Test("An extension never replaces a member the standard defines: the status stays the code")
+    func extensionsKeepStandardMembers() throws {
+        // given a conflict whose extension is named like a standard member
+        let problem = ProblemDetails(
+            "unit-on-task", status: .conflict, title: "Unit sedang bertugas", detail: "PATROLI 1 sedang berangkat.",
+            extensions: ["status": "enRoute", "unitStatus": "enRoute"])
+
+        // when it is written
+        let json = try #require(try JSONSerialization.jsonObject(with: APIJSON.encode(problem)) as? [String: Any])
+
+        // then the status is the HTTP code, and the extension under its own name is there
+        #expect(json["status"] as? Int == 409)
+        #expect(json["unitStatus"] as? String == "enRoute")
     }
 
     @Test("Every response carries a request id")
