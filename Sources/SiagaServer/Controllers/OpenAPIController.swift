@@ -85,30 +85,93 @@ enum TextRule {
     /// C0 and C1 controls and DEL, except tab, line feed and carriage return.
     static let pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
     static let ignoredMember = "IgnoredMember"
+    /// What the document lets a client put in a member the operation does not read: a text without control
+    /// characters, a number, a boolean or null. The server ignores nested values there too, as long as no text in
+    /// them holds a control character; the document names the flat ones only, which schema-driven clients (and the
+    /// fuzz run) can generate without searching through nested alternatives.
     static var ignoredMemberSchema: [String: Any] {
         [
             "description":
-                "A member the operation ignores: any JSON value, as long as no text in it (nor any member name) holds a "
-                + "control character other than tab and line breaks.",
-            "anyOf": [
-                ["type": "string", "pattern": pattern],
-                ["type": ["number", "boolean", "null"]],
-                ["type": "array", "items": ["$ref": "#/components/schemas/\(ignoredMember)"]],
-                [
-                    "type": "object", "propertyNames": ["pattern": pattern],
-                    "additionalProperties": ["$ref": "#/components/schemas/\(ignoredMember)"],
-                ],
-            ],
+                "A member the operation ignores. Any text in it (and any member name) holds no control character "
+                + "other than tab and line breaks.",
+            "type": ["string", "number", "boolean", "null"], "pattern": pattern,
         ]
     }
 
-    /// `value` with the rule written into each schema it holds. Examples, defaults and constants are data, not
-    /// schemas, and are left as they are.
-    static func applied(to value: Any) -> Any {
-        if let array = value as? [Any] { return array.map(applied) }
+    /// `document` with the rule written into each schema it holds: under `components.schemas`, and wherever a
+    /// `schema` member holds one (parameters, headers, media types). Members an operation ignores are described
+    /// (``ignoredMember``) only in what requests send: a response's open objects (a conflict's current state) keep
+    /// their nested values.
+    static func applied(to document: Any) -> Any {
+        walk(document, requests: requestSchemas(in: document), inRequest: false)
+    }
+
+    private static func walk(_ value: Any, requests: Set<String>, inRequest: Bool) -> Any {
+        guard var object = value as? [String: Any] else {
+            return (value as? [Any]).map { $0.map { walk($0, requests: requests, inRequest: inRequest) } } ?? value
+        }
+        for (key, member) in object {
+            if key == "schema" {
+                object[key] = schema(member, describingIgnored: inRequest)
+            } else if key == "schemas", let schemas = member as? [String: Any] {
+                object[key] = Dictionary(
+                    uniqueKeysWithValues: schemas.map {
+                        ($0.key, schema($0.value, describingIgnored: requests.contains($0.key)))
+                    })
+            } else if !["example", "examples", "default", "links"].contains(key) {
+                object[key] = walk(member, requests: requests, inRequest: inRequest || key == "requestBody")
+            }
+        }
+        return object
+    }
+
+    /// The names of the shared schemas a request body uses, directly or through others.
+    private static func requestSchemas(in document: Any) -> Set<String> {
+        func references(_ value: Any, into found: inout Set<String>) {
+            if let object = value as? [String: Any] {
+                if let reference = object["$ref"] as? String, reference.hasPrefix("#/components/schemas/") {
+                    found.insert(String(reference.dropFirst("#/components/schemas/".count)))
+                }
+                for member in object.values { references(member, into: &found) }
+            } else if let array = value as? [Any] {
+                for member in array { references(member, into: &found) }
+            }
+        }
+        let root = document as? [String: Any] ?? [:]
+        let schemas = (root["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+        var bodies: [Any] = []
+        for case let item as [String: Any] in (root["paths"] as? [String: Any] ?? [:]).values {
+            for case let operation as [String: Any] in item.values {
+                if let body = operation["requestBody"] { bodies.append(body) }
+            }
+        }
+        var found: Set<String> = []
+        references(bodies, into: &found)
+        var pending = Array(found)
+        while let name = pending.popLast() {
+            var more: Set<String> = []
+            references(schemas[name] ?? [:], into: &more)
+            for other in more.subtracting(found) {
+                found.insert(other)
+                pending.append(other)
+            }
+        }
+        return found
+    }
+
+    /// One schema with the rule, and every schema inside it, by JSON Schema's own keywords (so that a property
+    /// named `properties` or `type` is never taken for the keyword).
+    static func schema(_ value: Any, describingIgnored: Bool) -> Any {
         guard var object = value as? [String: Any] else { return value }
-        for (key, member) in object where !["example", "examples", "default", "const", "enum"].contains(key) {
-            object[key] = applied(to: member)
+        func inner(_ member: Any) -> Any { schema(member, describingIgnored: describingIgnored) }
+        for key in ["items", "not", "additionalProperties", "propertyNames", "contains", "if", "then", "else"] {
+            if let member = object[key] { object[key] = inner(member) }
+        }
+        for key in ["anyOf", "oneOf", "allOf", "prefixItems"] {
+            if let members = object[key] as? [Any] { object[key] = members.map(inner) }
+        }
+        for key in ["properties", "patternProperties", "$defs", "dependentSchemas"] {
+            if let members = object[key] as? [String: Any] { object[key] = members.mapValues(inner) }
         }
         let types = (object["type"] as? String).map { [$0] } ?? object["type"] as? [String] ?? []
         if types.contains("string"), object["pattern"] == nil, object["format"] == nil, object["enum"] == nil,
@@ -116,8 +179,10 @@ enum TextRule {
         {
             object["pattern"] = pattern
         }
-        if types.contains("object") {
-            if object["additionalProperties"] as? Bool == true {
+        if types.contains("object") || (object["type"] == nil && object["properties"] != nil) {
+            if describingIgnored,
+                object["additionalProperties"] == nil || object["additionalProperties"] as? Bool == true
+            {
                 object["additionalProperties"] = ["$ref": "#/components/schemas/\(ignoredMember)"]
             }
             if object["additionalProperties"] as? Bool != false, object["propertyNames"] == nil {
