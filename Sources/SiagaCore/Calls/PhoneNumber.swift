@@ -3,21 +3,25 @@ public struct PhoneNumber: Hashable, Comparable, Codable, Sendable, CustomString
     /// `+62…` for Indonesian numbers, `+…` for other international ones, digits only for short numbers.
     public let rawValue: String
 
-    /// Returns `nil` for text with letters or with fewer than 3 or more than 16 digits.
+    /// Returns `nil` for text with letters, or with fewer than 3 or more than 16 digits as written or once
+    /// normalised (a national number of 16 digits is 17 with `62`): what is stored always reads back as itself.
     public init?(_ text: String) {
         let allowed = Set("+-. ()")
         guard text.allSatisfy({ ($0.isASCII && $0.isNumber) || allowed.contains($0) }) else { return nil }
         let digits = text.filter { $0.isASCII && $0.isNumber }
         guard (3...16).contains(digits.count) else { return nil }
-        if text.trimmingWhitespace.hasPrefix("+") {
-            rawValue = "+" + digits
-        } else if digits.hasPrefix("62"), digits.count >= 9 {
-            rawValue = "+" + digits
-        } else if digits.hasPrefix("0"), digits.count >= 9 {
-            rawValue = "+62" + digits.dropFirst()
-        } else {
-            rawValue = digits
-        }
+        let normalised =
+            if text.trimmingWhitespace.hasPrefix("+") {
+                "+" + digits
+            } else if digits.hasPrefix("62"), digits.count >= 9 {
+                "+" + digits
+            } else if digits.hasPrefix("0"), digits.count >= 9 {
+                "+62" + digits.dropFirst()
+            } else {
+                digits
+            }
+        guard normalised.count { $0.isNumber } <= 16 else { return nil }
+        rawValue = normalised
     }
 
     public var description: String { rawValue }

@@ -20,6 +20,20 @@ struct PhoneNumberTests {
         #expect(number == .demoCaller)
     }
 
+    @Test(
+        "A number reads back as itself once stored; one too long once 62 is added is refused",
+        arguments: ["0070176145049065", "0812345678901234", "081234567890", "+1 (415) 555-0100", "112"])
+    func normalisedFormReadsBack(text: String) {
+        // when
+        let number = PhoneNumber(text)
+
+        // then either it is refused, or its stored text is the same number
+        if let number {
+            #expect(PhoneNumber(number.rawValue) == number)
+        }
+        #expect((number == nil) == (text.count { $0.isNumber } == 16 && text.hasPrefix("0")))
+    }
+
     @Test("A foreign number keeps its own country code")
     func foreignNumber() throws {
         // when
