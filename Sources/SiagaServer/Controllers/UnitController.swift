@@ -131,7 +131,7 @@ extension UnitNotFound: ProblemConvertible {
 extension NoFieldTask: ProblemConvertible {
     func problem(_ language: Language) -> ProblemDetails? {
         ProblemDetails(
-            "no-current-task", status: .unprocessableContent,
+            "no-current-task", status: .conflict,
             title: language.pick("Tidak ada tugas", "No current task"),
             detail: language.pick("Unit \(id) sedang tidak bertugas.", "Unit \(id) has no current task."),
             extensions: ["reason": "noCurrentTask"])

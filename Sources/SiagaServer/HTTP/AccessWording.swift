@@ -132,11 +132,12 @@ extension ProblemDetails {
                     "This handover was already acknowledged by \(actor)."))
         case .ownHandover:
             ProblemDetails(
-                "own-handover", status: .unprocessableContent,
+                "own-handover", status: .forbidden,
                 title: language.pick("Tidak bisa menerima sendiri", "Cannot receive your own handover"),
                 detail: language.pick(
                     "Serah terima diterima oleh kepala regu shift berikutnya, bukan oleh penulisnya.",
-                    "A handover is acknowledged by the incoming supervisor, not by the one who wrote it."))
+                    "A handover is acknowledged by the incoming supervisor, not by the one who wrote it."),
+                extensions: ["reason": "ownHandover"])
         }
     }
 }

@@ -28,7 +28,7 @@ extension ProblemDetails {
 
     static func transition(_ error: TransitionError, _ language: Language) -> ProblemDetails {
         ProblemDetails(
-            "transition-not-allowed", status: .unprocessableContent,
+            "transition-not-allowed", status: TransitionWording.status(error),
             title: language.pick("Tindakan tidak diizinkan", "Action not allowed"),
             detail: TransitionWording.detail(error, language),
             extensions: transitionExtensions(error))

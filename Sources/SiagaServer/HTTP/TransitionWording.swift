@@ -1,3 +1,4 @@
+import HTTPTypes
 import SiagaCore
 
 /// Words for the lifecycles' refusals, in both languages.
@@ -5,6 +6,27 @@ enum TransitionWording {
     /// The case name, e.g. `incidentActionNotAllowed`: stable, for programs.
     static func code(_ error: TransitionError) -> String {
         String(String(describing: error).prefix { $0 != "(" })
+    }
+
+    /// 409 when the request is sound and only the current state refuses it (the call already ended, the dispatch
+    /// already acknowledged, another request still open): the same request was right a moment ago, or will be, and
+    /// the client reloads to see what changed. 404 for a transfer the incident does not have (it is in the path).
+    /// 422 when the request itself names or asks for what can never be done, whatever the state.
+    static func status(_ error: TransitionError) -> HTTPResponse.Status {
+        switch error {
+        case .incidentActionNotAllowed, .classificationRequired, .alreadyDispatched, .callAlreadyLinked, .unchanged,
+            .noDispatch, .dispatchActionNotAllowed, .activeDispatches, .unitBusy, .unitOutOfService,
+            .unitNotOnDispatch, .awaitingVerification, .notAwaitingVerification, .transferPending, .transferNotOpen,
+            .receivedTransferNotPending, .callActionNotAllowed, .abandonedAfterAnswer, .callLinkedToIncident,
+            .dispositionUnchanged, .noOpenCallback:
+            .conflict
+        case .unknownTransfer:
+            .notFound
+        case .unknownCategory, .unknownSubcategory, .unknownAgency, .deviationReasonRequired, .noAgencyChosen,
+            .unknownUnit, .unitOfAnotherAgency, .transferToOwnRegion, .incidentRequiredForEmergency,
+            .incidentNotAllowed:
+            .unprocessableContent
+        }
     }
 
     /// Every refusal has its own words: the switch has no `default`, so a new one does not compile without them.

@@ -65,7 +65,7 @@ struct AttachmentAPITests {
                 .post, "/incidents/\(id)/attachments?agencyId=3515-psc119", bytes: Self.jpeg)
             let unknown = try await app.send(.get, "/incidents/\(id)/attachments/\(String(repeating: "0", count: 64))")
             let malformed = try await app.send(.get, "/incidents/\(id)/attachments/..%2F..%2Fetc%2Fpasswd")
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .conflict)
             #expect(unknown.status == .notFound)
             #expect(malformed.status == .notFound)
         }

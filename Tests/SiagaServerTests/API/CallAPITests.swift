@@ -118,7 +118,7 @@ struct CallAPITests {
             #expect(busy["callback.open"] as? Bool == true)
             #expect(reached["callback.open"] as? Bool == false)
             #expect((reached["callback.attempts"] as? [Any])?.count == 2)
-            #expect(again.status == .unprocessableContent)
+            #expect(again.status == .conflict)
             #expect(again["reason"] as? String == "noOpenCallback")
         }
     }
@@ -198,9 +198,9 @@ struct CallLinkAPITests {
             let second = try await app.send(
                 .post, "/incidents", json: ["regionCode": "35.15", "description": "Lain", "callId": callID])
             let prank = try await app.send(.patch, "/calls/\(callID)", json: ["disposition": "prank"])
-            #expect(second.status == .unprocessableContent)
+            #expect(second.status == .conflict)
             #expect(second["reason"] as? String == "callLinkedToIncident")
-            #expect(prank.status == .unprocessableContent)
+            #expect(prank.status == .conflict)
         }
     }
 
@@ -211,7 +211,7 @@ struct CallLinkAPITests {
             let id = try #require(ringing["call.id"] as? String)
             try await app.send(.patch, "/calls/\(id)", json: ["disposition": "abandoned"])
             let answered = try await app.send(.patch, "/calls/\(id)", json: ["answer": true])
-            #expect(answered.status == .unprocessableContent)
+            #expect(answered.status == .conflict)
         }
     }
 

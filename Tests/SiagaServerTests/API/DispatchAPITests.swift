@@ -17,7 +17,7 @@ struct DispatchAPITests {
         try await TestApp.run { app in
             let id = try await Self.forwarded(app)
             let response = try await app.command(id, "markOnScene", version: 4, ["agencyId": "3515-damkar"])
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .conflict)
             #expect(response["dispatchStatus"] as? String == "notified")
             #expect(response["allowedActions"] as? [String] == ["acknowledge", "decline", "reroute", "cancel"])
         }
@@ -72,7 +72,7 @@ struct DispatchAPITests {
         try await TestApp.run { app in
             let id = try await Self.forwarded(app)
             let response = try await app.command(id, "resolve", version: 4, ["summary": "Selesai"])
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .conflict)
             #expect(response["reason"] as? String == "activeDispatches")
         }
     }
@@ -118,7 +118,7 @@ struct UnitAPITests {
                 json: [
                     "type": "assignUnit", "version": 5, "agencyId": "3515-damkar", "unitId": "3515-damkar-waru-1",
                 ], headers: [.acceptLanguage: "id"])
-            #expect(refused.status == .unprocessableContent)
+            #expect(refused.status == .conflict)
             #expect(refused["reason"] as? String == "unitBusy")
             #expect(
                 refused["detail"] as? String
@@ -199,7 +199,7 @@ struct FieldTeamAPITests {
             #expect(done["incident.status"] as? String == "resolved")
             #expect(idle["task"] == nil)
             #expect(idle["unit.status"] as? String == "available")
-            #expect(again.status == .unprocessableContent)
+            #expect(again.status == .conflict)
             #expect(lateRetry.headers[.init("Idempotent-Replayed")!] == "true")
             #expect(lateRetry.body == enRoute.body)
         }

@@ -93,7 +93,7 @@ struct IncidentAPITests {
             let indonesian = try await app.command(id, "close", version: 2)
             let english = try await app.command(id, "close", version: 2, headers: [.acceptLanguage: "en-US,en;q=0.9"])
             // then
-            #expect(indonesian.status == .unprocessableContent)
+            #expect(indonesian.status == .conflict)
             #expect(indonesian["reason"] as? String == "incidentActionNotAllowed")
             #expect(indonesian["detail"] as? String == "Tidak dapat menutup kejadian yang berstatus tercatat.")
             #expect(english["detail"] as? String == "Cannot close an incident that is logged.")
@@ -105,7 +105,7 @@ struct IncidentAPITests {
         try await TestApp.run { app in
             let id = try #require(try await app.openIncident(category: nil)["incident.id"] as? String)
             let response = try await app.command(id, "dispatch", version: 2, ["agencyId": "3515-damkar"])
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .conflict)
             #expect(response["reason"] as? String == "classificationRequired")
         }
     }

@@ -102,7 +102,7 @@ struct TransferAPITests {
             #expect(answer["endReason"] as? String == "Alamat masih wilayah Sidoarjo")
             let late = try await app.send(
                 .post, "/regions/35.05/transfers/\(transferID)/accept", as: .blitarCallTaker)
-            #expect(late.status == .unprocessableContent, "\(late.text)")
+            #expect(late.status == .conflict, "\(late.text)")
             #expect(late["reason"] as? String == "receivedTransferNotPending")
             #expect(try await offer(app, id).status == .created, "asked again after a decline")
         }
@@ -142,7 +142,7 @@ struct TransferAPITests {
             #expect(try await tray(app).first?["state"] as? String == "withdrawn")
             let accepted = try await app.send(
                 .post, "/regions/35.05/transfers/\(transferID)/accept", as: .blitarCallTaker)
-            #expect(accepted.status == .unprocessableContent)
+            #expect(accepted.status == .conflict)
         }
     }
 
@@ -160,7 +160,7 @@ struct TransferAPITests {
             #expect(own["errors.0.field"] as? String == "peer", "\(own.text)")
             let transferID = try #require(try await offer(app, id)["transfer.id"] as? String)
             let twice = try await offer(app, id)
-            #expect(twice.status == .unprocessableContent && twice["reason"] as? String == "transferPending")
+            #expect(twice.status == .conflict && twice["reason"] as? String == "transferPending")
             let sidoarjoTray = try await app.send(.get, "/regions/35.05/transfers", as: .callTaker)
             #expect(sidoarjoTray.status == .forbidden)
             let answeredBySender = try await app.send(

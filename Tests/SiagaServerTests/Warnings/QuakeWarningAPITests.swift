@@ -53,7 +53,7 @@ struct QuakeWarningAPITests {
             // when a call taker forwards it before verifying, it is refused with the reason
             let early = try await app.command(
                 id, "forward", version: 1, ["agencyIds": ["3505-bpbd"], "reason": "Uji"], as: .blitarCallTaker)
-            #expect(early.status == .unprocessableContent, "\(early.text)")
+            #expect(early.status == .conflict, "\(early.text)")
             #expect(early["reason"] as? String == "awaitingVerification")
 
             // then, verified, it is forwarded

@@ -14,6 +14,10 @@ export class Problem extends Error {
     this.status = status;
     this.body = body ?? {};
   }
+  /** Whether someone else changed the record first: reload it, then decide again. */
+  get isVersionConflict() {
+    return this.status === 409 && String(this.body.type ?? "").endsWith(":version-conflict");
+  }
   /** The messages to show a person: the detail, then each field's message. */
   get messages() {
     const fields = (this.body.errors ?? []).map((e) => e.message ?? e.field);

@@ -63,7 +63,7 @@ function offerForm(ctx, incident, reload) {
       ctx.toast(t("transfer.sent"));
       await reload();
     } catch (error) {
-      if (error instanceof Problem && error.status === 422) ctx.toast(error.message, "error");
+      if (error instanceof Problem && [409, 422].includes(error.status)) ctx.toast(error.message, "error");
       else ctx.fail(error);
     }
   } }, h("kbd", {}, "L"), " ", select, reason, h("button", { type: "submit" }, t("transfer.offer")));
@@ -97,7 +97,7 @@ export function transferTray(ctx) {
       if (how === "accept" && answered.incidentId) ctx.navigate(`#/incident/${answered.incidentId}`);
       else await load();
     } catch (error) {
-      if (error instanceof Problem && [404, 422].includes(error.status)) { ctx.toast(error.message, "error"); await load(); }
+      if (error instanceof Problem && [404, 409, 422].includes(error.status)) { ctx.toast(error.message, "error"); await load(); }
       else ctx.fail(error);
     }
   }

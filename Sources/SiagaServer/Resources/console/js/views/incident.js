@@ -175,7 +175,11 @@ export async function render(ctx, view, { id }) {
       ctx.toast(t(`done.${type}`));
       await load();
     } catch (error) {
-      if (error instanceof Problem && error.status === 409) { ctx.toast(t("incident.changedMeanwhile"), "error"); await load(); }
+      if (error instanceof Problem && error.status === 409) {
+        // Someone else changed the incident first, or its state no longer allows the step: show what it is now.
+        ctx.toast(error.isVersionConflict ? t("incident.changedMeanwhile") : error.message, "error");
+        await load();
+      }
       else ctx.fail(error);
     }
   }

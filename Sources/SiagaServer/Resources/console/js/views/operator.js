@@ -168,7 +168,7 @@ export async function render(ctx, view) {
     const call = state.current;
     if (!call) return;
     if (call.status === "ringing") {
-      try { await patch(`/calls/${call.id}`, { answer: true }); } catch (error) { if (!(error instanceof Problem && error.status === 422)) return ctx.fail(error); }
+      try { await patch(`/calls/${call.id}`, { answer: true }); } catch (error) { if (!(error instanceof Problem && error.status === 409)) return ctx.fail(error); }
     }
     state.form = new IncidentForm(ctx, formPanel, {
       call,
