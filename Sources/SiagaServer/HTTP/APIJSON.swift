@@ -31,17 +31,18 @@ enum APIJSON {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 
-    /// Accepts ISO-8601 instants with a zone (`Z` or `±hh:mm`), with or without fractional seconds, and nothing
-    /// else: the whole text must be the instant (Foundation's parser stops where the instant ends and would take
-    /// `2026-01-01T00:00:00Zgarbage`).
+    /// Accepts RFC 3339 instants (`date-time` in JSON Schema): `T` or `t`, a fraction of any length (read to the
+    /// nanosecond; instants are kept to the millisecond), and `Z`, `z` or `±hh:mm`; nothing else, and nothing after
+    /// (Foundation's parser stops where the instant ends and would take `2026-01-01T00:00:00Zgarbage`).
     static func parseInstant(_ text: String) -> Date? {
-        guard isInstantShaped(text.utf8) else { return nil }
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
+        guard let normalized = normalizedInstant(text.utf8) else { return nil }
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(normalized) { return date }
+        return try? Date.ISO8601FormatStyle().parse(normalized)
     }
 
-    /// `YYYY-MM-DDThh:mm:ss`, optionally `.` and 1 to 9 digits, then `Z` or `±hh:mm`.
-    static func isInstantShaped(_ text: String.UTF8View) -> Bool {
+    /// The instant as Foundation reads it (`T`, `Z`, at most nine digits of fraction), or nil unless the text is
+    /// `YYYY-MM-DDThh:mm:ss`, optionally `.` and digits, then `Z` or `±hh:mm`.
+    static func normalizedInstant(_ text: String.UTF8View) -> String? {
         let bytes = Array(text)
         func digits(_ range: Range<Int>) -> Bool {
             range.upperBound <= bytes.count
@@ -53,17 +54,25 @@ enum APIJSON {
         guard digits(0..<4), byte(4, "-"), digits(5..<7), byte(7, "-"), digits(8..<10),
             byte(10, "T") || byte(10, "t"), digits(11..<13), byte(13, ":"), digits(14..<16), byte(16, ":"),
             digits(17..<19)
-        else { return false }
+        else { return nil }
+        var normalized = Array(bytes[0..<19])
+        normalized[10] = UInt8(ascii: "T")
         var index = 19
         if byte(index, ".") {
             let start = index + 1
             index = start
             while index < bytes.count, digits(index..<(index + 1)) { index += 1 }
-            guard (1...9).contains(index - start) else { return false }
+            guard index > start else { return nil }
+            normalized += bytes[(start - 1)..<min(index, start + 9)]
         }
-        if byte(index, "Z") || byte(index, "z") { return index + 1 == bytes.count }
-        guard byte(index, "+") || byte(index, "-") else { return false }
-        return digits((index + 1)..<(index + 3)) && byte(index + 3, ":") && digits((index + 4)..<(index + 6))
-            && index + 6 == bytes.count
+        if byte(index, "Z") || byte(index, "z") {
+            guard index + 1 == bytes.count else { return nil }
+            return String(decoding: normalized + [UInt8(ascii: "Z")], as: UTF8.self)
+        }
+        guard byte(index, "+") || byte(index, "-"),
+            digits((index + 1)..<(index + 3)) && byte(index + 3, ":") && digits((index + 4)..<(index + 6))
+                && index + 6 == bytes.count
+        else { return nil }
+        return String(decoding: normalized + bytes[index...], as: UTF8.self)
     }
 }

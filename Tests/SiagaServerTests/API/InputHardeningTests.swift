@@ -76,9 +76,14 @@ struct InputHardeningTests {
     func instantsAreWhole() async throws {
         #expect(APIJSON.parseInstant("2026-01-01T00:00:00Z") != nil)
         #expect(APIJSON.parseInstant("2026-01-01T07:00:00.123+07:00") != nil)
+        // RFC 3339 also allows a lower-case t and z, and a fraction of any length
+        #expect(APIJSON.parseInstant("2026-01-01t00:00:00z") == APIJSON.parseInstant("2026-01-01T00:00:00Z"))
+        #expect(
+            APIJSON.parseInstant("2026-01-01T00:00:00.1234567890123Z")
+                == APIJSON.parseInstant("2026-01-01T00:00:00.123456789Z"))
         for text in [
             "2026-01-01T00:00:00Zgarbage", "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z", " 2026-01-01T00:00:00Z",
-            "2026-01-01T00:00:00+0700", "2026-01-01T00:00:00.1234567890Z",
+            "2026-01-01T00:00:00+0700", "2026-01-01 00:00:00Z", "2026-01-01T00:00:00.5+07:00x",
         ] {
             #expect(APIJSON.parseInstant(text) == nil, "\(text)")
         }
