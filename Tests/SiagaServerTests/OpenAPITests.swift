@@ -135,6 +135,27 @@ struct OpenAPITests {
         }
     }
 
+    @Test("The pattern of a text that must not be blank admits exactly what the server keeps")
+    func nonBlankPatternIsTheServersRule() throws {
+        // given the pattern of the texts the document marks `minLength: 1`
+        let pattern = try NSRegularExpression(pattern: TextRule.nonBlankPattern, options: [.useUnixLineSeparators])
+        func admitted(_ text: String) -> Bool {
+            pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+        let spaces: [UInt32] = [0x1680, 0x2000, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+
+        // when each character is tried alone, and between spaces
+        for value in Array(UInt32(0)...0xA0) + spaces {
+            let scalar = Unicode.Scalar(value)!
+            let alone = String(Character(scalar))
+            let kept = TextRules.problems(alone, field: "f", max: 10).isEmpty && !TextRules.isForbiddenControl(scalar)
+
+            // then the document admits it exactly when the server keeps it, alone or padded with spaces
+            #expect(admitted(alone) == kept, "U+\(String(value, radix: 16))")
+            #expect(admitted(" \(alone)\n") == kept, "U+\(String(value, radix: 16)) between spaces")
+        }
+    }
+
     @Test("Every string, member name and ignored member of the document carries the text rule")
     func textRuleIsEverywhere() async throws {
         // given the served document
@@ -145,7 +166,8 @@ struct OpenAPITests {
 
         // then a free text says it, an object that takes other members names their values and names, and a string
         // with a form of its own keeps it
-        #expect((properties["description"] as? [String: Any])?["pattern"] as? String == TextRule.pattern)
+        #expect((properties["description"] as? [String: Any])?["pattern"] as? String == TextRule.nonBlankPattern)
+        #expect((properties["callerName"] as? [String: Any])?["pattern"] as? String == TextRule.pattern)
         #expect(
             (incident["additionalProperties"] as? [String: Any])?["$ref"] as? String
                 == "#/components/schemas/IgnoredMember")

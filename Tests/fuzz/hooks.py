@@ -13,7 +13,10 @@ SIAGA_FUZZ_RECORD: run.py reads it to choose what to fuzz as each role and to fi
 past authorization."""
 import json
 import os
+import random
 import re
+import tomllib
+import urllib.request
 import uuid
 
 import schemathesis
@@ -66,11 +69,96 @@ def before_call(context, case, kwargs):
     Invalid cases are left as generated."""
     if case.meta is None or case.meta.generation.mode.value != "positive":
         return
+    if case.meta.phase.name.value in ("examples", "coverage"):
+        bind_deployment(case)
+    read_before_writing(case)
     key = (case.headers or {}).get("Idempotency-Key")
     if isinstance(key, str) and re.fullmatch(r"[\x21-\x7E]{1,128}", key):
         case.headers["Idempotency-Key"] = str(uuid.uuid4())
-    if case.operation.label == "POST /api/v1/incidents/{id}/attachments" and isinstance(case.body, bytes):
-        case.body = PHOTO_SIGNATURES.get(case.media_type, JPEG_SIGNATURE) + case.body
+    if case.operation.label == "POST /api/v1/incidents/{id}/attachments" and isinstance(case.body, (bytes, str)):
+        # Generated as text (the schema of a photo is a string of its bytes): sent as those bytes.
+        body = case.body.encode() if isinstance(case.body, str) else case.body
+        case.body = PHOTO_SIGNATURES.get(case.media_type, JPEG_SIGNATURE) + body
+
+
+def deployment_bindings():
+    """The config's dictionaries (SIAGA_FUZZ_CONFIG, the file run.py passes schemathesis) by the parameter each is
+    bound to: [(location, path, values, probability)], e.g. ("body", ["location", "kecamatanCode"], [...], 0.5)."""
+    path = os.environ.get("SIAGA_FUZZ_CONFIG")
+    if not path:
+        return []
+    with open(path, "rb") as file:
+        config = tomllib.load(file)
+    dictionaries = config.get("dictionaries", {})
+    bindings = []
+    for name, binding in config.get("parameters", {}).items():
+        location, _, rest = name.partition(".")
+        bindings.append((location, rest.replace("[*]", ".*").split("."),
+                         dictionaries[binding["dictionary"]]["values"], binding.get("probability", 1.0)))
+    return bindings
+
+
+BINDINGS = deployment_bindings()
+CHOICE = random.Random(112)
+
+
+def bind(container, path, values, probability):
+    """Replaces, with `probability`, each value at `path` in `container` by one of `values`."""
+    if not path or container is None:
+        return
+    key, rest = path[0], path[1:]
+    if key == "*":
+        if isinstance(container, list):
+            for index in range(len(container)):
+                if rest:
+                    bind(container[index], rest, values, probability)
+                elif isinstance(container[index], str) and CHOICE.random() < probability:
+                    container[index] = CHOICE.choice(values)
+        return
+    if not isinstance(container, dict) or key not in container:
+        return
+    if rest:
+        bind(container[key], rest, values, probability)
+    elif isinstance(container[key], str) and CHOICE.random() < probability:
+        container[key] = CHOICE.choice(values)
+
+
+def bind_deployment(case):
+    """What schemathesis does with the config's dictionaries in the fuzzing and stateful phases, done for the
+    examples and coverage phases, which do not apply them: the same share of the values that name the
+    deployment's shifts, kecamatan, agencies… are replaced by ones it has."""
+    parts = {"path": case.path_parameters, "query": case.query, "body": case.body}
+    for location, path, values, probability in BINDINGS:
+        bind(parts.get(location), path, values, probability)
+
+
+# The writes that carry the version of what they change, and where that is read.
+VERSIONED = {"POST /api/v1/incidents/{id}/events": "/api/v1/incidents/{id}", "PATCH /api/v1/calls/{id}": "/api/v1/calls/{id}"}
+
+
+def read_before_writing(case):
+    """A client sends the version it read: for half of the valid writes that carry one, the current version of
+    the record in the path, read first as the role (a generated number is almost never current, and the write is
+    then refused with 409 before the handler's work)."""
+    source = VERSIONED.get(case.operation.label)
+    if not source or not isinstance(case.body, dict) or not isinstance(case.body.get("version"), int):
+        return
+    identifier = (case.path_parameters or {}).get("id")
+    if not isinstance(identifier, str) or not re.fullmatch(r"[0-9a-f-]{36}", identifier) or CHOICE.random() < 0.5:
+        return
+    request = urllib.request.Request(os.environ["SIAGA_FUZZ_BASE"] + source.replace("{id}", identifier))
+    token = os.environ.get("SIAGA_FUZZ_TOKEN")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    else:
+        request.add_header("Cookie", f"siaga_sesi={os.environ['SIAGA_FUZZ_SESSION']}")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            version = json.load(response).get("version")
+    except (OSError, ValueError):
+        return
+    if isinstance(version, int):
+        case.body["version"] = version
 
 
 @schemathesis.check

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -53,6 +54,7 @@ def main():
     server = start_server(binary, base, directory)
     try:
         wait_until_ready(base)
+        config = deployment_config(base, directory)
         operations = fuzzed_operations(base)
         only = os.environ.get("SIAGA_FUZZ_ROLES")  # e.g. "damkar.3515,pbx.3515" for a shorter run
         roles = [role for role in ROLES if not only or role in only.split(",")]
@@ -62,7 +64,7 @@ def main():
         open(record, "w").close()
         failed = False
         for role in roles:
-            failed |= fuzz_role(base, role, record, operations)
+            failed |= fuzz_role(base, role, record, operations, config)
         if len(roles) == len(ROLES):
             failed |= report_unreached(operations, record)
         return 1 if failed else 0
@@ -97,6 +99,41 @@ def wait_until_ready(base):
     warm.opener.open(urllib.request.Request(base + "/api/v1/places?q=pepelegi&region=35.15"), timeout=120).read()
 
 
+def deployment_config(base, directory):
+    """Tests/fuzz/schemathesis.toml with the records this run's demo holds, which are made with fresh ids each
+    time: its incidents still open, for the members that name an incident. Written into the run's directory; the
+    path is what schemathesis and the hooks read."""
+    with open(ROOT / "Tests/fuzz/schemathesis.toml", "rb") as file:
+        config = tomllib.load(file)
+    incidents = Client.signed_in(base, "kepala.3515").get("/incidents?region=35.15")["items"]
+    config["dictionaries"]["incident"] = {"values": [incident["id"] for incident in incidents
+                                                     if incident["status"] not in ("closed", "cancelled")]}
+    config["parameters"]["body.incidentId"] = {"dictionary": "incident", "probability": 0.5}
+    path = os.path.join(directory, "schemathesis.toml")
+    with open(path, "w") as file:
+        file.write(toml(config))
+    return path
+
+
+def toml(config):
+    """The config as TOML: tables of tables whose values are lists of strings, or inline tables of strings and
+    numbers (all schemathesis.toml holds)."""
+    def value(item):
+        if isinstance(item, dict):
+            return "{ " + ", ".join(f"{json.dumps(k)} = {value(v)}" for k, v in item.items()) + " }"
+        return json.dumps(item)
+    lines = []
+    for table, members in config.items():
+        for name, member in members.items():
+            if isinstance(member, dict) and all(not isinstance(v, dict) for v in member.values()) and table != "parameters":
+                lines.append(f"[{table}.{json.dumps(name)}]")
+                lines += [f"{key} = {value(item)}" for key, item in member.items()]
+        if table == "parameters":
+            lines.append("[parameters]")
+            lines += [f"{json.dumps(name)} = {value(member)}" for name, member in members.items()]
+    return "\n".join(lines) + "\n"
+
+
 def credentials(base, role):
     """The environment Tests/fuzz/hooks.py reads the role's credentials from."""
     if ROLES[role]:
@@ -118,22 +155,23 @@ def fuzzed_operations(base):
     return operations - {"GET /api/v1/openapi.json"}
 
 
-def fuzz_role(base, role, record, operations):
+def fuzz_role(base, role, record, operations, config):
     """Sends the document's examples as the role, then fuzzes as the role every operation but those its examples
     were all refused with 403 `notPermitted`: the role lacks the permission whatever the input, and fuzzing them
     would only be refused again, thousands of times, at the cost of the run's time. True if either found a
     failure."""
     env = {**os.environ, **credentials(base, role), "SIAGA_FUZZ_ROLE": role, "SIAGA_FUZZ_RECORD": record,
            "SIAGA_FUZZ_ACCOUNTS": ",".join(name for name, token in ROLES.items() if not token),
-           "SCHEMATHESIS_HOOKS": str(ROOT / "Tests/fuzz/hooks.py")}
+           "SCHEMATHESIS_HOOKS": str(ROOT / "Tests/fuzz/hooks.py"), "SIAGA_FUZZ_CONFIG": config,
+           "SIAGA_FUZZ_BASE": base}
     print(f"fuzzing as {role}: the document's examples", flush=True)
-    failed = schemathesis(base, env, ["--phases", "examples"]) != 0
+    failed = schemathesis(base, env, config, ["--phases", "examples"]) != 0
     chosen = sorted(operations - not_permitted(record, role))
     print(f"fuzzing as {role}: the {len(chosen)} operations it may call", flush=True)
     if chosen:
         selection = [argument for operation in chosen for argument in ("--include-name", operation)]
         phases = "coverage,fuzzing" + (",stateful" if LINK_SOURCES & set(chosen) else "")
-        failed |= schemathesis(base, env, ["--phases", phases, *selection]) != 0
+        failed |= schemathesis(base, env, config, ["--phases", phases, *selection]) != 0
     return failed
 
 
@@ -146,7 +184,7 @@ def not_permitted(record, role):
     return refused - answered
 
 
-def schemathesis(base, env, arguments):
+def schemathesis(base, env, config, arguments):
     command = [os.environ.get("SCHEMATHESIS", "schemathesis"), "run", base + "/api/v1/openapi.json", "--url", base,
                "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance,"
                            "content_type_conformance,record_status",
@@ -158,8 +196,8 @@ def schemathesis(base, env, arguments):
                # Every run starts with schemathesis's probe of a NUL byte in a header, which the server never
                # answers: it costs the whole timeout. The slowest answer otherwise is well under a second.
                "--request-timeout", "5", "--no-color", *arguments]
-    # The demo's own data (shifts, kecamatan, agencies…) for half of the values that name them: schemathesis.toml.
-    command[1:1] = ["--config-file", str(ROOT / "Tests/fuzz/schemathesis.toml")]
+    # The demo's own data (shifts, kecamatan, agencies, incidents…) for half of the values that name them.
+    command[1:1] = ["--config-file", config]
     return subprocess.run(command, env=env).returncode
 
 

@@ -84,6 +84,12 @@ enum OpenAPIAssembly {
 enum TextRule {
     /// C0 and C1 controls and DEL, except tab, line feed and carriage return.
     static let pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    /// The same for a text the server refuses when it is blank once trimmed (`TextRules.problems`), which the document
+    /// marks with `minLength: 1`: at least one character that is neither whitespace nor a control.
+    static let nonBlankPattern =
+        "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*"
+        + "[^\\s\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]"
+        + "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
     static let ignoredMember = "IgnoredMember"
     /// What the document lets a client put in a member the operation does not read: a text without control
     /// characters, a number, a boolean or null. The server ignores nested values there too, as long as no text in
@@ -177,7 +183,7 @@ enum TextRule {
         if types.contains("string"), object["pattern"] == nil, object["format"] == nil, object["enum"] == nil,
             object["const"] == nil
         {
-            object["pattern"] = pattern
+            object["pattern"] = (object["minLength"] as? Int ?? 0) >= 1 ? nonBlankPattern : pattern
         }
         if types.contains("object") || (object["type"] == nil && object["properties"] != nil) {
             if describingIgnored,
