@@ -52,7 +52,7 @@ struct SwitchLink: Service {
         logger.info("connected to the switch", metadata: ["switch": "\(host):\(port)"])
         try await channel.executeThenClose { inbound, outbound in
             let (replies, reply) = AsyncStream.makeStream(of: [UInt8].self)
-            let (steps, step) = AsyncStream.makeStream(of: SwitchReport.self)
+            let (steps, step) = AsyncStream.makeStream(of: PendingStep.self)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await bytes in replies { try await outbound.write(ByteBuffer(bytes: bytes)) }
@@ -68,13 +68,14 @@ struct SwitchLink: Service {
                 }
                 reply.yield(SwitchOutbound.replay)
                 var reader = SwitchReader()
+                var decided: Task<Void, Never>?
                 defer {
                     step.finish()
                     reply.finish()
                 }
                 for try await buffer in inbound {
                     for message in try reader.messages(in: buffer) {
-                        handle(message, decideInto: &group, reply: reply, step: step, reader: &reader)
+                        handle(message, decided: &decided, reply: reply, step: step, reader: &reader)
                     }
                 }
             }
@@ -83,24 +84,32 @@ struct SwitchLink: Service {
 
     private func handle(
         _ message: Result<SwitchInbound, SwitchMessageRejection>,
-        decideInto group: inout ThrowingTaskGroup<Void, any Error>,
-        reply: AsyncStream<[UInt8]>.Continuation, step: AsyncStream<SwitchReport>.Continuation,
+        decided: inout Task<Void, Never>?,
+        reply: AsyncStream<[UInt8]>.Continuation, step: AsyncStream<PendingStep>.Continuation,
         reader: inout SwitchReader
     ) {
+        let yield = { [decided] (reports: [SwitchReport]) in
+            reports.forEach { step.yield(PendingStep(report: $0, after: decided)) }
+        }
         switch message {
         case .failure(let rejection):
             Counter(label: "siaga_switch_messages_rejected_total").increment()
             logger.warning("switch message refused", metadata: ["reason": "\(rejection)"])
         case .success(.offer(let transaction, let event)):
-            group.addTask { reply.yield(SwitchOutbound.decision(await decide(event), for: transaction)) }
-            reader.order(.call(event)).forEach { step.yield($0) }
+            // The caller waits for the decision, not for the record: the offer and every step after it are
+            // recorded once the decision has gone back, so their writes never compete with it.
+            let decision = Task {
+                _ = reply.yield(SwitchOutbound.decision(await decide(event), for: transaction))
+            }
+            decided = decision
+            reader.order(.call(event)).forEach { step.yield(PendingStep(report: $0, after: decision)) }
         case .success(.event(let event)):
-            reader.order(.call(event)).forEach { step.yield($0) }
+            yield(reader.order(.call(event)))
         case .success(.registration(let report)):
-            reader.order(.phone(report)).forEach { step.yield($0) }
+            yield(reader.order(.phone(report)))
         case .success(.replayed(_, let count)):
             logger.info("switch replayed its unacknowledged steps", metadata: ["count": "\(count)"])
-            reader.endReplay().forEach { step.yield($0) }
+            yield(reader.endReplay())
         }
     }
 
@@ -117,9 +126,11 @@ struct SwitchLink: Service {
     /// Records each step in turn. A step that cannot be recorded ends the connection: the switch still holds it
     /// and every later one, and sends them again on the next.
     private func record(
-        _ reports: AsyncStream<SwitchReport>, acknowledging reply: AsyncStream<[UInt8]>.Continuation
+        _ steps: AsyncStream<PendingStep>, acknowledging reply: AsyncStream<[UInt8]>.Continuation
     ) async throws {
-        for await report in reports {
+        for await pending in steps {
+            await pending.after?.value
+            let report = pending.report
             switch report {
             case .call(let event):
                 let outcome = try await store.perform(telephony.record(event))
@@ -135,6 +146,12 @@ struct SwitchLink: Service {
         }
     }
 
+}
+
+/// A step to record, and the decision it waits for: the last one asked for before the step arrived.
+struct PendingStep: Sendable {
+    var report: SwitchReport
+    var after: Task<Void, Never>?
 }
 
 /// Frames and parses the switch's messages, and holds back steps while the switch replays its queue, so they are

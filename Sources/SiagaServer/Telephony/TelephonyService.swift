@@ -27,18 +27,20 @@ struct TelephonyService: Sendable {
         guard let region = event.trunk?.region else { return .fallback(.nobodyOnDuty) }
         try acting.authorize(.callWrite, .region(region))
         let now = dependencies.now()
-        let idle = dependencies.auth.idleTimeout.timeInterval
-        return try await dependencies.store.read { reader in
-            guard let served = try await reader.region(region) else { return .fallback(.nobodyOnDuty) }
-            let shift = try await reader.shiftPattern(of: region).occurrence(at: now, in: served.timeZone)
-            let rostered = Set(try await reader.roster(of: region, day: shift.day)[shift.code] ?? [])
-            let candidates = try await reader.callTakersAtPhones(at: now, seenSince: now.addingTimeInterval(-idle))
-                .filter { $0.jurisdiction.covers(region) }
-                .compactMap { account in
-                    account.phone.map { RingDecision.Candidate(username: account.username, phone: $0) }
-                }
-            return RingDecision.decide(signedIn: candidates, rostered: rostered)
+        let seenSince = now.addingTimeInterval(-dependencies.auth.idleTimeout.timeInterval)
+        let store = dependencies.store
+        // A caller hears nothing until a phone rings: what does not depend on the shift is read at once, side by
+        // side, and only the roster waits for the shift it is of.
+        async let served = store.read { try await $0.region(region) }
+        async let pattern = store.read { try await $0.shiftPattern(of: region) }
+        async let atPhones = store.read { try await $0.callTakersAtPhones(at: now, seenSince: seenSince) }
+        guard let timeZone = try await served?.timeZone else { return .fallback(.nobodyOnDuty) }
+        let shift = try await pattern.occurrence(at: now, in: timeZone)
+        let rostered = Set(try await store.read { try await $0.roster(of: region, day: shift.day) }[shift.code] ?? [])
+        let candidates = try await atPhones.filter { $0.jurisdiction.covers(region) }.compactMap { account in
+            account.phone.map { RingDecision.Candidate(username: account.username, phone: $0) }
         }
+        return RingDecision.decide(signedIn: candidates, rostered: rostered)
     }
 
     /// Records `event` in one transaction: the call it starts or continues, and the step itself.
