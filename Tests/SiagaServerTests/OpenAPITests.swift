@@ -62,6 +62,35 @@ struct OpenAPITests {
             Set((mapping as? [String: Any])?.keys ?? [:].keys) == Set(IncidentEvent.EventType.allCases.map(\.rawValue)))
     }
 
+    @Test("Every refusal of the lifecycles is a reason the document lists")
+    func transitionReasonsMatch() async throws {
+        // given one refusal of each kind
+        let unit = UnitID("3515-damkar-waru-1")
+        let agency = AgencyID("3515-damkar")
+        let transfer = TransferID("t-1")
+        let refusals: [TransitionError] = [
+            .incidentActionNotAllowed(.close, status: .logged), .classificationRequired, .unknownCategory("x"),
+            .unknownSubcategory(category: "x", subcategory: "y"), .unknownAgency(agency), .alreadyDispatched(agency),
+            .callAlreadyLinked(CallID("c-1")), .unchanged(.close), .noDispatch(agency),
+            .dispatchActionNotAllowed(.acknowledge, agency: agency, status: .completed, allowed: []),
+            .activeDispatches([agency]), .deviationReasonRequired, .noAgencyChosen, .unknownUnit(unit),
+            .unitOfAnotherAgency(unit, agency: agency), .unitBusy(unit, status: .enRoute), .unitOutOfService(unit),
+            .unitNotOnDispatch(unit), .awaitingVerification, .notAwaitingVerification, .transferToOwnRegion,
+            .transferPending(transfer, peer: "35.05"), .unknownTransfer(transfer),
+            .transferNotOpen(transfer, state: .declined), .receivedTransferNotPending(transfer, state: .accepted),
+            .callActionNotAllowed(.answer, status: .ended), .incidentRequiredForEmergency,
+            .incidentNotAllowed(.prank), .abandonedAfterAnswer, .callLinkedToIncident(IncidentID("i-1")),
+            .dispositionUnchanged, .noOpenCallback,
+        ]
+        let schemas = try #require(
+            (try await Served.load().document.root["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        let problem = try #require((schemas["TransitionProblem"] as? [String: Any])?["allOf"] as? [[String: Any]])
+        let reason = (problem.last?["properties"] as? [String: Any])?["reason"] as? [String: Any]
+
+        // then the document lists exactly their codes
+        #expect(Set(reason?["enum"] as? [String] ?? []) == Set(refusals.map(TransitionWording.code)))
+    }
+
     @Test("Every operation that takes input documents a 4xx problem, and every 4xx response is a Problem document")
     func errorsAreProblems() async throws {
         // given

@@ -81,9 +81,12 @@ struct InputHardeningTests {
         #expect(
             APIJSON.parseInstant("2026-01-01T00:00:00.1234567890123Z")
                 == APIJSON.parseInstant("2026-01-01T00:00:00.123456789Z"))
+        #expect(APIJSON.parseInstant("2026-01-01T23:30:00+23:30") == APIJSON.parseInstant("2026-01-01T00:00:00Z"))
+        #expect(APIJSON.parseInstant("2026-01-01T07:00:00-07:00") == APIJSON.parseInstant("2026-01-01T14:00:00Z"))
         for text in [
             "2026-01-01T00:00:00Zgarbage", "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z", " 2026-01-01T00:00:00Z",
             "2026-01-01T00:00:00+0700", "2026-01-01 00:00:00Z", "2026-01-01T00:00:00.5+07:00x",
+            "2026-01-01T00:00:00+24:00", "2026-01-01T00:00:00+07:60",
         ] {
             #expect(APIJSON.parseInstant(text) == nil, "\(text)")
         }
