@@ -28,7 +28,7 @@ public struct EIDOImport: Hashable, Sendable {
             }
         }
         func instant(_ text: String, _ field: String) {
-            if (try? Date(text, strategy: .iso8601)) == nil { problems.append(FieldError(field, .invalidFormat)) }
+            if RFC3339.date(text) == nil { problems.append(FieldError(field, .invalidFormat)) }
         }
         if document.eidoVersion != EIDODocument.version {
             problems.append(FieldError("eidoVersion", .unknownValue(allowed: [EIDODocument.version])))

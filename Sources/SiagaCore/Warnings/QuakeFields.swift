@@ -64,7 +64,7 @@ enum QuakeFields {
         var local: Date?
         if let date = entry.date, let time = entry.time { local = try localInstant(date: date, time: time) }
         if let text = entry.instant?.trimmed, !text.isEmpty {
-            guard let instant = try? Date(text, strategy: .iso8601) else {
+            guard let instant = RFC3339.date(text) else {
                 throw Refused(reason: .unreadableTime, field: "DateTime", value: text)
             }
             // Two statements of one time that disagree: neither is trusted.

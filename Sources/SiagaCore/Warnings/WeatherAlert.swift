@@ -95,7 +95,7 @@ public enum WeatherCAP {
             guard let text = node.value(name) else { return nil }
             // CAP times carry their offset ("+07:00"); one without it is ambiguous by hours.
             guard text.count >= 20, text.hasSuffix("Z") || text.dropLast(6).count == 19,
-                let date = try? Date(text, strategy: .iso8601)
+                let date = RFC3339.date(text)
             else { throw WeatherRefusal(.unreadableTime, name, text) }
             return date
         }
