@@ -93,10 +93,8 @@ public enum WeatherCAP {
         }
         func time(_ node: XMLNode, _ name: String) throws(WeatherRefusal) -> Date? {
             guard let text = node.value(name) else { return nil }
-            // CAP times carry their offset ("+07:00"); one without it is ambiguous by hours.
-            guard text.count >= 20, text.hasSuffix("Z") || text.dropLast(6).count == 19,
-                let date = RFC3339.date(text)
-            else { throw WeatherRefusal(.unreadableTime, name, text) }
+            // CAP times carry their offset ("+07:00"); one without it is ambiguous by hours, and RFC 3339 refuses it.
+            guard let date = RFC3339.date(text) else { throw WeatherRefusal(.unreadableTime, name, text) }
             return date
         }
         func oneOf(_ value: String, _ allowed: Set<String>, _ field: String) throws(WeatherRefusal) -> String {
